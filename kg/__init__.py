@@ -1,0 +1,7 @@
+"""kg: a knowledge-graph builder for political news in Kazakh and Russian.
+
+Articles in, an RDF graph of actors and their relations out, every triple
+traceable to the sentence it came from. `kg.pipeline.build` chains the stages.
+"""
+
+__version__ = "0.1.0"

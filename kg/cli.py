@@ -1,0 +1,215 @@
+"""Command line: thin typer commands over the stages (build, query, validate, render, entities)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    help="Build knowledge graphs of political news in Kazakh and Russian, with sentence-level provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders of them (UTF-8 text, first line ' date YYYY-MM-DD ').")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for graph.ttl, graph.trig and graph.html.")] = Path("out"),
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Also write the interactive graph.html.")] = True,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Build the graph of INPUTS into OUTPUT and print what was made.
+
+    Files that cannot be read (empty, binary, not UTF-8, no date header, another
+    language) are reported one line each and the rest is still built.
+    """
+    from kg.pipeline import build as run_build
+
+    try:
+        with Progress(TextColumn("[bold]building[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(name: str, n: int, total: int) -> None:
+                bar.update(task, description=name, completed=n - 1, total=total)
+
+            result = run_build(inputs, output, progress=progress, render_html=html)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    for line in result.skipped:
+        err.print(f"[yellow]skipped:[/yellow] {line}", highlight=False)
+    for line in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False)
+    langs = Counter(a.lang for a in result.articles)
+    out.print(f"[bold]Built[/bold] {len(result.articles)} articles "
+              f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {result.sentences} sentences, "
+              f"{len(result.entities)} actors, {len({(t.subject, t.relation, t.object) for t in result.triples})} "
+              f"relations from {len(result.triples)} mentions; {len(result.skipped)} files skipped.")
+    table = Table("relation", "relations", title="Relations by type", title_justify="left")
+    for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(rel, str(n))
+    out.print(table)
+    out.print("Mentions by language: " + ", ".join(f"{k}: {n}" for k, n in sorted(result.per_language().items())))
+    for kind, path in result.outputs.items():
+        out.print(f"  {kind:5} {path}")
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl, graph.trig, ...).")],
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query over GRAPH and print the results."""
+    from kg.graph import load_graph
+
+    text = sparql
+    p = Path(sparql)
+    if sparql.endswith(".rq") or (len(sparql) < 300 and p.is_file()):
+        if not p.is_file():
+            fail(f"{sparql}: no such query file")
+        text = p.read_text(encoding="utf-8")
+    if fmt not in {"table", "csv", "json"}:
+        fail(f"--format must be table, csv or json, not {fmt!r}")
+    try:
+        g = load_graph(graph)
+        res = g.query(text)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    except Exception as exc:  # rdflib's parser raises pyparsing errors  # noqa: BLE001
+        fail(f"the query cannot be run: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        return
+    if res.type == "ASK":
+        out.print("yes" if res.askAnswer else "no")
+        return
+    if res.type in {"CONSTRUCT", "DESCRIBE"}:
+        sys.stdout.write(res.graph.serialize(format="turtle"))
+        return
+    names = [str(v) for v in res.vars]
+    rows = [[("" if row[i] is None else str(row[i])) for i in range(len(names))] for row in res]
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    elif fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*names)
+        for r in rows:
+            table.add_row(*r)
+        out.print(table)
+        out.print(f"{len(rows)} rows")
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check against ontology/shapes.ttl.")]) -> None:
+    """Check GRAPH against the SHACL shapes; exit 1 when it does not conform."""
+    from kg.validate import validate as run
+
+    try:
+        res = run(graph)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    if res.conforms:
+        out.print(f"{graph}: conforms to the kg shapes")
+        return
+    out.print(res.text)
+    fail(f"{graph}: {res.results} SHACL violations")
+
+
+@app.command()
+def render(
+    graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("graph.html"),
+    lang: Annotated[str, typer.Option(help="Label language shown first: en, ru or kk.")] = "en",
+    size_by: Annotated[str, typer.Option(help="Node size by degree, pagerank or betweenness.")] = "pagerank",
+    max_nodes: Annotated[int, typer.Option(help="Show at most this many actors (the most central).")] = 500,
+) -> None:
+    """Write an interactive, self-contained HTML view of GRAPH (works offline)."""
+    from kg.render import render as run
+
+    try:
+        view = run(graph, output, lang=lang, size_by=size_by, max_nodes=max_nodes)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    out.print(f"wrote {output} ({len(view.nodes)} actors, {len(view.edges)} relations)")
+
+
+@app.command()
+def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a build folder holding graph.ttl.")]) -> None:
+    """List the actors of GRAPH: labels, type, mention counts and why names were merged."""
+    from kg.graph import load_graph
+
+    path = graph / "graph.ttl" if graph.is_dir() else graph
+    try:
+        g = load_graph(path)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    q = """
+    PREFIX kgo: <https://w3id.org/kgpol/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?a ?type
+      (GROUP_CONCAT(DISTINCT CONCAT(STR(?l), "@", LANG(?l)); separator=" | ") AS ?labels)
+      (GROUP_CONCAT(DISTINCT ?why; separator=" ; ") AS ?reasons)
+    WHERE {
+      ?a a ?type ; rdfs:label ?l .
+      FILTER(?type != kgo:Article && ?type != kgo:Mention)
+      OPTIONAL { ?a kgo:mergeReason ?why }
+    } GROUP BY ?a ?type ORDER BY ?a
+    """
+    counts: dict[str, Counter[str]] = {}
+    for row in g.query("""
+        PREFIX kgo: <https://w3id.org/kgpol/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?x ?lang (COUNT(DISTINCT ?m) AS ?n) WHERE {
+          ?m a kgo:Mention ; prov:wasDerivedFrom ?art . ?art dcterms:language ?lang .
+          { ?m rdf:subject ?x } UNION { ?m rdf:object ?x }
+        } GROUP BY ?x ?lang"""):
+        counts.setdefault(str(row.x), Counter())[str(row.lang)] = int(row.n)
+    table = Table("actor", "type", "labels", "mentions (kk/ru/en)", "merge reasons", show_lines=False)
+    for row in g.query(q):
+        c = counts.get(str(row.a), Counter())
+        table.add_row(str(row.a).rsplit("/", 1)[-1], str(row.type).rsplit("#", 1)[-1], str(row.labels),
+                      f"{c['kk']}/{c['ru']}/{c['en']}", str(row.reasons or ""))
+    out.print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

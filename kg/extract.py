@@ -1,0 +1,834 @@
+"""Extraction stage: Doc + mentions -> triples, from relation triggers and the case roles around them.
+
+For every sentence: indirect mentions are added ("Мемлекет басшысы", "еліміз", a bare
+"Президент", "екі ел"), titles make `leaderOf` and fold the office into the person
+("АҚШ президенті Дональд Трамп"), names absorb the nouns they carry ("G20 саммитіне" is
+G20 in the dative), coordinated names become one unit ("Қытай, АҚШ және Ресейге"), and
+each trigger picks its roles by case (and, in Russian, preposition) and by the class of
+the actor. The trigger words are data (`kg/lexicons/triggers_*.tsv`); the frames are here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from kg.lexicon import Lexicon
+from kg.model import Article, Mention, Sentence, Triple
+
+PERSONISH = frozenset({"Person", "Country", "Organization"})
+AGENTS = frozenset({"Person", "Country", "Organization"})
+PLACES = frozenset({"Country", "Place", "Region"})
+GATHERINGS = frozenset({"Event", "Organization"})
+PARTIES = frozenset({"Person", "Country", "Organization", "Region"})
+
+# Relations in which a capital is the city itself, not the voice of its state (ONTOLOGY.md).
+LITERAL_PLACE_RELATIONS = frozenset({"visited", "hosts", "locatedIn"})
+
+KK_CONJ = frozenset({",", "мен", "пен", "бен", "және", "әрі", "да", "де", "та", "те", "немесе", "сондай-ақ"})
+RU_CONJ = frozenset({",", "и", "или", "а", "также"})
+RU_PREPS = frozenset({"в", "во", "на", "с", "со", "между", "к", "ко", "из", "для", "от", "по", "о", "об",
+                      "при", "за", "против", "через", "у", "перед", "над", "под"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    pattern: re.Pattern[str]
+    frame: str
+
+
+@functools.cache
+def load_triggers(lang: str) -> tuple[Trigger, ...]:
+    """The trigger table of a language (kg/lexicons/triggers_<lang>.tsv), in file order."""
+    name = f"triggers_{lang}.tsv"
+    try:
+        text = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ()
+    out = []
+    header_seen = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        pattern, frame = line.split("\t")[:2]
+        out.append(Trigger(re.compile(pattern), frame.strip()))
+    return tuple(out)
+
+
+@dataclass
+class Member:
+    actor: str
+    type: str
+
+
+@dataclass
+class Unit:
+    """One argument slot: a name or coordinated names, with the tokens it covers and its case."""
+
+    members: list[Member]
+    start: int  # first token (including a preposition's object noun it absorbed)
+    end: int  # one past the last token
+    case: str
+    prep: str = ""
+    indirect: bool = False
+
+    @property
+    def types(self) -> set[str]:
+        return {m.type for m in self.members}
+
+    def fits(self, allowed: frozenset[str]) -> bool:
+        return all(m.type in allowed for m in self.members)
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the article said, for frames whose role is left implicit."""
+
+    last_event: tuple[int, Member] | None = None
+    last_pair: tuple[int, list[Member]] | None = None
+    last_agent: dict[str, tuple[int, list[Member]]] = field(default_factory=dict)
+    last_goal: tuple[int, Member] | None = None
+
+
+class Extractor:
+    """Relation extraction for one language over the sentences of one article at a time."""
+
+    def __init__(self, lexicon: Lexicon, lang: str) -> None:
+        self.lexicon = lexicon
+        self.lang = lang
+        self.triggers = load_triggers(lang)
+        self.name = f"{lang}-case-roles"
+
+    # ------------------------------------------------------------------ helpers
+    def type_of(self, actor: str) -> str:
+        if actor.startswith("new:"):
+            return actor.split(":", 2)[1]
+        a = self.lexicon.actors.get(actor)
+        return a.type if a else "Organization"
+
+    def frame_of(self, token: Token) -> str:
+        key = self.key(token)
+        for trig in self.triggers:
+            if trig.pattern.fullmatch(key):
+                return "" if trig.frame == "exclude" else trig.frame
+        return ""
+
+    def key(self, token: Token) -> str:
+        if self.lang == "ru":
+            return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else token.text.lower()
+        return token.text.lower()
+
+    def case_of(self, token: Token) -> str:
+        case = token.morph.get("Case")
+        return case[0] if case else ""
+
+    def is_rel(self, token: Token) -> bool:
+        return "Rel" in token.morph.get("Derivation")
+
+    # ------------------------------------------------------------------ main
+    def extract(self, doc: Doc, mentions: list[Mention], sentence: Sentence, article: Article,
+                discourse: Discourse, index: int) -> list[Triple]:
+        """Triples of one sentence. `index` is the sentence's number in the article."""
+        frames = [self.frame_of(t) for t in doc]
+        covered = set()
+        for m in mentions:
+            covered.update(range(m.tok_start, m.tok_end))
+        for i in covered:
+            frames[i] = ""
+        out: list[tuple[str, str, str, float]] = []
+        units = self.make_units(doc, mentions, frames, article, discourse, index, out)
+        self.frames(doc, units, frames, discourse, index, out)
+        self.remember(units, discourse, index)
+        triples = []
+        seen = set()
+        for s, rel, o, conf in out:
+            for s2, o2 in self.voices(s, rel, o):
+                if s2 == o2 or not self.type_ok(s2, rel, o2):
+                    continue
+                key = (s2, rel, o2)
+                if key in seen:
+                    continue
+                seen.add(key)
+                triples.append(Triple(s2, rel, o2, article.id, sentence.start, sentence.end, sentence.text,
+                                      sentence.lang or article.lang, conf, self.name))
+        return triples
+
+    def voices(self, s: str, rel: str, o: str) -> Iterable[tuple[str, str]]:
+        """A capital (or a seat of power) speaks for its state except where it is the place itself."""
+        if rel in LITERAL_PLACE_RELATIONS:
+            if rel == "visited":
+                yield s if not self.lexicon.capital_of(s) else self.lexicon.capital_of(s), o
+            elif rel == "hosts":
+                yield s, o if not self.lexicon.capital_of(o) else o
+            else:
+                yield s, o
+            return
+        s2 = self.lexicon.capital_of(s) or s
+        o2 = self.lexicon.capital_of(o) or o
+        yield s2, o2
+
+    def type_ok(self, s: str, rel: str, o: str) -> bool:
+        ts, to = self.type_of(s), self.type_of(o)
+        if rel == "leaderOf":
+            return ts == "Person" and to in {"Country", "Organization", "Event"}
+        if rel == "affiliatedWith":
+            return ts == "Person" and to in {"Country", "Organization"}
+        if rel == "visited":
+            return ts in {"Person", "Country", "Organization"} and to in PLACES
+        if rel in {"invitedTo", "participatesIn"}:
+            return ts in AGENTS and to in GATHERINGS
+        if rel == "memberOf":
+            return ts in {"Person", "Country", "Organization", "Region"} and to in GATHERINGS
+        if rel == "hosts":
+            return ts in {"Place", "Country", "Organization"} and to in GATHERINGS
+        if rel == "locatedIn":
+            return ts in {"Place", "Organization", "Event", "Project", "Country"} and to in PLACES and ts != "Country"
+        if rel == "invited":
+            return ts in AGENTS and to in AGENTS
+        if rel in {"investsIn", "supports"}:
+            return ts in AGENTS and to in {"Person", "Country", "Organization", "Project", "Region", "Place"}
+        if rel == "pressures":
+            return ts in AGENTS and to in PARTIES
+        return ts in PARTIES and to in PARTIES  # the symmetric ones
+
+    # ------------------------------------------------------------------ units
+    def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
+                   discourse: Discourse, index: int, out: list) -> list[Unit]:
+        kk = self.lang == "kk"
+        # 1. single-name units, with indirect mentions added
+        singles: list[Unit] = []
+        for m in mentions:
+            case = m.case or ""
+            singles.append(Unit([Member(m.actor_id, self.type_of(m.actor_id))], m.tok_start, m.tok_end, case))
+        taken = set()
+        for u in singles:
+            taken.update(range(u.start, u.end))
+        singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index))
+        singles.sort(key=lambda u: u.start)
+        # 2. titles: "АҚШ президенті Дональд Трамп", "президента США Дональда Трампа"
+        singles = self.titles(doc, singles, frames, out)
+        # 3. heads a name carries: "G20 саммитіне", "на саммит G20", "Нью-Йорк қаласына"
+        for u in singles:
+            self.absorb(doc, u, frames)
+        # 4. prepositions (ru)
+        if not kk:
+            for u in singles:
+                j = u.start - 1
+                if j >= 0 and doc[j].text.lower() in RU_PREPS:
+                    u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
+                    if u.prep == "в" and doc[j].text.lower() == "во":
+                        u.prep = "в"
+                elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
+                    u.prep = "by"
+        # 5. coordination
+        return self.coordinate(doc, singles)
+
+    def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
+                       discourse: Discourse, index: int) -> list[Unit]:
+        out: list[Unit] = []
+        president = self.lexicon.holder("leaderOf", "country_kz", article.date)
+        kz = "country_kz" if "country_kz" in self.lexicon.actors else None
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i in taken:
+                continue
+            f = frames[i]
+            low = tok.text.lower()
+            nxt = doc[i + 1] if i + 1 < n else None
+            if f == "head_of_state" and nxt is not None and president:
+                # "Мемлекет басшысы" / "Глава государства"
+                if self.lang == "kk" and re.fullmatch(r"басшы(сы|сының|сына|сын|сымен|сынан)", nxt.text.lower()):
+                    out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(nxt), indirect=True))
+                    frames[i] = frames[i + 1] = ""
+                continue
+            if self.lang == "ru" and low.startswith("глав") and nxt is not None and nxt.text.lower() == "государства":
+                if president:
+                    out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(tok), indirect=True))
+                    frames[i] = frames[i + 1] = ""
+                continue
+            if f == "president" or (self.lang == "ru" and f == "title_leader" and low.startswith("президент")):
+                # a bare "Президент": not followed by a name nor a country (that is a title)
+                if president and not (nxt is not None and (nxt.i in taken or nxt.text[:1].isupper()
+                                                          and self.lang == "ru")):
+                    prev_taken = i - 1 in taken
+                    if not prev_taken and self.case_of(tok) != "" or self.lang == "kk":
+                        if not prev_taken:
+                            out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
+                            frames[i] = ""
+                continue
+            if f == "our_country" and kz:
+                if self.lang == "kk" or (i > 0 and doc[i - 1].text.lower() in {"наша", "нашей", "нашу", "нашей",
+                                                                                "наш", "нашем"}):
+                    start = i if self.lang == "kk" else i - 1
+                    out.append(Unit([Member(kz, "Country")], start, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+                continue
+            if f == "two_countries" and nxt is not None and discourse.last_pair:
+                if re.fullmatch(r"(ел|елдің|елге|елді|елмен|елдер\w*|мемлекет\w*|страны|стран|странам|странами|"
+                                r"государства|государств|государствами|сторон|стороны|сторонами)", nxt.text.lower()):
+                    seen_at, members = discourse.last_pair
+                    if index - seen_at <= 4:
+                        out.append(Unit([Member(m.actor, m.type) for m in members], i, i + 2,
+                                        self.case_of(nxt), indirect=True))
+                        frames[i] = frames[i + 1] = ""
+                continue
+            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
+                seen_at, member = discourse.last_event
+                if index - seen_at <= 3:
+                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+        return out
+
+    def bare_event(self, doc: Doc, i: int, taken: set[int]) -> bool:
+        """A summit noun that carries no name: "Саммитке ... қатысуы", "this format"."""
+        low = doc[i].text.lower()
+        if not re.match(r"(саммит|формат)", low):
+            return False
+        if self.lang == "kk":
+            return (i - 1) not in taken and not (i >= 2 and (i - 2) in taken)
+        return (i + 1) not in taken and (i - 1) not in taken
+
+    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
+        """Apply title constructions; returns the units with office-holders folded in."""
+        by_start = {u.start: u for u in units}
+        by_end = {u.end: u for u in units}
+        drop: set[int] = set()
+        for i, f in enumerate(frames):
+            if f not in {"title_leader", "title_affiliate", "capital"}:
+                continue
+            rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
+            if self.lang == "kk":
+                owner = by_end.get(i)  # "АҚШ президенті", "орталығының президенті"
+                person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
+            else:
+                nxt = by_start.get(i + 1)  # "президента США Дональда Трампа"
+                owner = nxt if nxt is not None and nxt.case == "Gen" or (nxt and nxt.types & {"Country"}) else None
+                after = owner.end if owner is not None else i + 1
+                person = by_start.get(after)
+                if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
+                    person = None
+            if owner is None:
+                continue
+            if person is not None and len(person.members) == 1:
+                for o in owner.members:
+                    out.append((person.members[0].actor, rel, o.actor, 0.9) if rel != "locatedIn"
+                               else (person.members[0].actor, rel, o.actor, 0.85))
+                frames[i] = ""
+                drop.add(id(owner))
+                if self.lang == "ru" or f == "capital":
+                    # the person's case is the title's ("президенту ... Токаеву")
+                    tcase = self.case_of(doc[i])
+                    if tcase and not person.case:
+                        person.case = tcase
+                    person.start = min(person.start, i)
+                    if self.lang == "ru":
+                        person.start = i
+                else:
+                    person.start = owner.start
+            elif f == "title_leader" and self.lang == "kk" and all(m.type == "Country" for m in owner.members):
+                # "Өзбекстан басшысы" with no name: the unnamed office-holder is the country
+                owner.end = i + 1
+                owner.case = self.case_of(doc[i]) or owner.case
+                frames[i] = ""
+            elif f == "title_leader" and self.lang == "ru" and all(m.type == "Country" for m in owner.members):
+                owner.start = i
+                owner.case = self.case_of(doc[i]) or owner.case
+                frames[i] = ""
+        return [u for u in units if id(u) not in drop]
+
+    def next_unit(self, doc: Doc, units: list[Unit], start: int, want: set[str]) -> Unit | None:
+        """The first unit at or after `start` that holds only `want`, across descriptive words.
+
+        "орталығының президенті, саясаттанушы және «...» авторы Вали Алибайов": up to 20
+        tokens of lower-case words, commas and quoted text may stand between a title and
+        its holder; another name outside quotes, or a sentence-ending mark, stops the search.
+        """
+        quote = 0
+        for u in units:
+            if u.start < start:
+                continue
+            gap = doc[start:u.start]
+            if len(gap) > 20:
+                return None
+            ok = True
+            quote = 0
+            for t in gap:
+                if t.text in {"«", "“", '"'}:
+                    quote += 1
+                elif t.text in {"»", "”"}:
+                    quote -= 1
+                elif quote <= 0 and t.text[:1].isupper() and not t.is_punct:
+                    ok = False
+                    break
+                elif t.text in {".", "!", "?", ";", "–", "—", ":"} and quote <= 0:
+                    ok = False
+                    break
+            if not ok:
+                return None
+            inside_quotes = quote > 0
+            if inside_quotes:
+                continue
+            return u if u.types <= want else None
+        return None
+
+    def absorb(self, doc: Doc, u: Unit, frames: list[str]) -> None:
+        n = len(doc)
+        if self.lang == "kk":
+            j = u.end
+            # skip an ordinal or a quoted tail: "БҰҰ Бас Ассамблеясының 80-ші сессиясына"
+            while j < n and (re.fullmatch(r"\d+(-\w+)?", doc[j].text) or doc[j].text in {"»", "”", '"'}):
+                j += 1
+            if j < n and frames[j] in {"head_event", "head_place", "head_of"}:
+                u.end = j + 1
+                u.case = self.case_of(doc[j]) or u.case
+                frames[j] = ""
+                # "C5+1 форматындағы алдағы саммиттен": the relative form points on to its noun
+                if self.is_rel(doc[j]):
+                    k = j + 1
+                    while k < n and k <= j + 3:
+                        if frames[k] == "head_event":
+                            u.end = k + 1
+                            u.case = self.case_of(doc[k]) or u.case
+                            frames[k] = ""
+                            break
+                        k += 1
+            elif j < n and frames[j] == "administration":
+                self.to_leaders_country(u, doc[j])
+                u.end = j + 1
+                u.case = self.case_of(doc[j]) or u.case
+                frames[j] = ""
+        else:
+            j = u.start - 1
+            if j >= 0 and doc[j].text in {"«", '"', "“"}:
+                j -= 1
+            if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
+                u.start = j
+                u.case = self.case_of(doc[j]) or u.case
+                frames[j] = ""
+            elif j >= 0 and frames[j] == "administration":
+                self.to_leaders_country(u, doc[j])
+                u.start = j
+                u.case = self.case_of(doc[j]) or u.case
+                frames[j] = ""
+
+    def to_leaders_country(self, u: Unit, token: Token) -> None:
+        members = []
+        for m in u.members:
+            roles = [r for r in self.lexicon.roles_of(m.actor) if r.relation == "leaderOf"] if m.type == "Person" else []
+            if roles:
+                target = roles[-1].target
+                members.append(Member(target, self.type_of(target)))
+            else:
+                members.append(m)
+        u.members = members
+
+    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
+        conj = KK_CONJ if self.lang == "kk" else RU_CONJ
+        out: list[Unit] = []
+        for u in singles:
+            if out:
+                prev = out[-1]
+                gap = [t.text.lower() for t in doc[prev.end:u.start]]
+                joinable = bool(gap) and len(gap) <= 3 and all(g in conj for g in gap) and "," in gap or (
+                    bool(gap) and len(gap) <= 2 and all(g in conj for g in gap) and any(g != "," for g in gap))
+                if prev.end == u.start and self.lang == "kk" and prev.case == "Nom" and False:
+                    joinable = True
+                if joinable and self.compatible(prev, u):
+                    prev.members.extend(u.members)
+                    prev.end = u.end
+                    if self.lang == "kk":
+                        # only the last conjunct inflects: "Қытай, АҚШ және Ресейге"
+                        prev.case = u.case or prev.case
+                    else:
+                        prev.case = prev.case or u.case
+                    prev.indirect = prev.indirect and u.indirect
+                    continue
+            out.append(u)
+        return out
+
+    def compatible(self, a: Unit, b: Unit) -> bool:
+        if self.lang == "kk":
+            return a.case in {"Nom", ""} or a.case == b.case
+        if b.prep and b.prep != a.prep:
+            return False
+        return not a.case or not b.case or a.case == b.case
+
+    # ------------------------------------------------------------------ frames
+    def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
+               out: list) -> None:
+        for t, f in enumerate(frames):
+            if not f or f.startswith("head") or f in {"title_leader", "title_affiliate", "capital", "president",
+                                                       "our_country", "two_countries", "administration",
+                                                       "head_of_state"}:
+                if f == "between" or not f:
+                    pass
+                continue
+            handler = getattr(self, f"frame_{f}", None)
+            if handler is not None:
+                handler(doc, units, t, discourse, index, out)
+        self.relative_places(doc, units, out)
+
+    # role helpers --------------------------------------------------------
+    def before(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
+               within: int = 25, exclude: Iterable[Unit] = (), preps: set[str] | None = None) -> Unit | None:
+        ex = {id(u) for u in exclude}
+        for u in reversed(units):
+            if u.end > t or id(u) in ex:
+                continue
+            if t - u.end > within:
+                return None
+            if cases is not None and u.case not in cases:
+                continue
+            if preps is not None and u.prep not in preps:
+                continue
+            if u.fits(allowed):
+                return u
+        return None
+
+    def after(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
+              within: int = 12, exclude: Iterable[Unit] = (), preps: set[str] | None = None) -> Unit | None:
+        ex = {id(u) for u in exclude}
+        for u in units:
+            if u.start <= t or id(u) in ex:
+                continue
+            if u.start - t > within:
+                return None
+            if cases is not None and u.case not in cases:
+                continue
+            if preps is not None and u.prep not in preps:
+                continue
+            if u.fits(allowed):
+                return u
+        return None
+
+    @staticmethod
+    def emit(out: list, subj: Unit | None, rel: str, obj: Unit | None, conf: float) -> None:
+        if subj is None or obj is None:
+            return
+        for s in subj.members:
+            for o in obj.members:
+                if s.actor != o.actor:
+                    out.append((s.actor, rel, o.actor, conf))
+
+    @staticmethod
+    def pairwise(out: list, group: Unit, rel: str, conf: float) -> None:
+        ms = group.members
+        for i in range(len(ms)):
+            for j in range(i + 1, len(ms)):
+                if ms[i].actor != ms[j].actor:
+                    out.append((ms[i].actor, rel, ms[j].actor, conf))
+
+    def is_noun_trigger(self, token: Token) -> bool:
+        if self.lang == "ru":
+            return token.pos_ in {"NOUN", "PROPN"}
+        return True
+
+    # the frames ------------------------------------------------------------
+    def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
+        if self.lang == "kk":
+            goal = self.before(units, t, {"Dat"}, GATHERINGS, within=8)
+            if goal is None and discourse.last_goal and index - discourse.last_goal[0] <= 3:
+                goal = Unit([discourse.last_goal[1]], t, t, "Dat", indirect=True)
+            if passive:
+                patient = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12, exclude=[goal] if goal else [])
+                self.emit(out, patient, "invitedTo", goal, 0.8)
+                return
+            patient = self.before(units, t, {"Acc"}, AGENTS, within=12)
+            agent = self.before(units, patient.start if patient else t, {"Gen", "Nom"}, AGENTS, within=12,
+                                exclude=[u for u in (goal, patient) if u])
+            if patient is not None:
+                self.emit(out, agent, "invited", patient, 0.9)
+                self.emit(out, patient, "invitedTo", goal, 0.9)
+            elif agent is not None and goal is not None and agent.case == "Gen":
+                self.emit(out, agent, "invitedTo", goal, 0.5)
+        else:
+            goal = self.after(units, t, None, GATHERINGS, within=12, preps={"на", "в"})
+            if goal is None and discourse.last_goal and index - discourse.last_goal[0] <= 3:
+                goal = Unit([discourse.last_goal[1]], t, t, "Acc", indirect=True)
+            if passive:
+                patient = self.before(units, t, {"Nom"}, AGENTS, within=8, preps={""})
+                self.emit(out, patient, "invitedTo", goal, 0.8)
+                return
+            if self.is_noun_trigger(doc[t]):
+                by = self.after(units, t, None, AGENTS, within=25, preps={"by"})
+                dat = self.after(units, t, {"Dat"}, AGENTS, within=12, preps={""})
+                gen = self.after(units, t, {"Gen"}, AGENTS, within=6, preps={""}, exclude=[u for u in (goal,) if u])
+                if by is not None:
+                    agent, patient = by, gen or dat
+                elif dat is not None:
+                    agent, patient = gen, dat
+                else:
+                    agent, patient = None, gen
+            else:
+                agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+                patient = self.after(units, t, {"Acc"}, AGENTS, within=10, preps={""})
+            if patient is not None:
+                self.emit(out, agent, "invited", patient, 0.9)
+                self.emit(out, patient, "invitedTo", goal, 0.85)
+        if goal is not None and goal.members:
+            discourse.last_goal = (index, goal.members[0])
+
+    def frame_invite_passive(self, doc, units, t, discourse, index, out) -> None:
+        self.frame_invite(doc, units, t, discourse, index, out, passive=True)
+
+    def frame_visit(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            dest = self.before(units, t, {"Dat"}, PLACES, within=8)
+            if dest is None:
+                # "Мәскеу сапары": a bare place name right before the visit noun
+                prev = self.before(units, t, {"Nom"}, PLACES, within=0)
+                dest = prev
+            if dest is None:
+                return
+            agent = self.before(units, dest.start, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15,
+                                exclude=[dest])
+            if agent is None:
+                agent = self.after(units, t, {"Nom"}, frozenset({"Person"}), within=12)
+        else:
+            dest = self.after(units, t, {"Acc", ""}, PLACES, within=6, preps={"в", "на"})
+            if dest is None and not self.is_noun_trigger(doc[t]):
+                dest = self.after(units, t, {"Acc"}, PLACES, within=4, preps={""})
+            if dest is None:
+                return
+            agent = self.after(units, t, {"Gen"}, frozenset({"Person", "Country"}), within=3, preps={""},
+                               exclude=[dest])
+            if agent is None or agent.start > dest.start:
+                agent = self.before(units, t, {"Nom", "Gen"}, frozenset({"Person", "Country"}), within=12, preps={""})
+        conf = 0.85
+        if agent is None:
+            last = discourse.last_agent.get("visited")
+            if last and index - last[0] <= 6:
+                agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
+                conf = 0.6
+        if agent is not None and not agent.indirect or agent is not None and conf < 0.85:
+            pass
+        self.emit(out, agent, "visited", dest, conf)
+        if agent is not None and conf >= 0.85:
+            discourse.last_agent["visited"] = (index, list(agent.members))
+
+    def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            target = self.before(units, t, {"Dat"}, GATHERINGS, within=10)
+            if target is None:
+                return
+            agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=15, exclude=[target])
+            if agent is None:
+                agent = self.before(units, target.start, {"Gen", "Nom"}, AGENTS, within=15)
+        else:
+            target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})
+            if target is None:
+                return
+            agent = self.after(units, t, {"Gen"}, AGENTS, within=4, preps={""}, exclude=[target])
+            if agent is None:
+                agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        self.emit(out, agent, "participatesIn", target, 0.85)
+
+    def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",)) -> None:
+        """Partner in the instrumental ("Қытаймен", "с Китаем"), or a pair "X мен Y арасындағы"."""
+        if self.lang == "kk":
+            between = self.between_kk(doc, units, t)
+            if between is not None:
+                self.pairwise(out, between, rel, conf)
+                return
+            partner = self.before(units, t, set(obj_cases), PARTIES, within=8)
+            if partner is not None:
+                agent = self.before(units, partner.start, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
+                if agent is None:
+                    agent = self.before(units, t, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
+                self.emit(out, agent, rel, partner, conf)
+                return
+            group = self.before(units, t, {"Nom", "Gen"}, PARTIES, within=6)
+            if group is not None and len(group.members) >= 2:
+                self.pairwise(out, group, rel, conf * 0.9)
+        else:
+            between = self.after(units, t, {"Ins", "Gen"}, PARTIES, within=4, preps={"между"})
+            if between is not None and len(between.members) >= 2:
+                self.pairwise(out, between, rel, conf)
+                return
+            partner = self.after(units, t, {"Ins", ""}, PARTIES, within=6, preps={"с"})
+            if partner is None and "Gen" in obj_cases:
+                partner = self.after(units, t, {"Gen"}, PARTIES, within=2, preps={""})
+            if partner is not None:
+                agent = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""}, exclude=[partner])
+                if agent is None or agent.start > partner.start:
+                    agent = self.before(units, t, {"Nom", "Gen"}, PARTIES, within=25, preps={""})
+                self.emit(out, agent, rel, partner, conf)
+                return
+            group = self.before(units, t, {"Nom"}, PARTIES, within=6, preps={""})
+            if group is not None and len(group.members) >= 2:
+                self.pairwise(out, group, rel, conf * 0.9)
+
+    def between_kk(self, doc, units, t) -> Unit | None:
+        """"X мен Y арасындағы/арасында" up to 4 tokens before the trigger."""
+        for k in range(max(0, t - 5), t):
+            if re.fullmatch(r"арасында(ғы)?", doc[k].text.lower()):
+                group = self.before(units, k, {"Nom", ""}, PARTIES, within=0)
+                if group is not None and len(group.members) >= 2:
+                    return group
+        return None
+
+    def frame_meet(self, doc, units, t, discourse, index, out) -> None:
+        self.symmetric(doc, units, t, "metWith", out)
+
+    def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
+        self.symmetric(doc, units, t, "negotiatesWith", out)
+
+    def frame_cooperate(self, doc, units, t, discourse, index, out) -> None:
+        self.symmetric(doc, units, t, "cooperatesWith", out, 0.8)
+
+    def frame_compete(self, doc, units, t, discourse, index, out) -> None:
+        self.symmetric(doc, units, t, "competesWith", out, 0.8)
+
+    def frame_contain(self, doc, units, t, discourse, index, out) -> None:
+        # "Қытайды шектеу", "сдерживание Китая": the contained one is the object
+        self.symmetric(doc, units, t, "competesWith", out, 0.8, obj_cases=("Acc", "Gen") if self.lang == "ru"
+                       else ("Acc",))
+
+    def frame_trade(self, doc, units, t, discourse, index, out) -> None:
+        self.symmetric(doc, units, t, "tradesWith", out, 0.8)
+
+    def frame_invest(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            target = self.before(units, t, {"Dat", "Loc"}, frozenset({"Country", "Project", "Organization",
+                                                                       "Region", "Place"}), within=10)
+            project = self.before(units, t, None, frozenset({"Project"}), within=12)
+            if target is None or (project is not None and project.start > target.start):
+                target = project or target
+            if target is None:
+                return
+            agent = self.before(units, t, {"Abl", "Nom", "Gen"}, frozenset({"Country", "Organization", "Person"}),
+                                within=15, exclude=[target])
+            if agent is not None and agent.start > target.start and agent.case == "Gen":
+                agent = self.before(units, target.start, {"Abl", "Nom"}, frozenset({"Country", "Organization"}),
+                                    within=15)
+        else:
+            target = self.after(units, t, None, frozenset({"Country", "Project", "Organization", "Region", "Place"}),
+                                within=8, preps={"в"})
+            if target is None:
+                return
+            agent = self.after(units, t, {"Gen"}, frozenset({"Country", "Organization"}), within=3, preps={"", "из"},
+                               exclude=[target])
+            if agent is None:
+                agent = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12, preps={""})
+        self.emit(out, agent, "investsIn", target, 0.8)
+
+    def frame_pressure(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12)
+            target = self.before(units, t, {"Dat", "Acc"}, PARTIES, within=8, exclude=[agent] if agent else [])
+            if target is None:
+                target = self.demonym_target(doc, t, agent)
+        else:
+            agent = self.after(units, t, {"Gen"}, AGENTS, within=3, preps={""})
+            if agent is None:
+                agent = self.before(units, t, {"Nom"}, AGENTS, within=10, preps={""})
+            target = self.after(units, t, None, PARTIES, within=6, preps={"на", "против", "в"})
+            if target is None:
+                target = self.demonym_target(doc, t, agent)
+        self.emit(out, agent, "pressures", target, 0.75)
+
+    def demonym_target(self, doc: Doc, t: int, agent: Unit | None) -> Unit | None:
+        lo = agent.end if agent is not None else max(0, t - 6)
+        for k in range(lo, t):
+            country = demonym(doc[k].text, self.lang)
+            if country and country in self.lexicon.actors:
+                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
+        return None
+
+    def frame_support(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            target = self.before(units, t, {"Acc"}, frozenset({"Person", "Country", "Organization", "Project"}),
+                                 within=2)
+            if target is None:
+                return
+            agent = self.before(units, target.start, {"Nom", "Gen"}, AGENTS, within=15)
+        else:
+            target = self.after(units, t, {"Gen", "Acc", "Dat"}, frozenset({"Person", "Country", "Organization",
+                                                                            "Project"}), within=3, preps={""})
+            if target is None:
+                return
+            agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        self.emit(out, agent, "supports", target, 0.75)
+
+    def frame_member(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            org = self.before(units, t, {"Gen"}, GATHERINGS, within=4)
+            if org is None:
+                return
+            member = self.before(units, org.start, {"Nom"}, frozenset({"Country", "Organization", "Person"}),
+                                 within=15)
+        else:
+            org = self.after(units, t, {"Gen", "Acc", ""}, GATHERINGS, within=4, preps={"", "в"})
+            if org is None:
+                return
+            member = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization", "Person"}), within=12,
+                                 preps={""})
+        self.emit(out, member, "memberOf", org, 0.85)
+
+    def frame_host(self, doc, units, t, discourse, index, out) -> None:
+        if self.lang == "kk":
+            place = self.before(units, t, {"Loc"}, PLACES, within=3)
+            event = self.after(units, t, None, GATHERINGS, within=6)
+        else:
+            place = self.after(units, t, {"Loc", ""}, PLACES, within=6, preps={"в"}) or self.before(
+                units, t, {"Loc"}, PLACES, within=4, preps={"в"})
+            event = self.before(units, t, {"Nom"}, GATHERINGS, within=8) or self.after(
+                units, t, {"Nom"}, GATHERINGS, within=8)
+        self.emit(out, place, "hosts", event, 0.8)
+
+    def relative_places(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """Kazakh "Самарқандағы саммит" (hosts) and "Баку қаласындағы орталық" (locatedIn)."""
+        if self.lang != "kk":
+            return
+        for a, b in zip(units, units[1:], strict=False):
+            last = doc[a.end - 1]
+            if not (a.case == "Loc" and self.is_rel(last)) or not a.fits(PLACES):
+                continue
+            if b.start - a.end > 3 or len(a.members) != 1:
+                continue
+            if b.fits(frozenset({"Event"})):
+                self.emit(out, a, "hosts", b, 0.75)
+            elif b.fits(frozenset({"Organization", "Place", "Project"})):
+                self.emit(out, b, "locatedIn", a, 0.75)
+
+    # ------------------------------------------------------------------ memory
+    def remember(self, units: list[Unit], discourse: Discourse, index: int) -> None:
+        for u in units:
+            if u.indirect:
+                continue
+            for m in u.members:
+                if m.type == "Event" or (m.type == "Organization" and u.end - u.start > len(u.members)):
+                    discourse.last_event = (index, m)
+            countries = [m for m in u.members if m.type == "Country"]
+            if len(countries) == 2 and len(u.members) == 2:
+                discourse.last_pair = (index, countries)
+
+
+_DEMONYMS = {
+    "kk": ((r"қазақстандық\w*|қазақ(тың)?", "country_kz"), (r"америка(лық|ндық|н)\w*", "country_us"),
+           (r"ресейлік\w*", "country_ru"), (r"қытайлық\w*", "country_cn"), (r"еуропалық\w*", "eu")),
+    "ru": ((r"казахстанск\w*", "country_kz"), (r"американск\w*", "country_us"), (r"российск\w*", "country_ru"),
+           (r"китайск\w*", "country_cn"), (r"европейск\w*", "eu")),
+}
+
+
+def demonym(word: str, lang: str) -> str | None:
+    """The country an adjective of nationality points to ("қазақстандық экспорт" -> Kazakhstan)."""
+    low = word.lower()
+    for pattern, actor in _DEMONYMS.get(lang, ()):
+        if re.fullmatch(pattern, low):
+            return actor
+    return None
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,176 @@
+"""Graph stage: entities + triples -> RDF (one node per actor, reified mentions with provenance).
+
+Each relation is asserted once (`S rel O`) and described by one `kgo:Mention` per
+sentence that supports it. Identifiers are hashes of their content, so the same input
+gives byte-identical Turtle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.errors import GraphError
+from kg.model import Article, Triple
+from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
+from kg.resolve import Entity
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def actor_iri(actor_id: str) -> URIRef:
+    """The IRI of an actor node."""
+    return EX[f"actor/{quote(actor_id, safe='')}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The IRI of an article node (its id is the file name stem, quoted for odd names)."""
+    return EX[f"article/{quote(article_id, safe='')}"]
+
+
+def article_graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds one article's mentions and the relations they support."""
+    return EX[f"graph/{quote(article_id, safe='')}"]
+
+
+def mention_iri(t: Triple) -> URIRef:
+    """A mention's IRI: a hash of what it says and where, so rebuilds give the same IRI."""
+    key = "\x1f".join((t.article_id, t.subject, t.relation, t.object, str(t.sent_start), str(t.sent_end)))
+    return EX[f"mention/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
+
+
+def canonical(t: Triple) -> Triple:
+    """Symmetric relations are stored with the smaller actor id first."""
+    if t.relation in SYMMETRIC and t.object < t.subject:
+        return Triple(t.object, t.relation, t.subject, t.article_id, t.sent_start, t.sent_end,
+                      t.evidence, t.lang, t.confidence, t.extractor)
+    return t
+
+
+def entity_triples(e: Entity) -> Iterable[tuple]:
+    node = actor_iri(e.id)
+    yield node, RDF.type, KGO[e.type]
+    for lang, label in sorted(e.labels.items()):
+        yield node, RDFS.label, Literal(label, lang=lang)
+    for text, lang in sorted(e.alt_labels):
+        if e.labels.get(lang) != text:
+            yield node, SKOS.altLabel, Literal(text, lang=lang)
+    if e.wikidata:
+        yield node, OWL.sameAs, URIRef(WIKIDATA + e.wikidata)
+    for reason in sorted(e.merge_reasons):
+        yield node, KGO.mergeReason, Literal(reason)
+    if e.mention_count:
+        yield node, KGO.mentionCount, Literal(e.mention_count, datatype=XSD.integer)
+
+
+def article_triples(a: Article) -> Iterable[tuple]:
+    node = article_iri(a.id)
+    yield node, RDF.type, KGO.Article
+    yield node, DCTERMS.identifier, Literal(a.id)
+    if a.date:
+        yield node, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)
+    yield node, DCTERMS.language, Literal(a.lang)
+    yield node, DCTERMS.source, Literal(Path(a.path).name)
+    if a.publisher:
+        yield node, DCTERMS.publisher, actor_iri(a.publisher)
+
+
+def mention_triples(t: Triple) -> Iterable[tuple]:
+    m = mention_iri(t)
+    s, o = actor_iri(t.subject), actor_iri(t.object)
+    yield s, KGO[t.relation], o
+    yield m, RDF.type, KGO.Mention
+    yield m, RDF.type, RDF.Statement
+    yield m, RDF.subject, s
+    yield m, RDF.predicate, KGO[t.relation]
+    yield m, RDF.object, o
+    yield m, PROV.wasDerivedFrom, article_iri(t.article_id)
+    yield m, KGO.evidence, Literal(t.evidence, lang=t.lang or None)
+    yield m, KGO.charStart, Literal(t.sent_start, datatype=XSD.integer)
+    yield m, KGO.charEnd, Literal(t.sent_end, datatype=XSD.integer)
+    yield m, KGO.confidence, Literal(Decimal(f"{t.confidence:.2f}"), datatype=XSD.decimal)
+    yield m, KGO.extractor, Literal(t.extractor)
+
+
+def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entities: Iterable[Entity]) -> Dataset:
+    """The whole graph as a Dataset: actors in the default graph, each article in its own graph.
+
+    The union of all graphs is the merged graph written to graph.ttl.
+    """
+    ds = Dataset()
+    bind_namespaces(ds)
+    default = ds.default_context
+    for e in sorted(entities, key=lambda e: e.id):
+        for spo in entity_triples(e):
+            default.add(spo)
+    for a in articles:
+        g = ds.graph(article_graph_iri(a.id))
+        for spo in article_triples(a):
+            g.add(spo)
+    for t in triples:
+        t = canonical(t)
+        g = ds.graph(article_graph_iri(t.article_id))
+        for spo in mention_triples(t):
+            g.add(spo)
+    return ds
+
+
+def merged_graph(ds: Dataset) -> Graph:
+    """All quads of a Dataset as one Graph (for Turtle, validation and analysis)."""
+    g = Graph()
+    bind_namespaces(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
+    """Write graph.ttl (merged) and graph.trig (one named graph per article) into out_dir.
+
+    Files are written next to their final name and renamed, so a failed write never
+    leaves half a graph where a good one was.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"ttl": out_dir / "graph.ttl", "trig": out_dir / "graph.trig"}
+    try:
+        _atomic_write(paths["ttl"], merged_graph(ds).serialize(format="turtle"))
+        _atomic_write(paths["trig"], ds.serialize(format="trig"))
+    except OSError as exc:
+        raise GraphError(f"cannot write the graph into {out_dir}: {exc.strerror or exc}") from exc
+    return paths
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD) into one merged Graph.
+
+    Raises:
+        GraphError: the file is missing or not RDF; the message names it.
+    """
+    path = Path(path)
+    fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+           ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}.get(path.suffix.lower(), "turtle")
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file; build one with 'kg build INPUT -o OUT'")
+    try:
+        if fmt in ("trig", "nquads"):
+            ds = Dataset()
+            ds.parse(str(path), format=fmt)
+            return merged_graph(ds)
+        g = Graph()
+        bind_namespaces(g)
+        g.parse(str(path), format=fmt)
+        return g
+    except Exception as exc:  # rdflib raises many parser error types
+        raise GraphError(f"{path}: not readable as {fmt}: {type(exc).__name__}: {exc}") from exc

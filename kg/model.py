@@ -1,0 +1,75 @@
+"""The records that cross stage boundaries: frozen dataclasses, no loose dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: character offsets into its article's text and its language."""
+
+    start: int
+    end: int
+    text: str
+    lang: str  # "kk", "ru", "en" or "" when it cannot be told
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source text with its header removed.
+
+    `text` is what offsets point into; `id` is the file name without extension.
+    """
+
+    id: str
+    path: str
+    date: dt.date | None
+    lang: str
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A real-world actor as the lexicon knows it."""
+
+    id: str  # stable slug, e.g. "tokayev", "country_KZ"
+    type: str  # Person, Country, Organization, Place, Region, Event, Project
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # lang -> canonical
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    wikidata: str | None = None
+    capital_of: str | None = None  # for capitals: the country actor id (metonymy)
+    located_in: str | None = None  # for places and bodies: where they are
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a sentence: token span, offsets in the article, grammatical case."""
+
+    actor_id: str
+    start: int  # char offset in the article text
+    end: int
+    tok_start: int  # token index in the sentence Doc
+    tok_end: int
+    text: str  # the surface form
+    case: str  # Nom, Gen, Acc, Dat, Loc, Abl, Ins or "" when unknown
+    source: str  # "lexicon", "ner", "title", "pronoun", ...
+
+
+@dataclass(frozen=True)
+class Triple:
+    """One relation read from one sentence, with where it came from."""
+
+    subject: str  # actor id
+    relation: str  # one of the 17 local names of ONTOLOGY.md
+    object: str  # actor id
+    article_id: str
+    sent_start: int
+    sent_end: int
+    evidence: str
+    lang: str
+    confidence: float
+    extractor: str

@@ -1,0 +1,517 @@
+/* kg analyst view: reads the JSON data block, draws it with vis-network, wires search, filters and panels.
+ * Safety rule: data (names, sentences, ids) only ever reaches the DOM through textContent or
+ * attribute setters, never innerHTML; vis-network gets no `title` (its tooltip renders HTML). */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var META = DATA.meta;
+  var COLORS = {
+    Person: "#e15759", Country: "#4e79a7", Organization: "#f28e2b", Region: "#76b7b2",
+    Place: "#59a14f", Event: "#edc948", Project: "#b07aa1", Actor: "#9c9c9c"
+  };
+  var LANG_NAMES = { kk: "Kazakh (kk)", ru: "Russian (ru)", en: "English (en)", "": "unknown" };
+  var LABEL_FALLBACK = ["en", "ru", "kk", ""];
+  // Above this many actors the layout is cheaper: no improvedLayout, straight edges, no hover.
+  var BIG = DATA.nodes.length > 300 || DATA.edges.length > 1500;
+  var MEASURE_NAMES = { degree: "degree", pagerank: "PageRank", betweenness: "betweenness" };
+
+  var nodeById = new Map();
+  var edgeById = new Map();
+  var incident = new Map();
+  DATA.nodes.forEach(function (n) {
+    nodeById.set(n.id, n);
+    incident.set(n.id, []);
+    n.search = n.names.concat(Object.values(n.labels)).map(fold);
+  });
+  DATA.edges.forEach(function (e) {
+    edgeById.set(e.id, e);
+    incident.get(e.from).push(e);
+    if (e.to !== e.from) incident.get(e.to).push(e);
+  });
+  var dateIndex = {};
+  META.dates.forEach(function (d, i) { dateIndex[d] = i; });
+
+  var state = {
+    labelLang: META.labelLang,
+    relations: new Set(META.relations),
+    classes: new Set(META.classes),
+    languages: new Set(META.languages),
+    dateFrom: 0,
+    dateTo: Math.max(META.dates.length - 1, 0),
+    keepIsolated: false,
+    focused: null,
+    panel: null
+  };
+
+  // ---- helpers -------------------------------------------------------------------------------
+  function fold(s) {
+    return String(s).toLocaleLowerCase().replace(/ё/g, "е");
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function labelOf(n, lang) {
+    lang = lang || state.labelLang;
+    var order = [lang].concat(LABEL_FALLBACK);
+    for (var i = 0; i < order.length; i++) {
+      var v = n.labels[order[i]];
+      if (v) return v;
+    }
+    var langs = Object.keys(n.labels).sort();
+    if (langs.length) return n.labels[langs[0]];
+    return n.names.length ? n.names[0] : n.id.replace(/\/+$/, "").split("/").pop();
+  }
+
+  function colorFor(type) {
+    var c = COLORS[type] || COLORS.Actor;
+    return { background: c, border: "#33333355", highlight: { background: c, border: "#000" },
+             hover: { background: c, border: "#000" } };
+  }
+
+  function edgeWidth(w) {
+    return w <= 1 ? 1 : Math.min(1 + 1.5 * (w - 1), 10);
+  }
+
+  // ---- vis data ------------------------------------------------------------------------------
+  var pairCount = new Map();
+  var visNodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    return { id: n.id, label: labelOf(n), size: n.size, color: colorFor(n.type), hidden: false };
+  }));
+  var visEdges = new vis.DataSet(DATA.edges.map(function (e) {
+    var item = {
+      id: e.id, from: e.from, to: e.to, label: e.relation, width: edgeWidth(e.width),
+      dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: false
+    };
+    if (!BIG) {
+      // Parallel edges between the same two actors would be drawn on top of each other: bend them apart.
+      var a = e.from < e.to ? e.from : e.to, b = e.from < e.to ? e.to : e.from;
+      var key = a + "\u0000" + b;
+      var k = pairCount.get(key) || 0;
+      pairCount.set(key, k + 1);
+      if (k > 0) {
+        var cw = (k % 2 === 1) === (e.from === a);
+        item.smooth = { enabled: true, type: cw ? "curvedCW" : "curvedCCW", roundness: 0.2 * Math.ceil(k / 2) };
+      }
+    }
+    return item;
+  }));
+
+  var container = document.getElementById("kg-network");
+  var options = {
+    autoResize: true,
+    nodes: {
+      shape: "dot", borderWidth: 1,
+      font: { size: 14, face: "system-ui, Noto Sans, DejaVu Sans, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }
+    },
+    edges: {
+      font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#ffffff" },
+      color: { color: "#9aa4b1", highlight: "#d62728", hover: "#555", inherit: false },
+      arrows: { to: { enabled: false, scaleFactor: 0.5 } },
+      smooth: BIG ? false : { enabled: true, type: "continuous", roundness: 0.3 },
+      selectionWidth: 2
+    },
+    interaction: { hover: !BIG, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, keyboard: false, tooltipDelay: 300 },
+    layout: { improvedLayout: !BIG, randomSeed: 7 },
+    physics: {
+      enabled: true,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.01, springLength: 110, springConstant: 0.08, avoidOverlap: 0.3 },
+      stabilization: { enabled: true, iterations: BIG ? 200 : 300, updateInterval: 20, fit: true },
+      timestep: 0.5,
+      minVelocity: 1
+    }
+  };
+  var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
+
+  var progress = document.getElementById("kg-progress");
+  var api = {
+    network: network, nodes: visNodes, edges: visEdges, data: DATA, state: state, stabilized: false
+  };
+  window.kgView = api;
+
+  function freeze() {
+    if (api.stabilized) return;
+    api.stabilized = true;
+    // Stop physics for good: a large graph keeps the CPU busy and the nodes drifting otherwise.
+    network.setOptions({ physics: { enabled: false } });
+    progress.hidden = true;
+    document.body.setAttribute("data-stabilized", "true");
+  }
+  network.on("stabilizationProgress", function (p) {
+    progress.textContent = "Laying out… " + Math.round((100 * p.iterations) / Math.max(p.total, 1)) + "%";
+  });
+  network.once("stabilizationIterationsDone", freeze);
+  network.once("stabilized", freeze);
+  // Belt and braces: whatever happens to the events, physics stops within this bound.
+  setTimeout(freeze, 15000);
+
+  // ---- banner --------------------------------------------------------------------------------
+  if (META.truncated) {
+    var banner = document.getElementById("kg-banner");
+    banner.textContent = "Showing top " + META.shownNodes + " of " + META.totalNodes + " actors by " +
+      (MEASURE_NAMES[META.sizeBy] || META.sizeBy) + "; use --max-nodes to see more";
+    banner.hidden = false;
+  }
+
+  // ---- filters -------------------------------------------------------------------------------
+  function mentionPasses(m) {
+    if (!state.languages.has(m.lang)) return false;
+    if (m.date && META.dates.length) {
+      var i = dateIndex[m.date];
+      if (i < state.dateFrom || i > state.dateTo) return false;
+    }
+    return true;
+  }
+
+  function edgePasses(e) {
+    if (!state.relations.has(e.relation)) return false;
+    if (!state.classes.has(nodeById.get(e.from).type) || !state.classes.has(nodeById.get(e.to).type)) return false;
+    // An asserted relation with no recorded sentence cannot be placed in time or language: keep it.
+    return e.mentions.length === 0 || e.mentions.some(mentionPasses);
+  }
+
+  function applyFilters() {
+    var visibleDegree = new Map();
+    var edgeUpdates = [];
+    var shownEdges = 0;
+    DATA.edges.forEach(function (e) {
+      var show = edgePasses(e);
+      if (show) {
+        shownEdges++;
+        visibleDegree.set(e.from, (visibleDegree.get(e.from) || 0) + 1);
+        visibleDegree.set(e.to, (visibleDegree.get(e.to) || 0) + 1);
+      }
+      if (!!e.hidden === show) edgeUpdates.push({ id: e.id, hidden: !show });
+      e.hidden = !show;
+    });
+    var nodeUpdates = [];
+    var shownNodes = 0;
+    DATA.nodes.forEach(function (n) {
+      var show = state.classes.has(n.type) &&
+        (incident.get(n.id).length === 0 || visibleDegree.has(n.id) || state.keepIsolated);
+      if (show) shownNodes++;
+      if (!!n.hidden === show) nodeUpdates.push({ id: n.id, hidden: !show });
+      n.hidden = !show;
+    });
+    if (nodeUpdates.length) visNodes.update(nodeUpdates);
+    if (edgeUpdates.length) visEdges.update(edgeUpdates);
+    document.getElementById("kg-status").textContent =
+      "Showing " + shownNodes + " of " + DATA.nodes.length + " actors and " + shownEdges + " of " +
+      DATA.edges.length + " relations.";
+    if (state.panel) state.panel();
+  }
+  api.applyFilters = applyFilters;
+  api.visibleNodeIds = function () {
+    return visNodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
+  };
+  api.visibleEdgeIds = function () {
+    return visEdges.get({ filter: function (e) { return !e.hidden; } }).map(function (e) { return e.id; });
+  };
+
+  function checkItem(list, text, count, checked, onChange, swatch) {
+    var li = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); applyFilters(); });
+    label.appendChild(box);
+    if (swatch) {
+      var sw = el("span", "swatch");
+      sw.style.background = swatch;
+      label.appendChild(sw);
+    }
+    label.appendChild(el("span", null, text));
+    label.appendChild(el("span", "count", count));
+    li.appendChild(label);
+    list.appendChild(li);
+    return box;
+  }
+
+  function counts(items, key) {
+    var c = {};
+    items.forEach(function (x) { var k = key(x); c[k] = (c[k] || 0) + 1; });
+    return c;
+  }
+
+  var classCounts = counts(DATA.nodes, function (n) { return n.type; });
+  var classList = document.getElementById("kg-classes");
+  META.classes.forEach(function (c) {
+    var box = checkItem(classList, c, classCounts[c], true, function (on) {
+      if (on) state.classes.add(c); else state.classes.delete(c);
+    }, COLORS[c] || COLORS.Actor);
+    box.setAttribute("data-class", c);
+  });
+  var keep = checkItem(classList, "keep actors whose relations are all filtered out", "", false, function (on) {
+    state.keepIsolated = on;
+  });
+  keep.id = "kg-keep-isolated";
+  keep.parentNode.parentNode.classList.add("hint");
+
+  var relCounts = counts(DATA.edges, function (e) { return e.relation; });
+  var relList = document.getElementById("kg-relations");
+  var relBoxes = META.relations.map(function (r) {
+    var box = checkItem(relList, r + (META.symmetric.indexOf(r) >= 0 ? " ↔" : " →"), relCounts[r], true, function (on) {
+      if (on) state.relations.add(r); else state.relations.delete(r);
+    });
+    box.setAttribute("data-relation", r);
+    return box;
+  });
+  function setAllRelations(on) {
+    relBoxes.forEach(function (b) { b.checked = on; });
+    state.relations = new Set(on ? META.relations : []);
+    applyFilters();
+  }
+  document.getElementById("kg-rel-all").addEventListener("click", function () { setAllRelations(true); });
+  document.getElementById("kg-rel-none").addEventListener("click", function () { setAllRelations(false); });
+
+  var langCounts = {};
+  DATA.edges.forEach(function (e) { e.mentions.forEach(function (m) { langCounts[m.lang] = (langCounts[m.lang] || 0) + 1; }); });
+  var langList = document.getElementById("kg-languages");
+  META.languages.forEach(function (l) {
+    var box = checkItem(langList, LANG_NAMES[l] || l, langCounts[l], true, function (on) {
+      if (on) state.languages.add(l); else state.languages.delete(l);
+    });
+    box.setAttribute("data-lang", l);
+  });
+
+  var dateFrom = document.getElementById("kg-date-from");
+  var dateTo = document.getElementById("kg-date-to");
+  var dateText = document.getElementById("kg-date-text");
+  function showDates() {
+    dateText.textContent = META.dates.length
+      ? META.dates[state.dateFrom] + " — " + META.dates[state.dateTo] + "  (" + (state.dateTo - state.dateFrom + 1) +
+        " of " + META.dates.length + " dates)"
+      : "no dated articles";
+  }
+  [dateFrom, dateTo].forEach(function (input) {
+    input.max = String(Math.max(META.dates.length - 1, 0));
+    input.disabled = META.dates.length < 2;
+  });
+  dateFrom.value = "0";
+  dateTo.value = input_max();
+  function input_max() { return String(Math.max(META.dates.length - 1, 0)); }
+  function onDate(moved) {
+    var a = parseInt(dateFrom.value, 10), b = parseInt(dateTo.value, 10);
+    // The handles may not cross: the one being moved pushes the other.
+    if (a > b) { if (moved === dateFrom) { dateTo.value = String(a); b = a; } else { dateFrom.value = String(b); a = b; } }
+    state.dateFrom = a;
+    state.dateTo = b;
+    showDates();
+    applyFilters();
+  }
+  dateFrom.addEventListener("input", function () { onDate(dateFrom); });
+  dateTo.addEventListener("input", function () { onDate(dateTo); });
+  showDates();
+
+  // ---- label language ------------------------------------------------------------------------
+  var langSelect = document.getElementById("kg-lang");
+  langSelect.value = state.labelLang;
+  langSelect.addEventListener("change", function () {
+    state.labelLang = langSelect.value;
+    visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: labelOf(n) }; }));
+    if (state.panel) state.panel();
+  });
+
+  // ---- panels --------------------------------------------------------------------------------
+  var panel = document.getElementById("kg-panel");
+
+  function clearPanel() {
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+  }
+
+  function row(table, key, value) {
+    var tr = el("tr");
+    tr.appendChild(el("td", "k", key));
+    var td = el("td");
+    if (value instanceof Node) td.appendChild(value); else td.textContent = value;
+    tr.appendChild(td);
+    table.appendChild(tr);
+  }
+
+  function nodeLink(id) {
+    var b = el("button", "linkish", labelOf(nodeById.get(id)));
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(id); });
+    return b;
+  }
+
+  function showNode(id) {
+    var n = nodeById.get(id);
+    if (!n) return;
+    state.panel = function () { showNode(id); };
+    clearPanel();
+    panel.setAttribute("data-kind", "node");
+    panel.setAttribute("data-id", id);
+    var h = el("h2", null, labelOf(n));
+    panel.appendChild(h);
+    var type = el("div");
+    var sw = el("span", "swatch");
+    sw.style.background = COLORS[n.type] || COLORS.Actor;
+    type.appendChild(sw);
+    type.appendChild(document.createTextNode(" " + n.type + (n.hidden ? " — hidden by the current filters" : "")));
+    panel.appendChild(type);
+
+    panel.appendChild(el("h3", null, "Labels"));
+    var t = el("table");
+    var langs = Object.keys(n.labels).sort();
+    if (!langs.length) row(t, "—", "no label");
+    langs.forEach(function (l) { row(t, l || "(none)", n.labels[l]); });
+    panel.appendChild(t);
+    var labelSet = new Set(Object.values(n.labels));
+    var others = n.names.filter(function (x) { return !labelSet.has(x); });
+    if (others.length) {
+      panel.appendChild(el("h3", null, "Also known as"));
+      panel.appendChild(el("div", "names", others.join(" · ")));
+    }
+    panel.appendChild(el("h3", null, "Centrality"));
+    var ct = el("table");
+    Object.keys(MEASURE_NAMES).forEach(function (m) {
+      row(ct, MEASURE_NAMES[m] + (m === META.sizeBy ? " (size)" : ""), Number(n.centrality[m] || 0).toFixed(4));
+    });
+    panel.appendChild(ct);
+
+    var edges = incident.get(id);
+    panel.appendChild(el("h3", null, "Neighbours (" + edges.length + ")"));
+    var ul = el("ul", "plain neighbours");
+    edges.slice().sort(function (a, b) { return a.relation < b.relation ? -1 : a.relation > b.relation ? 1 : 0; })
+      .forEach(function (e) {
+        var other = e.from === id ? e.to : e.from;
+        var li = el("li", e.hidden ? "faded" : null);
+        var arrow = e.symmetric ? " ↔ " : e.from === id ? " → " : " ← ";
+        li.appendChild(el("span", "rel", e.relation + arrow));
+        li.appendChild(nodeLink(other));
+        var ev = el("button", "linkish", " (" + e.width + (e.width === 1 ? " sentence)" : " sentences)"));
+        ev.type = "button";
+        ev.addEventListener("click", function () { selectEdge(e.id); });
+        li.appendChild(ev);
+        ul.appendChild(li);
+      });
+    panel.appendChild(ul);
+  }
+
+  function showEdge(id) {
+    var e = edgeById.get(id);
+    if (!e) return;
+    state.panel = function () { showEdge(id); };
+    clearPanel();
+    panel.setAttribute("data-kind", "edge");
+    panel.setAttribute("data-id", id);
+    var h = el("h2");
+    h.appendChild(nodeLink(e.from));
+    h.appendChild(el("span", "rel", (e.symmetric ? " ↔ " : " → ") + e.relation + (e.symmetric ? " ↔ " : " → ")));
+    h.appendChild(nodeLink(e.to));
+    panel.appendChild(h);
+    panel.appendChild(el("div", "hint", e.width + (e.width === 1 ? " supporting sentence" : " supporting sentences")));
+    e.mentions.forEach(function (m) {
+      var box = el("div", "mention" + (mentionPasses(m) ? "" : " out"));
+      box.appendChild(el("p", "evidence", m.evidence));
+      var src = [m.article ? "article " + m.article : "article unknown", m.date || "undated", LANG_NAMES[m.lang] || m.lang];
+      if (m.confidence !== null && m.confidence !== undefined) src.push("confidence " + m.confidence);
+      if (m.extractor) src.push(m.extractor);
+      if (!mentionPasses(m)) src.push("outside the current filters");
+      box.appendChild(el("div", "src", src.join(" · ")));
+      panel.appendChild(box);
+    });
+  }
+
+  function selectEdge(id) {
+    var e = edgeById.get(id);
+    if (!e) return;
+    if (!e.hidden) network.selectEdges([id]);
+    showEdge(id);
+  }
+
+  function focusNode(id) {
+    var n = nodeById.get(id);
+    if (!n) return false;
+    state.focused = id;
+    showNode(id);
+    if (n.hidden) {
+      document.getElementById("kg-status").textContent = labelOf(n) + " is hidden by the current filters.";
+      return false;
+    }
+    network.selectNodes([id], true);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    return true;
+  }
+  api.focus = focusNode;
+  api.showEdge = selectEdge;
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      state.focused = params.nodes[0];
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      showEdge(params.edges[0]);
+    }
+  });
+
+  // ---- search --------------------------------------------------------------------------------
+  function search(query) {
+    var q = fold(query.trim());
+    if (!q) return [];
+    var hits = [];
+    DATA.nodes.forEach(function (n) {
+      var best = 3;
+      var which = "";
+      n.search.forEach(function (s, i) {
+        var rank = s === q ? 0 : s.indexOf(q) === 0 ? 1 : s.indexOf(q) > 0 ? 2 : 3;
+        if (rank < best) { best = rank; which = i < n.names.length ? n.names[i] : ""; }
+      });
+      if (best < 3) hits.push({ id: n.id, rank: best, name: which, weight: n.size });
+    });
+    hits.sort(function (a, b) { return a.rank - b.rank || b.weight - a.weight || (a.id < b.id ? -1 : 1); });
+    return hits;
+  }
+  api.search = function (q) { return search(q).map(function (h) { return h.id; }); };
+
+  var searchBox = document.getElementById("kg-search");
+  var results = document.getElementById("kg-search-results");
+  var lastHits = [];
+  function showResults() {
+    while (results.firstChild) results.removeChild(results.firstChild);
+    lastHits = search(searchBox.value);
+    if (searchBox.value.trim() && !lastHits.length) {
+      results.appendChild(el("li", "hint", "no actor matches"));
+      return;
+    }
+    lastHits.slice(0, 12).forEach(function (h) {
+      var n = nodeById.get(h.id);
+      var li = el("li");
+      var b = el("button");
+      b.type = "button";
+      b.setAttribute("data-id", h.id);
+      var sw = el("span", "swatch");
+      sw.style.background = COLORS[n.type] || COLORS.Actor;
+      b.appendChild(sw);
+      b.appendChild(el("span", n.hidden ? "faded" : null, labelOf(n)));
+      if (h.name && h.name !== labelOf(n)) b.appendChild(el("span", "alt", h.name));
+      b.addEventListener("click", function () { focusNode(h.id); });
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    if (lastHits.length > 12) results.appendChild(el("li", "hint", "… and " + (lastHits.length - 12) + " more"));
+  }
+  searchBox.addEventListener("input", showResults);
+  searchBox.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      showResults();
+      if (lastHits.length) focusNode(lastHits[0].id);
+    }
+  });
+
+  applyFilters();
+  if (!DATA.nodes.length) {
+    progress.textContent = "The graph has no actors.";
+    freeze();
+    progress.hidden = false;
+  }
+})();

@@ -1,0 +1,353 @@
+"""Tests of the lexicon stage: the packaged TSVs load, validate, and answer names and offices by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kg.lexicon import (
+    ACTOR_COLUMNS,
+    LexiconFormatError,
+    is_latin,
+    load_lexicon,
+    load_lexicon_from,
+    normalize_name,
+)
+from kg.namespaces import RELATIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICONS = ROOT / "kg" / "lexicons"
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+# Ranges of the role relations and of the actor columns, from ONTOLOGY.md.
+RANGES = {
+    "leaderOf": {"Country", "Organization"},
+    "affiliatedWith": {"Country", "Organization"},
+    "memberOf": {"Organization"},
+}
+# (lang, name) pairs that knowingly name two actors; empty today.
+INTENDED_HOMONYMS: set[tuple[str, str]] = set()
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def _countries_script():
+    spec = importlib.util.spec_from_file_location("make_countries", ROOT / "scripts" / "make_countries.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---- the packaged data ----
+
+
+def test_loads_fast_and_is_cached():
+    load_lexicon.cache_clear()
+    t0 = time.perf_counter()
+    first = load_lexicon()
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 0.3, f"lexicon took {elapsed:.2f} s to load"
+    assert load_lexicon() is first
+
+
+def test_role_relations_and_targets_fit_the_ontology(lex):
+    for role in lex.roles:
+        assert role.relation in RELATIONS
+        assert lex.actors[role.person].type == "Person"
+        assert lex.actors[role.target].type in RANGES[role.relation], role
+
+
+def test_capital_and_location_targets_exist_with_fitting_types(lex):
+    for actor in lex.actors.values():
+        if actor.capital_of:
+            assert lex.actors[actor.capital_of].type in {"Country", "Organization"}, actor.id
+        if actor.located_in:
+            assert lex.actors[actor.located_in].type in {"Country", "Place", "Region"}, actor.id
+
+
+def test_every_un_member_has_three_labels_in_the_right_script(lex):
+    script = _countries_script()
+    assert len(set(script.UN_MEMBERS)) == 193
+    for code in [*script.UN_MEMBERS, *script.OBSERVERS]:
+        actor = lex.actors[f"country_{code.lower()}"]
+        assert actor.type == "Country"
+        en, ru, kk = (actor.labels.get(lang, "") for lang in ("en", "ru", "kk"))
+        assert en and is_latin(en), (code, en)
+        assert ru and CYRILLIC.search(ru) and not KAZAKH_ONLY.search(ru), (code, ru)
+        assert kk and CYRILLIC.search(kk) and not re.search(r"[A-Za-z]", kk), (code, kk)
+
+
+def test_countries_file_is_what_the_script_generates():
+    script = _countries_script()
+    assert (LEXICONS / "countries.tsv").read_text(encoding="utf-8") == script.render()
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "label", "alt"),
+    [
+        ("us", "kk", "Америка Құрама Штаттары", "АҚШ"),
+        ("us", "ru", "США", "Соединённые Штаты Америки"),
+        ("us", "en", "United States", "U.S."),
+        ("ru", "kk", "Ресей", "РФ"),
+        ("ru", "ru", "Россия", "Российская Федерация"),
+        ("cn", "kk", "Қытай", "ҚХР"),
+        ("az", "kk", "Әзербайжан", "Әзірбайжан"),
+        ("tr", "en", "Türkiye", "Turkey"),
+        ("ae", "kk", "Біріккен Араб Әмірліктері", "БАӘ"),
+        ("ae", "ru", "Объединённые Арабские Эмираты", "ОАЭ"),
+        ("kr", "en", "South Korea", "Republic of Korea"),
+        ("ir", "en", "Iran", "Islamic Republic of Iran"),
+    ],
+)
+def test_countries_use_the_names_news_uses(lex, code, lang, label, alt):
+    actor = lex.actors[f"country_{code}"]
+    assert actor.labels[lang] == label
+    assert alt in actor.aliases[lang]
+
+
+def test_every_actor_has_an_english_latin_label_and_cyrillic_person_names(lex):
+    for actor in lex.actors.values():
+        assert set(actor.labels) == {"en", "ru", "kk"}, actor.id
+        assert not CYRILLIC.search(actor.labels["en"]), actor.id
+        if actor.type == "Person":
+            for lang in ("ru", "kk"):
+                for name in (actor.labels[lang], *actor.aliases.get(lang, ())):
+                    assert CYRILLIC.search(name), (actor.id, lang, name)
+
+
+def test_person_names_include_surname_alone_and_with_initial(lex):
+    people = [a for a in lex.actors.values() if a.type == "Person"]
+    assert len(people) >= 60
+    tokayev = lex.actors["tokayev"]
+    for name in ("Тоқаев", "Қ. Тоқаев", "Қасым-Жомарт Кемелұлы Тоқаев"):
+        assert name in tokayev.aliases["kk"]
+    for name in ("Токаев", "К. Токаев"):
+        assert name in tokayev.aliases["ru"]
+    assert "Ш. Мирзиёев" in lex.actors["mirziyoyev"].aliases["kk"]
+
+
+def test_no_name_points_to_two_actors_unless_intended(lex):
+    clashes = []
+    for lang in ("en", "ru", "kk"):
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name, actor_id in lex.names(lang):
+            owners[name].add(actor_id)
+        clashes += [
+            f"{lang}:{name} -> {sorted(ids)}"
+            for name, ids in owners.items()
+            if len(ids) > 1 and (lang, name) not in INTENDED_HOMONYMS
+        ]
+    assert not clashes, "ambiguous names:\n" + "\n".join(clashes)
+
+
+# Kazakh case endings (genitive, dative, accusative) that must not end a Person or Country
+# label: labels are base forms. Final words that are real base forms although they end
+# like a suffix are listed with the reason.
+KK_CASE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің", "ға", "ғе", "ге", "қа", "ке",
+                   "ды", "ді", "ты", "ті", "ны", "ні")
+KK_BASE_WORDS = {
+    "Мемлекеті", "мемлекеті", "Сұлтанаты", "Штаты",  # izafet heads: "Израиль Мемлекеті" (State of Israel)
+    "Нидерланды",  # the country's name as pycountry spells it
+    "Тілеуберді",  # a surname, nominative
+}
+# Every case suffix, for the stricter check that no name is another name plus a suffix.
+KK_ALL_SUFFIXES = (*KK_CASE_ENDINGS, "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден",
+                   "тан", "тен", "нан", "нен", "мен", "бен", "пен")
+
+
+def test_kazakh_person_and_country_names_are_base_forms(lex):
+    bad = []
+    for actor in lex.actors.values():
+        if actor.type not in {"Person", "Country"}:
+            continue
+        names = {actor.labels["kk"], *actor.aliases.get("kk", ())}
+        for name in sorted(names):
+            last = name.split()[-1]
+            if last not in KK_BASE_WORDS and last.endswith(KK_CASE_ENDINGS):
+                bad.append(f"{actor.id}: {name}")
+            for other in names:
+                rest = name[len(other):].lstrip("-'’")
+                if other != name and name.startswith(other) and rest in KK_ALL_SUFFIXES:
+                    bad.append(f"{actor.id}: {name} is {other} + {rest}")
+    assert not bad, "inflected kk names:\n" + "\n".join(bad)
+
+
+# ---- lookups ----
+
+
+@pytest.mark.parametrize(
+    ("target", "on", "who"),
+    [
+        ("country_kz", dt.date(2018, 6, 1), "nazarbayev"),
+        ("country_kz", dt.date(2019, 3, 20), "tokayev"),  # inauguration day belongs to the successor
+        ("country_kz", dt.date(2025, 9, 19), "tokayev"),
+        ("country_us", dt.date(2022, 5, 1), "biden"),
+        ("country_us", dt.date(2019, 5, 1), "trump"),
+        ("country_us", dt.date(2025, 1, 20), "trump"),
+        ("country_us", dt.date(2025, 12, 25), "trump"),
+        ("country_de", dt.date(2024, 1, 1), "scholz"),
+        ("country_de", dt.date(2025, 6, 1), "merz"),
+        ("country_uz", dt.date(2025, 1, 1), "mirziyoyev"),
+        ("country_ru", dt.date(2010, 1, 1), "medvedev"),
+        ("country_ru", dt.date(2025, 1, 1), "putin"),
+        ("gov_kz", dt.date(2024, 6, 1), "bektenov"),
+        ("un", dt.date(2025, 1, 1), "guterres"),
+        ("european_commission", dt.date(2025, 1, 1), "von_der_leyen"),
+    ],
+)
+def test_holder_answers_by_date(lex, target, on, who):
+    assert lex.holder("leaderOf", target, on) == who
+
+
+def test_holder_without_date_is_the_current_one_and_none_before_anyone(lex):
+    assert lex.holder("leaderOf", "country_kz", None) == "tokayev"
+    assert lex.holder("leaderOf", "country_kz", dt.date(1980, 1, 1)) is None
+    assert lex.holder("leaderOf", "country_ir", dt.date(2025, 1, 1)) == "pezeshkian"  # listed first
+
+
+def test_roles_of_filters_by_date(lex):
+    assert len(lex.roles_of("trump")) == 2
+    (role,) = lex.roles_of("trump", dt.date(2018, 1, 1))
+    assert (role.target, role.start, role.end) == ("country_us", dt.date(2017, 1, 20), dt.date(2021, 1, 20))
+    assert lex.roles_of("trump", dt.date(2023, 1, 1)) == []
+    assert lex.roles_of("momynkulov") == []
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "country"),
+    [("moscow", "country_ru"), ("astana", "country_kz"), ("washington", "country_us"),
+     ("beijing", "country_cn"), ("kremlin", "country_ru"), ("akorda", "country_kz"),
+     ("white_house", "country_us"), ("new_york", None), ("tokayev", None), ("nowhere", None)],
+)
+def test_capital_of(lex, actor_id, country):
+    assert lex.capital_of(actor_id) == country
+
+
+@pytest.mark.parametrize(
+    ("names", "actor_id"),
+    [
+        ({"en": "SCO", "ru": "ШОС", "kk": "ШЫҰ"}, "sco"),
+        ({"en": "CIS", "ru": "СНГ", "kk": "ТМД"}, "cis"),
+        ({"en": "CSTO", "ru": "ОДКБ", "kk": "ҰҚШҰ"}, "csto"),
+        ({"en": "EAEU", "ru": "ЕАЭС", "kk": "ЕАЭО"}, "eaeu"),
+        ({"en": "EU", "ru": "ЕС", "kk": "ЕО"}, "eu"),
+        ({"en": "UN", "ru": "ООН", "kk": "БҰҰ"}, "un"),
+        ({"en": "OSCE", "ru": "ОБСЕ", "kk": "ЕҚЫҰ"}, "osce"),
+        ({"en": "OTS", "ru": "ОТГ", "kk": "ТМҰ"}, "ots"),
+        ({"en": "CICA", "ru": "СВМДА", "kk": "АӨСШК"}, "cica"),
+        ({"en": "NATO", "ru": "НАТО", "kk": "НАТО"}, "nato"),
+        ({"en": "BRICS", "ru": "БРИКС", "kk": "БРИКС"}, "brics"),
+        ({"en": "G20", "ru": "G20", "kk": "Үлкен жиырмалық"}, "g20"),
+        ({"en": "G7", "ru": "Большая семёрка", "kk": "Үлкен жетілік"}, "g7"),
+        ({"en": "C5+1", "ru": "С5+1", "kk": "C5+1"}, "c5plus1"),  # Cyrillic С in ru, Latin C in kk
+        ({"en": "UNSC", "ru": "Совбез ООН", "kk": "БҰҰ Қауіпсіздік Кеңесі"}, "un_security_council"),
+        ({"en": "USA", "ru": "США", "kk": "АҚШ"}, "country_us"),
+        ({"en": "UAE", "ru": "ОАЭ", "kk": "БАӘ"}, "country_ae"),
+        ({"en": "PRC", "ru": "КНР", "kk": "ҚХР"}, "country_cn"),
+    ],
+)
+def test_acronyms_resolve_to_one_actor_in_each_language(lex, names, actor_id):
+    for lang, name in names.items():
+        assert lex.ids_for(name, lang) == (actor_id,), (lang, name)
+
+
+def test_names_add_russian_spellings_latin_names_and_yo_variants(lex):
+    kk = set(lex.names("kk"))
+    ru = set(lex.names("ru"))
+    assert ("Токаев", "tokayev") in kk  # Kazakh texts quoting the Russian spelling
+    assert ("Chevron", "chevron") in kk and ("G20", "g20") in ru
+    assert ("Мирзиеев", "mirziyoyev") in ru  # ё written as е
+    assert ("Центральная Азия — Китай", "ca_china") in ru  # em dash for the en dash
+    assert ("Мәскеу", "moscow") in kk and ("Мәскеу", "moscow") not in ru
+    assert ("Москва", "moscow") in ru
+    # Russian spellings of organisations are not Kazakh names
+    assert ("ШОС", "sco") not in kk
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("ru", "саммит «Центральная Азия — ЕС»"), ("en", "Central Asia–EU summit"),
+     ("kk", "«Орталық Азия - ЕО» саммиті"), ("kk", "Орталық  Азия – ЕО  саммиті")],
+)
+def test_ids_for_ignores_quotes_dashes_and_spacing(lex, lang, name):
+    assert lex.ids_for(name, lang) == ("ca_eu_summit",)
+
+
+def test_normalize_name_keeps_hyphens_inside_words():
+    assert normalize_name("Нью-Йорк") == "Нью-Йорк"
+    assert normalize_name("Қасым-Жомарт  Тоқаев") == "Қасым-Жомарт Тоқаев"
+
+
+# ---- validation of malformed files ----
+
+HEADER = "\t".join(ACTOR_COLUMNS)
+
+
+def _write(tmp_path: Path, actors: list[str], roles: list[str] | None = None) -> Path:
+    (tmp_path / "countries.tsv").write_text(
+        f"# test\n{HEADER}\ncountry_xx\tCountry\t\t\t\tXland\tИксия\tИксия\t\t\t\n", encoding="utf-8")
+    (tmp_path / "actors.tsv").write_text(
+        "# test\n" + HEADER + "\n" + "\n".join(actors) + "\n", encoding="utf-8")
+    (tmp_path / "roles.tsv").write_text(
+        "# test\nperson_id\trelation\ttarget_id\tstart\tend\n" + "\n".join(roles or []) + "\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+def _row(*cells: str) -> str:
+    return "\t".join([*cells, *[""] * (len(ACTOR_COLUMNS) - len(cells))])
+
+
+DOE = _row("doe", "Person", "", "", "", "Doe")
+
+
+def test_a_small_valid_lexicon_loads(tmp_path):
+    lex = load_lexicon_from(_write(
+        tmp_path,
+        [_row("xcity", "Place", "", "country_xx", "country_xx", "Xcity", "Иксград", "Иксқала"),
+         _row("doe", "Person", "", "", "", "John Doe", "Джон Доу", "Джон Доу", "Doe", "Доу", "Доу")],
+        ["doe\tleaderOf\tcountry_xx\t2020-01-01\t"],
+    ))
+    assert lex.capital_of("xcity") == "country_xx"
+    assert lex.holder("leaderOf", "country_xx", dt.date(2021, 1, 1)) == "doe"
+    assert lex.ids_for("Доу", "kk") == ("doe",)
+
+
+@pytest.mark.parametrize(
+    ("actors", "roles", "where", "message"),
+    [
+        ([_row("xcity", "City", "", "", "", "X")], [], "actors.tsv:3", "unknown type 'City'"),
+        ([_row("a", "Place", "", "", "", "A"), _row("a", "Place", "", "", "", "B")], [], "actors.tsv:4",
+         "duplicate id 'a'"),
+        ([_row("country_xx", "Place", "", "", "", "X")], [], "actors.tsv:3", "duplicate id 'country_xx'"),
+        ([_row("xcity", "Place", "", "country_yy", "", "X")], [], "actors.tsv:3",
+         "capital_of points to unknown id 'country_yy'"),
+        ([_row("xcity", "Place", "", "", "nowhere", "X")], [], "actors.tsv:3",
+         "located_in points to unknown id 'nowhere'"),
+        ([DOE], ["doe\tleaderOf\tcountry_zz\t2020-01-01\t"], "roles.tsv:3", "unknown target id 'country_zz'"),
+        ([], ["ghost\tleaderOf\tcountry_xx\t2020-01-01\t"], "roles.tsv:3", "unknown person id 'ghost'"),
+        ([DOE], ["doe\tleaderOf\tcountry_xx\t2020-13-01\t"], "roles.tsv:3", "bad date"),
+        ([DOE], ["doe\tchairs\tcountry_xx\t\t"], "roles.tsv:3",
+         "unknown relation 'chairs'"),
+        (["x\tPlace\tonly three"], [], "actors.tsv:3", "3 columns"),
+        ([_row("Bad Id", "Place", "", "", "", "X")], [], "actors.tsv:3", "not a lowercase ascii slug"),
+        ([_row("x", "Place", "12", "", "", "X")], [], "actors.tsv:3", "not a Q-id"),
+    ],
+)
+def test_malformed_rows_raise_with_file_and_line(tmp_path, actors, roles, where, message):
+    with pytest.raises(LexiconFormatError) as err:
+        load_lexicon_from(_write(tmp_path, actors, roles))
+    text = str(err.value)
+    assert text.startswith(where + ":"), text
+    assert message in text
+    assert "\n" not in text

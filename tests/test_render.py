@@ -1,0 +1,373 @@
+"""Render stage, pure part: RDF graph -> View -> HTML text, checked without a browser.
+
+The fixture graph below is written for these tests (public figures' names, sentences of our own);
+`tests/test_render_browser.py` imports the same factories.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.errors import GraphError, KgError, RenderError
+from kg.render import (
+    RELATIONS,
+    SYMMETRIC,
+    View,
+    graph_to_view,
+    html_document,
+    render,
+    view_json,
+    write_html,
+)
+
+KGO = rdflib.Namespace("https://w3id.org/kgpol/ontology#")
+EX = rdflib.Namespace("https://w3id.org/kgpol/id/")
+
+# The hostile payload sets a window flag if it ever runs, and its <img> would request "x".
+HOSTILE = (
+    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> "></div>'
+    " & <b>bold</b> </script><!--"
+)
+HOSTILE_NAME = 'Mr <script>window.__pwned=3</script> "></div> <img src=x onerror="window.__pwned=4">'
+
+ACTORS = {
+    # slug: (class, {lang: label}, alt labels)
+    "tokayev": (
+        "Person",
+        {"kk": "Қасым-Жомарт Тоқаев", "ru": "Касым-Жомарт Токаев", "en": "Kassym-Jomart Tokayev"},
+        [("Тоқаев", "kk"), ("Токаев", "ru")],
+    ),
+    "trump": ("Person", {"kk": "Дональд Трамп", "ru": "Дональд Трамп", "en": "Donald Trump"}, []),
+    "mirziyoyev": (
+        "Person",
+        {"kk": "Шавкат Мирзиёев", "ru": "Шавкат Мирзиёев", "en": "Shavkat Mirziyoyev"},
+        [("Мирзиёевтің", "kk")],
+    ),
+    "kazakhstan": ("Country", {"kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}, [("РК", "ru")]),
+    "usa": ("Country", {"kk": "АҚШ", "ru": "США", "en": "United States"}, [("Америка", "ru")]),
+    "uzbekistan": ("Country", {"kk": "Өзбекстан", "ru": "Узбекистан"}, []),  # no en: fallback
+    "un": ("Organization", {"kk": "БҰҰ", "ru": "ООН", "en": "United Nations"}, []),
+    "g20": ("Organization", {"en": "G20"}, [("Үлкен жиырмалық", "kk"), ("Большая двадцатка", "ru")]),
+    "kazinform": ("Organization", {"en": "Kazinform"}, []),  # no relation at all
+    "summit": ("Event", {"en": "G20 summit in Miami", "ru": "Саммит G20 в Майами"}, []),
+    "central_asia": ("Region", {"kk": "Орталық Азия", "ru": "Центральная Азия", "en": "Central Asia"}, []),
+    "astana": ("Place", {"kk": "Астана", "ru": "Астана", "en": "Astana"}, []),
+    "middle_corridor": ("Project", {"ru": "Средний коридор", "en": "Middle Corridor"}, []),
+    "hostile": ("Person", {"en": HOSTILE_NAME}, [("<svg onload=alert(1)>", "ru")]),
+}
+
+ARTICLES = {
+    # id: (date, language)
+    "kk_0001": ("2025-09-01", "kk"),
+    "ru_0002": ("2025-10-15", "ru"),
+    "ru_0004": ("2025-11-05", "ru"),
+    "kk_0003": ("2025-12-25", "kk"),
+}
+
+# (subject, relation, object, [(article, evidence)]); an empty list is a relation asserted with no mention.
+RELATION_ROWS = [
+    (
+        "trump",
+        "invited",
+        "tokayev",
+        [
+            ("kk_0001", "Дональд Трамп Қасым-Жомарт Тоқаевты саммитке шақырды."),
+            ("kk_0003", "Трамп Тоқаевты тағы да шақырды."),
+        ],
+    ),
+    ("tokayev", "invitedTo", "summit", [("kk_0001", "Тоқаев саммитке шақырылды.")]),
+    ("tokayev", "visited", "usa", [("ru_0002", "Касым-Жомарт Токаев посетил США с визитом.")]),
+    ("mirziyoyev", "metWith", "tokayev", [("ru_0002", "Токаев встретился с Мирзиёевым.")]),
+    # The same symmetric relation stated the other way round: must merge into one edge.
+    ("tokayev", "metWith", "mirziyoyev", [("kk_0003", "Тоқаев пен Мирзиёев кездесті.")]),
+    ("kazakhstan", "cooperatesWith", "uzbekistan", [("kk_0003", "Қазақстан мен Өзбекстан ынтымақтасады.")]),
+    ("kazakhstan", "tradesWith", "usa", [("kk_0001", "Қазақстан мен АҚШ арасындағы сауда өсті.")]),
+    (
+        "tokayev",
+        "leaderOf",
+        "kazakhstan",
+        [
+            ("kk_0001", "Қазақстан Президенті Тоқаев сөз сөйледі."),
+            ("ru_0002", "Президент Казахстана Токаев выступил."),
+            ("kk_0003", "Мемлекет басшысы Тоқаев мәлімдеді."),
+        ],
+    ),
+    ("kazakhstan", "memberOf", "un", [("ru_0002", "Казахстан является членом ООН.")]),
+    ("usa", "memberOf", "g20", [("ru_0002", "США входят в Большую двадцатку.")]),
+    ("astana", "locatedIn", "kazakhstan", []),
+    ("usa", "hosts", "summit", [("kk_0003", "Саммит АҚШ-та өтеді.")]),
+    ("kazakhstan", "supports", "middle_corridor", [("kk_0003", "Қазақстан Орта дәлізді қолдайды.")]),
+    ("uzbekistan", "locatedIn", "central_asia", [("kk_0001", "Өзбекстан Орталық Азияда орналасқан.")]),
+    ("hostile", "affiliatedWith", "kazakhstan", [("ru_0004", HOSTILE)]),
+]
+
+
+def _add_actor(g: rdflib.Graph, slug: str, cls: str, labels: dict[str, str], alts) -> rdflib.URIRef:
+    node = EX[f"actor/{slug}"]
+    g.add((node, RDF.type, KGO[cls]))
+    for lang, text in labels.items():
+        g.add((node, RDFS.label, rdflib.Literal(text, lang=lang)))
+    for text, lang in alts:
+        g.add((node, SKOS.altLabel, rdflib.Literal(text, lang=lang)))
+    return node
+
+
+def _add_article(g: rdflib.Graph, ident: str, date: str, lang: str) -> rdflib.URIRef:
+    node = EX[f"article/{ident}"]
+    g.add((node, RDF.type, KGO.Article))
+    g.add((node, DCTERMS.identifier, rdflib.Literal(ident)))
+    g.add((node, DCTERMS.date, rdflib.Literal(date, datatype=XSD.date)))
+    g.add((node, DCTERMS.language, rdflib.Literal(lang)))
+    return node
+
+
+def _add_mention(g, key: str, s, rel: str, o, article, evidence: str, lang: str, start: int = 0) -> None:
+    m = EX[f"mention/{key}"]
+    g.add((m, RDF.type, KGO.Mention))
+    g.add((m, RDF.type, RDF.Statement))
+    g.add((m, RDF.subject, s))
+    g.add((m, RDF.predicate, KGO[rel]))
+    g.add((m, RDF.object, o))
+    g.add((m, PROV.wasDerivedFrom, article))
+    g.add((m, KGO.evidence, rdflib.Literal(evidence, lang=lang)))
+    g.add((m, KGO.charStart, rdflib.Literal(start)))
+    g.add((m, KGO.charEnd, rdflib.Literal(start + len(evidence))))
+    g.add((m, KGO.confidence, rdflib.Literal(0.9)))
+    g.add((m, KGO.extractor, rdflib.Literal("test-fixture")))
+
+
+def make_fixture_graph() -> rdflib.Graph:
+    """Return a small graph with every class, kk/ru/en labels, two source languages and a hostile article."""
+    g = rdflib.Graph()
+    g.bind("kgo", KGO)
+    g.bind("ex", EX)
+    nodes = {slug: _add_actor(g, slug, *spec) for slug, spec in ACTORS.items()}
+    articles = {ident: _add_article(g, ident, *spec) for ident, spec in ARTICLES.items()}
+    n = 0
+    for s, rel, o, mentions in RELATION_ROWS:
+        g.add((nodes[s], KGO[rel], nodes[o]))
+        for article, evidence in mentions:
+            n += 1
+            lang = ARTICLES[article][1]
+            _add_mention(g, f"{n:04x}", nodes[s], rel, nodes[o], articles[article], evidence, lang, 10 * n)
+    return g
+
+
+def make_synthetic_graph(n_actors: int = 2000, n_relations: int = 10000, seed: int = 5) -> rdflib.Graph:
+    """Return a random graph of `n_actors` actors and `n_relations` distinct relations, one mention each."""
+    rng = random.Random(seed)
+    classes = ["Person", "Country", "Organization", "Place", "Region", "Event", "Project"]
+    g = rdflib.Graph()
+    actors = []
+    for i in range(n_actors):
+        labels = {"en": f"Actor {i}", "ru": f"Актор {i}"}
+        if i % 3:
+            labels["kk"] = f"Актер {i}"
+        actors.append(_add_actor(g, f"a{i}", classes[i % len(classes)], labels, []))
+    articles = []
+    for i in range(60):
+        lang = "kk" if i % 2 else "ru"
+        date = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        articles.append((_add_article(g, f"syn_{i:03d}", date, lang), lang))
+    seen: set[tuple[int, str, int]] = set()
+    # Preferential attachment-ish: low ids get more relations, so centralities differ.
+    while len(seen) < n_relations:
+        a = int(rng.paretovariate(0.8)) % n_actors
+        b = rng.randrange(n_actors)
+        rel = rng.choice(RELATIONS)
+        if a == b:
+            continue
+        key = (min(a, b), rel, max(a, b)) if rel in SYMMETRIC else (a, rel, b)
+        if key in seen:
+            continue
+        seen.add(key)
+        article, lang = rng.choice(articles)
+        g.add((actors[a], KGO[rel], actors[b]))
+        n = len(seen)
+        _add_mention(g, f"s{n:05x}", actors[a], rel, actors[b], article, f"Sentence {n}.", lang)
+    return g
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.seen.add(tag)
+        self.scripts += tag == "script"
+
+
+@pytest.fixture(scope="module")
+def fixture_view() -> View:
+    return graph_to_view(make_fixture_graph())
+
+
+def _node(view: View, slug: str):
+    return next(n for n in view.nodes if n.id == str(EX[f"actor/{slug}"]))
+
+
+def _edges(view: View, relation: str):
+    return [e for e in view.edges if e.relation == relation]
+
+
+def test_every_actor_is_a_node_with_its_labels_names_and_class(fixture_view: View) -> None:
+    assert len(fixture_view.nodes) == len(ACTORS)
+    tokayev = _node(fixture_view, "tokayev")
+    assert tokayev.type == "Person"
+    assert tokayev.labels == ACTORS["tokayev"][1]
+    assert {"Тоқаев", "Токаев", "Kassym-Jomart Tokayev"} <= set(tokayev.names)
+    assert _node(fixture_view, "central_asia").type == "Region"
+    assert _node(fixture_view, "uzbekistan").labels == {"kk": "Өзбекстан", "ru": "Узбекистан"}
+    assert _node(fixture_view, "kazinform").centrality["degree"] == 0.0
+
+
+def test_edges_carry_relation_width_and_every_mention(fixture_view: View) -> None:
+    (invited,) = _edges(fixture_view, "invited")
+    assert invited.source.endswith("/trump") and invited.target.endswith("/tokayev")
+    assert invited.width == 2
+    assert [(m.article_id, m.date, m.lang) for m in invited.mentions] == [
+        ("kk_0001", "2025-09-01", "kk"),
+        ("kk_0003", "2025-12-25", "kk"),
+    ]
+    assert invited.mentions[0].evidence.startswith("Дональд Трамп")
+    assert invited.mentions[0].confidence == pytest.approx(0.9)
+    assert invited.mentions[0].extractor == "test-fixture"
+    (located,) = [e for e in _edges(fixture_view, "locatedIn") if e.source.endswith("/astana")]
+    assert located.width == 0 and located.mentions == ()
+
+
+def test_symmetric_relation_stated_both_ways_is_one_edge_with_both_mentions(fixture_view: View) -> None:
+    (met,) = _edges(fixture_view, "metWith")
+    assert met.symmetric and met.width == 2
+    assert {m.lang for m in met.mentions} == {"kk", "ru"}
+    assert not _edges(fixture_view, "invited")[0].symmetric
+
+
+def test_metadata_lists_dates_relations_classes_and_languages(fixture_view: View) -> None:
+    meta = fixture_view.meta
+    assert (meta.date_min, meta.date_max) == ("2025-09-01", "2025-12-25")
+    assert meta.dates == tuple(sorted(d for d, _ in ARTICLES.values()))
+    assert set(meta.relations) == {r for _, r, _, _ in RELATION_ROWS}
+    assert set(meta.classes) == {"Person", "Country", "Organization", "Event", "Region", "Place", "Project"}
+    assert meta.languages == ("kk", "ru")
+    assert not meta.truncated
+    assert meta.total_nodes == len(ACTORS)
+    assert meta.total_edges == len(RELATION_ROWS) - 1  # metWith given both ways is one edge
+
+
+@pytest.mark.parametrize("measure", ["degree", "pagerank", "betweenness"])
+def test_size_follows_the_chosen_centrality(measure: str) -> None:
+    view = graph_to_view(make_fixture_graph(), size_by=measure)
+    by_value = sorted(view.nodes, key=lambda n: n.centrality[measure])
+    assert by_value[-1].size > by_value[0].size
+    assert all(a.size <= b.size for a, b in itertools.pairwise(by_value))
+    # The most central actor of this graph, whatever the measure, is Kazakhstan or Tokayev.
+    assert by_value[-1].id.rsplit("/", 1)[-1] in {"kazakhstan", "tokayev"}
+    assert view.meta.size_by == measure
+
+
+def test_truncation_keeps_the_top_n_by_centrality_and_drops_dangling_edges() -> None:
+    full = graph_to_view(make_fixture_graph(), size_by="degree")
+    view = graph_to_view(make_fixture_graph(), size_by="degree", max_nodes=4)
+    assert view.meta.truncated and len(view.nodes) == 4
+    assert view.meta.total_nodes == len(ACTORS) and view.meta.total_edges == len(full.edges)
+    kept = {n.id for n in view.nodes}
+    top = sorted(full.nodes, key=lambda n: (-n.centrality["degree"], n.id))[:4]
+    assert kept == {n.id for n in top}
+    assert view.edges and all(e.source in kept and e.target in kept for e in view.edges)
+
+
+def test_unknown_options_raise_render_error() -> None:
+    with pytest.raises(RenderError, match="centrality"):
+        graph_to_view(rdflib.Graph(), size_by="eigen")
+    with pytest.raises(KgError, match="label language"):
+        graph_to_view(rdflib.Graph(), lang="de")
+
+
+def test_empty_graph_gives_an_empty_view_and_a_page() -> None:
+    view = graph_to_view(rdflib.Graph())
+    assert view.nodes == () and view.edges == () and view.meta.dates == ()
+    assert "kg-data" in html_document(view)
+
+
+def test_conversion_is_deterministic() -> None:
+    assert view_json(graph_to_view(make_fixture_graph())) == view_json(graph_to_view(make_fixture_graph()))
+
+
+def test_json_block_escapes_markup_and_round_trips(fixture_view: View) -> None:
+    text = view_json(fixture_view)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\\u003cscript\\u003e" in text
+    data = json.loads(text)
+    evidences = [m["evidence"] for e in data["edges"] for m in e["mentions"]]
+    assert HOSTILE in evidences
+    assert any(HOSTILE_NAME in n["labels"].values() for n in data["nodes"])
+
+
+def test_page_is_self_contained_and_holds_no_raw_payload(tmp_path: Path) -> None:
+    out = tmp_path / "graph.html"
+    view = render(make_fixture_graph(), out)
+    html = out.read_text(encoding="utf-8")
+    assert len(view.nodes) == len(ACTORS)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|\.\./|\./|lib/)""", html, re.I)
+    assert "node_modules" not in html and "cdn" not in html.lower()
+    assert not re.search(r"<(link|iframe|object|embed|img|base)\b", html, re.I)
+    # Every <script> is inline: no src attribute at all.
+    assert not re.search(r"<script[^>]*\bsrc\b", html, re.I)
+    assert "window.__pwned" in html  # the payload is there, but only in escaped JSON
+    for raw in ("<script>window.__pwned", '<img src=x onerror="window.__pwned', '"></div> & <b>', HOSTILE):
+        assert raw not in html
+    # An HTML parser sees exactly the template's three scripts and no element from the data.
+    tags = _StartTags()
+    tags.feed(html)
+    assert tags.scripts == 3
+    assert not tags.seen & {"img", "svg", "b", "iframe", "link", "object", "embed"}
+    # The vis-network library really is inlined.
+    assert "vis-network" in html and len(html) > 400_000
+
+
+def test_render_reads_a_turtle_file(tmp_path: Path) -> None:
+    ttl = tmp_path / "graph.ttl"
+    make_fixture_graph().serialize(ttl, format="turtle")
+    view = render(ttl, tmp_path / "out" / "graph.html", lang="kk", size_by="degree")
+    assert (tmp_path / "out" / "graph.html").is_file()
+    assert view.meta.label_lang == "kk" and len(view.edges) == len(RELATION_ROWS) - 1
+
+
+def test_missing_or_broken_graph_file_raises_graph_error(tmp_path: Path) -> None:
+    with pytest.raises(GraphError, match="not found"):
+        render(tmp_path / "nope.ttl", tmp_path / "x.html")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <<<", encoding="utf-8")
+    with pytest.raises(GraphError, match="cannot read"):
+        render(bad, tmp_path / "x.html")
+
+
+def test_write_html_writes_the_document(tmp_path: Path, fixture_view: View) -> None:
+    out = tmp_path / "sub" / "g.html"
+    write_html(fixture_view, out)
+    assert out.read_text(encoding="utf-8") == html_document(fixture_view)
+
+
+@pytest.mark.slow
+def test_synthetic_graph_converts_and_truncates_quickly() -> None:
+    import time
+
+    graph = make_synthetic_graph()
+    start = time.perf_counter()
+    view = graph_to_view(graph, max_nodes=500)
+    elapsed = time.perf_counter() - start
+    assert view.meta.total_nodes == 2000 and view.meta.total_edges == 10000
+    assert view.meta.truncated and len(view.nodes) == 500
+    assert elapsed < 60

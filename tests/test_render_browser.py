@@ -1,0 +1,335 @@
+"""Render stage in a real browser: the HTML page driven in Debian's headless chromium through playwright.
+
+Skipped (with the reason) when chromium or playwright is missing. The network is blocked: every
+http(s)/ws request is aborted and recorded, and the tests assert that none was attempted.
+Set KG_SCREENSHOT=path to also save the fixture graph's screenshot there (docs/graph.png).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kg.render import View, graph_to_view, render
+
+try:
+    from tests.test_render import ACTORS, EX, HOSTILE, HOSTILE_NAME, make_fixture_graph, make_synthetic_graph
+except ImportError:  # pytest's default import mode puts tests/ itself on sys.path
+    from test_render import ACTORS, EX, HOSTILE, HOSTILE_NAME, make_fixture_graph, make_synthetic_graph
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The bound for the 2,000-actor graph to load and stop its physics, on a 2-core machine.
+BIG_GRAPH_SECONDS = 20.0
+SEEDS_GRAPH = Path(__file__).resolve().parents[1] / "out" / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@dataclass
+class Page:
+    """A loaded page with what it logged, requested and tried to open."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def js(self, script: str, arg: object = None) -> object:
+        return self.page.evaluate(script, arg)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.blocked == []
+        assert self.dialogs == []
+        # Only the page itself, from file://; nothing relative, nothing remote.
+        assert all(r.startswith(("file://", "data:", "about:", "blob:")) for r in self.requests), self.requests
+        assert len([r for r in self.requests if r.startswith("file://")]) == 1, self.requests
+
+
+def _open(browser, html: Path, *, wait_stable: float = 20.0, viewport=(1400, 850)) -> Page:
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    result = Page(page)
+
+    def _block(route) -> None:
+        result.blocked.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(https?|wss?|ftp)://"), _block)
+    page.on("console", lambda m: m.type == "error" and result.console_errors.append(m.text))
+    page.on("pageerror", lambda e: result.console_errors.append(str(e)))
+    page.on("request", lambda r: result.requests.append(r.url))
+    page.on("dialog", lambda d: (result.dialogs.append(d.message), d.dismiss()))
+    page.goto(html.resolve().as_uri())
+    # Polled from Python: wait_for_function evaluates strings with eval, which the page's CSP forbids.
+    deadline = time.monotonic() + wait_stable
+    while not page.evaluate("!!(window.kgView && window.kgView.stabilized)"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{html.name}: physics did not stop within {wait_stable} s")
+        page.wait_for_timeout(50)
+    return result
+
+
+def _id(slug: str) -> str:
+    return str(EX[f"actor/{slug}"])
+
+
+@pytest.fixture(scope="module")
+def fixture_html(tmp_path_factory) -> tuple[Path, View]:
+    out = tmp_path_factory.mktemp("render") / "graph.html"
+    view = render(make_fixture_graph(), out)
+    return out, view
+
+
+@pytest.fixture()
+def fixture_page(browser, fixture_html) -> Iterator[Page]:
+    page = _open(browser, fixture_html[0])
+    yield page
+    page.page.context.close()
+
+
+def test_page_loads_offline_with_every_actor_drawn(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    fixture_page.assert_clean()
+    assert fixture_page.js("kgView.nodes.length") == len(ACTORS)
+    assert fixture_page.js("kgView.visibleNodeIds().length") == len(ACTORS)
+    assert fixture_page.js("kgView.visibleEdgeIds().length") == len(view.edges)
+    # Physics is off once stable, so the layout stays put.
+    assert fixture_page.js("kgView.network.physics.options.enabled") is False
+    positions = fixture_page.js("Object.keys(kgView.network.getPositions()).length")
+    assert positions == len(ACTORS)
+    assert fixture_page.page.locator("#kg-banner").is_hidden()
+
+
+def _focus_by_search(page: Page, query: str) -> None:
+    page.page.fill("#kg-search", query)
+    page.page.press("#kg-search", "Enter")
+
+
+def _offset_from_centre(page: Page, node_id: str, wait: float = 5.0) -> float:
+    """Return how far (px) the node is from the middle of the network once the focus animation settles."""
+    box = page.page.locator("#kg-network").bounding_box()
+    deadline = time.monotonic() + wait
+    while True:
+        pos = page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
+        off = max(abs(pos["x"] - box["width"] / 2), abs(pos["y"] - box["height"] / 2))
+        if off < 1 or time.monotonic() > deadline:
+            return off
+        page.page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("тоқаев", "tokayev"),  # Kazakh altLabel, lower case
+        ("Касым-Жомарт", "tokayev"),  # Russian label, prefix
+        ("мирзиёев", "mirziyoyev"),
+        ("Узбекистан", "uzbekistan"),
+        ("большая двадцатка", "g20"),  # Russian altLabel of an actor labelled only in English
+    ],
+)
+def test_search_selects_and_focuses_the_actor(fixture_page: Page, query: str, slug: str) -> None:
+    _focus_by_search(fixture_page, query)
+    assert fixture_page.js("kgView.network.getSelectedNodes()") == [_id(slug)]
+    assert fixture_page.js("kgView.state.focused") == _id(slug)
+    # The view is centred on the node: its canvas position is the middle of the network's box.
+    assert _offset_from_centre(fixture_page, _id(slug)) < 25
+    assert fixture_page.page.locator("#kg-panel").get_attribute("data-id") == _id(slug)
+    # The search result list shows the actor too.
+    assert fixture_page.page.locator(f'#kg-search-results button[data-id="{_id(slug)}"]').count() == 1
+    fixture_page.assert_clean()
+
+
+def test_relation_filter_hides_its_edges_and_the_actors_left_alone(fixture_page: Page) -> None:
+    invited = fixture_page.js("kgView.data.edges.filter(e => e.relation === 'invited').map(e => e.id)")
+    assert len(invited) == 1
+    fixture_page.page.uncheck('input[data-relation="invited"]')
+    visible_edges = set(fixture_page.js("kgView.visibleEdgeIds()"))
+    visible_nodes = set(fixture_page.js("kgView.visibleNodeIds()"))
+    assert invited[0] not in visible_edges
+    assert _id("trump") not in visible_nodes  # his only relation is hidden
+    assert _id("tokayev") in visible_nodes
+    assert _id("kazinform") in visible_nodes  # never had a relation: kept while its class is on
+    fixture_page.page.check("#kg-keep-isolated")
+    assert _id("trump") in set(fixture_page.js("kgView.visibleNodeIds()"))
+    fixture_page.page.uncheck("#kg-keep-isolated")
+    fixture_page.page.check('input[data-relation="invited"]')
+    assert invited[0] in set(fixture_page.js("kgView.visibleEdgeIds()"))
+    assert _id("trump") in set(fixture_page.js("kgView.visibleNodeIds()"))
+
+
+def test_class_filter_hides_actors_and_their_edges(fixture_page: Page) -> None:
+    fixture_page.page.uncheck('input[data-class="Country"]')
+    visible = set(fixture_page.js("kgView.visibleNodeIds()"))
+    assert not visible & {_id("kazakhstan"), _id("usa"), _id("uzbekistan")}
+    edges = fixture_page.js("kgView.data.edges.filter(e => !e.hidden).map(e => [e.from, e.to])")
+    assert edges and all(_id("kazakhstan") not in pair for pair in edges)
+
+
+def _set_dates(page: Page, lo: int, hi: int) -> None:
+    page.js(
+        """([lo, hi]) => {
+            const a = document.getElementById('kg-date-from'), b = document.getElementById('kg-date-to');
+            b.value = String(hi); b.dispatchEvent(new Event('input'));
+            a.value = String(lo); a.dispatchEvent(new Event('input'));
+        }""",
+        [lo, hi],
+    )
+
+
+def test_date_slider_hides_edges_with_every_mention_outside_the_range(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    dates = list(view.meta.dates)
+    last = len(dates) - 1
+    _set_dates(fixture_page, last, last)  # only the last date
+    assert dates[last] in fixture_page.page.locator("#kg-date-text").inner_text()
+    visible = set(fixture_page.js("kgView.visibleEdgeIds()"))
+    for e in view.edges:
+        in_range = not e.mentions or any(m.date == dates[last] for m in e.mentions)
+        assert (e.id in visible) == in_range, (e.relation, [m.date for m in e.mentions])
+    # "visited" was read only in an October article: hidden, and so is the USA? No: the USA hosts the summit.
+    (visited,) = [e for e in view.edges if e.relation == "visited"]
+    assert visited.id not in visible
+    _set_dates(fixture_page, 0, last)
+    assert len(fixture_page.js("kgView.visibleEdgeIds()")) == len(view.edges)
+
+
+def test_language_filter_hides_edges_read_only_in_that_language(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    fixture_page.page.uncheck('input[data-lang="ru"]')
+    visible = set(fixture_page.js("kgView.visibleEdgeIds()"))
+    for e in view.edges:
+        assert (e.id in visible) == (not e.mentions or any(m.lang != "ru" for m in e.mentions))
+
+
+def test_hostile_text_runs_nothing_and_shows_literally(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    (edge,) = [e for e in view.edges if e.mentions and e.mentions[0].evidence == HOSTILE]
+    fixture_page.js("(id) => kgView.showEdge(id)", edge.id)
+    panel = fixture_page.page.locator("#kg-panel")
+    assert HOSTILE in panel.locator(".evidence").first.inner_text()
+    assert HOSTILE_NAME in panel.locator("h2").inner_text()
+    # The node panel and the search list show the hostile name as text as well.
+    _focus_by_search(fixture_page, "<script>window.__pwned=3")
+    assert HOSTILE_NAME in panel.locator("h2").inner_text()
+    assert "<svg onload=alert(1)>" in panel.inner_text()
+    assert fixture_page.js("typeof window.__pwned") == "undefined"
+    assert fixture_page.js("document.querySelectorAll('#kg-app img, #kg-app svg, #kg-app b').length") == 0
+    fixture_page.page.wait_for_timeout(300)  # give an onerror handler the chance to fire
+    assert fixture_page.js("typeof window.__pwned") == "undefined"
+    fixture_page.assert_clean()
+
+
+def test_node_click_shows_labels_type_and_neighbours(fixture_page: Page) -> None:
+    pos = fixture_page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", _id("trump"))
+    box = fixture_page.page.locator("#kg-network").bounding_box()
+    fixture_page.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    panel = fixture_page.page.locator("#kg-panel")
+    assert panel.get_attribute("data-id") == _id("trump")
+    text = panel.inner_text()
+    assert "Дональд Трамп" in text and "Person" in text
+    assert "invited" in text and "Kassym-Jomart Tokayev" in text
+
+
+def test_label_language_selector_with_fallback(fixture_page: Page) -> None:
+    fixture_page.page.select_option("#kg-lang", "kk")
+    labels = fixture_page.js("Object.fromEntries(kgView.nodes.get().map(n => [n.id, n.label]))")
+    assert labels[_id("tokayev")] == "Қасым-Жомарт Тоқаев"
+    assert labels[_id("summit")] == "G20 summit in Miami"  # no kk label: falls back to en
+    fixture_page.page.select_option("#kg-lang", "en")
+    labels = fixture_page.js("Object.fromEntries(kgView.nodes.get().map(n => [n.id, n.label]))")
+    assert labels[_id("uzbekistan")] == "Узбекистан"  # no en label: falls back to ru
+
+
+def test_screenshot_of_the_fixture_graph(fixture_page: Page, tmp_path: Path) -> None:
+    shot = tmp_path / "graph.png"
+    fixture_page.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000  # a blank page compresses to a few kB
+    target = os.environ.get("KG_SCREENSHOT")
+    if target:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, target)
+
+
+@pytest.mark.slow
+def test_truncated_view_says_so(browser, tmp_path: Path) -> None:
+    out = tmp_path / "big.html"
+    view = render(make_synthetic_graph(n_actors=700, n_relations=2500), out, max_nodes=200, size_by="degree")
+    page = _open(browser, out)
+    try:
+        banner = page.page.locator("#kg-banner")
+        assert banner.is_visible()
+        assert banner.inner_text() == "Showing top 200 of 700 actors by degree; use --max-nodes to see more"
+        assert page.js("kgView.nodes.length") == len(view.nodes) == 200
+        page.assert_clean()
+    finally:
+        page.page.context.close()
+
+
+@pytest.mark.slow
+def test_large_graph_stabilises_within_the_bound(browser, tmp_path: Path) -> None:
+    view = graph_to_view(make_synthetic_graph(), max_nodes=2000)
+    assert len(view.nodes) == 2000 and len(view.edges) == 10000
+    out = tmp_path / "large.html"
+    from kg.render import write_html
+
+    write_html(view, out)
+    start = time.perf_counter()
+    page = _open(browser, out, wait_stable=BIG_GRAPH_SECONDS)
+    elapsed = time.perf_counter() - start
+    try:
+        assert elapsed < BIG_GRAPH_SECONDS
+        assert page.js("kgView.network.physics.options.enabled") is False
+        assert page.js("kgView.visibleNodeIds().length") == 2000
+        # Still interactive: a search, a focus and a filter answer quickly.
+        t0 = time.perf_counter()
+        page.page.fill("#kg-search", "Актор 1999")
+        page.page.press("#kg-search", "Enter")
+        page.page.uncheck('input[data-relation="visited"]')
+        assert time.perf_counter() - t0 < 5
+        assert page.js("kgView.state.focused") == _id("a1999")
+        page.assert_clean()
+    finally:
+        page.page.context.close()
+
+
+@pytest.mark.skipif(not SEEDS_GRAPH.is_file(), reason="out/graph.ttl not built yet (make demo)")
+def test_seeds_graph_page_loads_clean(browser, tmp_path: Path) -> None:
+    out = tmp_path / "seeds.html"
+    view = render(SEEDS_GRAPH, out)
+    page = _open(browser, out)
+    try:
+        page.assert_clean()
+        assert page.js("kgView.nodes.length") == len(view.nodes) == view.meta.total_nodes or view.meta.truncated
+        assert page.js("kgView.visibleNodeIds().length") == len(view.nodes)
+    finally:
+        page.page.context.close()
