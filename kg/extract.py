@@ -97,6 +97,7 @@ class Discourse:
     last_pair: tuple[int, list[Member]] | None = None
     last_agent: dict[str, tuple[int, list[Member]]] = field(default_factory=dict)
     last_goal: tuple[int, Member] | None = None
+    topic: tuple[int, Member] | None = None  # the country a recent sentence was about
 
 
 class Extractor:
@@ -212,7 +213,8 @@ class Extractor:
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
-        singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index))
+        starts = {m.tok_start: m.actor_id for m in mentions}
+        singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
         singles.sort(key=lambda u: u.start)
         # 2. titles: "АҚШ президенті Дональд Трамп", "президента США Дональда Трампа"
         singles = self.titles(doc, singles, frames, out)
@@ -233,8 +235,9 @@ class Extractor:
         return self.coordinate(doc, singles)
 
     def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
-                       discourse: Discourse, index: int) -> list[Unit]:
+                       discourse: Discourse, index: int, starts: dict[int, str]) -> list[Unit]:
         out: list[Unit] = []
+        mentions_units = {i: self.type_of(m) for i, m in starts.items()}
         president = self.lexicon.holder("leaderOf", "country_kz", article.date)
         kz = "country_kz" if "country_kz" in self.lexicon.actors else None
         n = len(doc)
@@ -256,14 +259,17 @@ class Extractor:
                     frames[i] = frames[i + 1] = ""
                 continue
             if f == "president" or (self.lang == "ru" and f == "title_leader" and low.startswith("президент")):
-                # a bare "Президент": not followed by a name nor a country (that is a title)
-                if president and not (nxt is not None and (nxt.i in taken or nxt.text[:1].isupper()
-                                                          and self.lang == "ru")):
-                    prev_taken = i - 1 in taken
-                    if not prev_taken and self.case_of(tok) != "" or self.lang == "kk":
-                        if not prev_taken:
-                            out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
-                            frames[i] = ""
+                # a bare "Президент" is the head of state on the article's date; followed by a
+                # name it is that person's title, after a country it is a title construction
+                nxt_unit = next((u for u in units_at(mentions_units, i + 1)), None)
+                if not president or (i - 1) in taken or low.endswith(("тер", "тері", "ы")):
+                    continue
+                if nxt_unit is not None and (self.lang == "ru" or nxt_unit == "Person"):
+                    continue
+                if self.lang == "ru" and nxt is not None and nxt.text[:1].isupper():
+                    continue
+                out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
+                frames[i] = ""
                 continue
             if f == "our_country" and kz:
                 if self.lang == "kk" or (i > 0 and doc[i - 1].text.lower() in {"наша", "нашей", "нашу", "нашей",
@@ -460,7 +466,8 @@ class Extractor:
             return a.case in {"Nom", ""} or a.case == b.case
         if b.prep and b.prep != a.prep:
             return False
-        return not a.case or not b.case or a.case == b.case
+        same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
+        return not a.case or not b.case or a.case == b.case or same
 
     # ------------------------------------------------------------------ frames
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
@@ -632,7 +639,15 @@ class Extractor:
                 agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
         self.emit(out, agent, "participatesIn", target, 0.85)
 
-    def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",)) -> None:
+    def topic(self, discourse: Discourse | None, index: int) -> Unit | None:
+        """The country the last sentences were about, for a partner whose other side goes unsaid."""
+        if discourse is None or discourse.topic is None or index - discourse.topic[0] > 2:
+            return None
+        m = discourse.topic[1]
+        return Unit([Member(m.actor, m.type)], -1, -1, "Nom", indirect=True)
+
+    def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
+                  discourse: Discourse | None = None, index: int = 0) -> None:
         """Partner in the instrumental ("Қытаймен", "с Китаем"), or a pair "X мен Y арасындағы"."""
         if self.lang == "kk":
             between = self.between_kk(doc, units, t)
@@ -644,10 +659,12 @@ class Extractor:
                 agent = self.before(units, partner.start, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
                 if agent is None:
                     agent = self.before(units, t, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
+                if agent is None:
+                    agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
                 return
             group = self.before(units, t, {"Nom", "Gen"}, PARTIES, within=6)
-            if group is not None and len(group.members) >= 2:
+            if group is not None and len(group.members) == 2:
                 self.pairwise(out, group, rel, conf * 0.9)
         else:
             between = self.after(units, t, {"Ins", "Gen"}, PARTIES, within=4, preps={"между"})
@@ -660,11 +677,14 @@ class Extractor:
             if partner is not None:
                 agent = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""}, exclude=[partner])
                 if agent is None or agent.start > partner.start:
-                    agent = self.before(units, t, {"Nom", "Gen"}, PARTIES, within=25, preps={""})
+                    agent = (self.before(units, t, {"Nom"}, PARTIES, within=25, preps={""})
+                             or self.before(units, t, {"Gen"}, PARTIES, within=25, preps={""}))
+                if agent is None:
+                    agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
                 return
-            group = self.before(units, t, {"Nom"}, PARTIES, within=6, preps={""})
-            if group is not None and len(group.members) >= 2:
+            group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
+            if group is not None and len(group.members) == 2:
                 self.pairwise(out, group, rel, conf * 0.9)
 
     def between_kk(self, doc, units, t) -> Unit | None:
@@ -677,24 +697,24 @@ class Extractor:
         return None
 
     def frame_meet(self, doc, units, t, discourse, index, out) -> None:
-        self.symmetric(doc, units, t, "metWith", out)
+        self.symmetric(doc, units, t, "metWith", out, discourse=discourse, index=index)
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
-        self.symmetric(doc, units, t, "negotiatesWith", out)
+        self.symmetric(doc, units, t, "negotiatesWith", out, discourse=discourse, index=index)
 
     def frame_cooperate(self, doc, units, t, discourse, index, out) -> None:
-        self.symmetric(doc, units, t, "cooperatesWith", out, 0.8)
+        self.symmetric(doc, units, t, "cooperatesWith", out, 0.8, discourse=discourse, index=index)
 
     def frame_compete(self, doc, units, t, discourse, index, out) -> None:
-        self.symmetric(doc, units, t, "competesWith", out, 0.8)
+        self.symmetric(doc, units, t, "competesWith", out, 0.8, discourse=discourse, index=index)
 
     def frame_contain(self, doc, units, t, discourse, index, out) -> None:
         # "Қытайды шектеу", "сдерживание Китая": the contained one is the object
         self.symmetric(doc, units, t, "competesWith", out, 0.8, obj_cases=("Acc", "Gen") if self.lang == "ru"
-                       else ("Acc",))
+                       else ("Acc",), discourse=discourse, index=index)
 
     def frame_trade(self, doc, units, t, discourse, index, out) -> None:
-        self.symmetric(doc, units, t, "tradesWith", out, 0.8)
+        self.symmetric(doc, units, t, "tradesWith", out, 0.8, discourse=discourse, index=index)
 
     def frame_invest(self, doc, units, t, discourse, index, out) -> None:
         if self.lang == "kk":
@@ -774,6 +794,17 @@ class Extractor:
                                  preps={""})
         self.emit(out, member, "memberOf", org, 0.85)
 
+    def frame_use(self, doc, units, t, discourse, index, out) -> None:
+        """"Астана БҰҰ, ШЫҰ, C5+1 форматтарын пайдаланады": using a format counts as membership."""
+        user = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12,
+                           preps=None if self.lang == "kk" else {""})
+        formats = self.before(units, t, {"Acc"}, frozenset({"Organization"}), within=3)
+        if formats is None:
+            formats = self.after(units, t, None, frozenset({"Organization"}), within=8)
+        if formats is not None and user is not None and formats.start < user.start:
+            return
+        self.emit(out, user, "memberOf", formats, 0.7)
+
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         if self.lang == "kk":
             place = self.before(units, t, {"Loc"}, PLACES, within=3)
@@ -803,6 +834,10 @@ class Extractor:
     # ------------------------------------------------------------------ memory
     def remember(self, units: list[Unit], discourse: Discourse, index: int) -> None:
         for u in units:
+            if u.case == "Nom" and len(u.members) == 1 and u.members[0].type == "Country" and not u.prep:
+                discourse.topic = (index, u.members[0])
+                break
+        for u in units:
             if u.indirect:
                 continue
             for m in u.members:
@@ -819,6 +854,11 @@ _DEMONYMS = {
     "ru": ((r"казахстанск\w*", "country_kz"), (r"американск\w*", "country_us"), (r"российск\w*", "country_ru"),
            (r"китайск\w*", "country_cn"), (r"европейск\w*", "eu")),
 }
+
+
+def units_at(types_by_start: dict[int, str], i: int) -> list[str]:
+    """The type of the mention that starts at token i, as a list (empty when none does)."""
+    return [types_by_start[i]] if i in types_by_start else []
 
 
 def demonym(word: str, lang: str) -> str | None:

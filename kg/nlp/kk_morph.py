@@ -143,9 +143,9 @@ def _table_lines() -> list[tuple[int, list[str]]]:
     ]
 
 
-def _load_fixed() -> tuple[dict[str, list[tuple[str, str, str, float]]], dict[str, float]]:
-    """Fixed words (form -> [(lemma, case, number, bonus)]) and protected name endings."""
-    words: dict[str, list[tuple[str, str, str, float]]] = {}
+def _load_fixed() -> tuple[dict[str, list[tuple[str, str, str, bool, float]]], dict[str, float]]:
+    """Fixed words (form -> [(lemma, case, number, relative, bonus)]) and protected name endings."""
+    words: dict[str, list[tuple[str, str, str, bool, float]]] = {}
     endings: dict[str, float] = {}
     for lineno, parts in _table_lines():
         if parts[0] not in ("word", "ending"):
@@ -156,8 +156,9 @@ def _load_fixed() -> tuple[dict[str, list[tuple[str, str, str, float]]], dict[st
         if slot == "ending":
             endings[form] = float(weight)
             continue
-        case, _, number = value.partition(".")
-        words.setdefault(form, []).append((lemma, case, number or "Sing", float(weight)))
+        case, *flags = value.split(".")
+        number = "Plur" if "Plur" in flags else "Sing"
+        words.setdefault(form, []).append((lemma, case, number, "Rel" in flags, float(weight)))
     return words, endings
 
 
@@ -344,22 +345,24 @@ def _analyse_cached(word: str, known: frozenset[str]) -> tuple[Analysis, ...]:
     identity_score = (_IDENTITY_UPPER if capitalised else _IDENTITY_LOWER) + (
         _KNOWN_BONUS if word.casefold() in known else 0.0
     )
-    found: dict[tuple, Analysis] = {}
+    # Readings are collected as plain tuples in Analysis field order (building the frozen
+    # dataclass is the slowest step) and only the kept ones become Analysis objects.
+    found: dict[tuple, tuple] = {}
 
-    def add(a: Analysis) -> None:
-        key = (a.lemma, a.case, a.number, a.possessive, a.psor_number, a.relative)
+    def add(a: tuple) -> None:
+        key = (a[0], a[1], a[2], a[3], a[7], a[4])
         old = found.get(key)
-        if old is None or a.score > old.score:
+        if old is None or a[6] > old[6]:
             found[key] = a
 
-    add(Analysis(word, "Nom", "Sing", "", False, (), identity_score))
+    add(_reading(word, "Nom", "Sing", "", False, (), identity_score))
     low = word.lower()
     n = len(word)
-    for lemma, case, number, bonus in _FIXED.get(low, ()):
+    for lemma, case, number, relative, bonus in _FIXED.get(low, ()):
         if word[:1].isupper():
             lemma = lemma[:1].upper() + lemma[1:]
         # Listed readings outrank any cut the table could make (бұ-лар-дың), not known stems.
-        add(Analysis(lemma, case, number, "", False, (), round(identity_score + 1.5 * bonus, 4)))
+        add(_reading(lemma, case, number, "", relative, (), round(identity_score + 1.5 * bonus, 4)))
     # Cuts inside a name ending of a capitalised word (Ауғанс-тан) are penalised.
     protected, protect_penalty = n, 0.0
     if capitalised:
@@ -375,19 +378,20 @@ def _analyse_cached(word: str, known: frozenset[str]) -> tuple[Analysis, ...]:
             score = chain.weight + 0.5 + (_KNOWN_BONUS if stem.casefold() in known else 0.0)
             _add_chain(add, stem, chain, score, capitalised)
 
-    # A stem keeps a vowel and at least two letters, and holds only letters and inner hyphens.
-    m = _VOWEL_RE.search(low)
-    first_vowel = m.start() if m else n
-    if low.isalpha():
-        first_bad = n
-    else:
-        m = _NON_STEM_RE.search(low)
-        first_bad = m.start() if m else n
-    foreign_from = _foreign_from(low)
-    for i in range(max(2, first_vowel + 1, n - _MAX_SUFFIX), min(n, first_bad + 1)):
-        chains = _TABLE.get(low[i:])
-        if not chains or low[i - 1] == "-":
-            continue
+    splits = [i for i in range(max(2, n - _MAX_SUFFIX), n) if low[i:] in _TABLE]
+    if splits:
+        # A stem keeps a vowel and at least two letters, and holds only letters and inner hyphens.
+        m = _VOWEL_RE.search(low)
+        first_vowel = m.start() if m else n
+        if low.isalpha():
+            first_bad = n
+        else:
+            m = _NON_STEM_RE.search(low)
+            first_bad = m.start() if m else n
+        foreign_from = _foreign_from(low)
+        splits = [i for i in splits if first_vowel < i <= first_bad and low[i - 1] != "-"]
+    for i in splits:
+        chains = _TABLE[low[i:]]
         stem = word[:i]
         adj = _stem_adjustment(low[:i], capitalised)
         if i > protected:
@@ -421,8 +425,8 @@ def _analyse_cached(word: str, known: frozenset[str]) -> tuple[Analysis, ...]:
                 score += 0.001 * len(lemma)
                 _add_chain(add, lemma, chain, score, capitalised, surface_stem=stem, known=known)
 
-    ranked = sorted(found.values(), key=lambda a: (-a.score, -len(a.lemma), a.lemma, a.case))
-    return tuple(ranked[:_MAX_ANALYSES])
+    ranked = sorted(found.values(), key=lambda a: (-a[6], -len(a[0]), a[0], a[1]))
+    return tuple(Analysis(*a) for a in ranked[:_MAX_ANALYSES])
 
 
 def _add_chain(
@@ -442,7 +446,7 @@ def _add_chain(
         # A capitalised word ending in a bare poss-3 is usually a name itself (Алматы).
         score -= 0.5
     add(
-        Analysis(
+        _reading(
             lemma, chain.case, number, person, chain.relative, chain.pieces, round(score, 4), psor_number
         )
     )
@@ -453,7 +457,7 @@ def _add_chain(
             # A known name already ending in -ы/-сы (Алматы, Бас Ассамблеясы): the ending is
             # part of the lemma, not a possessive.
             add(
-                Analysis(
+                _reading(
                     citation,
                     chain.case,
                     number,
@@ -464,4 +468,18 @@ def _add_chain(
                 )
             )
         else:
-            add(Analysis(citation, chain.case, number, "3", chain.relative, chain.pieces, round(cscore, 4)))
+            add(_reading(citation, chain.case, number, "3", chain.relative, chain.pieces, round(cscore, 4)))
+
+
+def _reading(
+    lemma: str,
+    case: str,
+    number: str,
+    possessive: str,
+    relative: bool,
+    suffixes: tuple[str, ...],
+    score: float,
+    psor_number: str = "",
+) -> tuple:
+    """A reading as a tuple in ``Analysis`` field order."""
+    return (lemma, case, number, possessive, relative, suffixes, score, psor_number)
