@@ -68,6 +68,7 @@ def load_triggers(lang: str) -> tuple[Trigger, ...]:
 class Member:
     actor: str
     type: str
+    voice: bool = False  # a capital or seat of power, which may speak for its state
 
 
 @dataclass
@@ -80,13 +81,14 @@ class Unit:
     case: str
     prep: str = ""
     indirect: bool = False
+    event: bool = False  # the name carries an event noun: "C5+1 саммиті"
 
     @property
     def types(self) -> set[str]:
         return {m.type for m in self.members}
 
     def fits(self, allowed: frozenset[str]) -> bool:
-        return all(m.type in allowed for m in self.members)
+        return all(m.type in allowed or (m.voice and "Country" in allowed) for m in self.members)
 
 
 @dataclass
@@ -209,19 +211,22 @@ class Extractor:
         singles: list[Unit] = []
         for m in mentions:
             case = m.case or ""
-            singles.append(Unit([Member(m.actor_id, self.type_of(m.actor_id))], m.tok_start, m.tok_end, case))
+            member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
+            singles.append(Unit([member], m.tok_start, m.tok_end, case))
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
         starts = {m.tok_start: m.actor_id for m in mentions}
         singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
         singles.sort(key=lambda u: u.start)
-        # 2. titles: "АҚШ президенті Дональд Трамп", "президента США Дональда Трампа"
-        singles = self.titles(doc, singles, frames, out)
-        # 3. heads a name carries: "G20 саммитіне", "на саммит G20", "Нью-Йорк қаласына"
+        # 2. heads a name carries: "G20 саммитіне", "на саммит G20", "Нью-Йорк қаласына"
         for u in singles:
             self.absorb(doc, u, frames)
-        # 4. prepositions (ru)
+        # 3. "Самарқандағы саммит", "Баку қаласындағы орталық" (before titles fold the owner away)
+        self.relative_places(doc, singles, out)
+        # 4. titles: "АҚШ президенті Дональд Трамп", "президента США Дональда Трампа"
+        singles = self.titles(doc, singles, frames, out)
+        # 5. prepositions (ru)
         if not kk:
             for u in singles:
                 j = u.start - 1
@@ -231,7 +236,7 @@ class Extractor:
                         u.prep = "в"
                 elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
                     u.prep = "by"
-        # 5. coordination
+        # 6. coordination
         return self.coordinate(doc, singles)
 
     def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
@@ -394,6 +399,7 @@ class Extractor:
             while j < n and (re.fullmatch(r"\d+(-\w+)?", doc[j].text) or doc[j].text in {"»", "”", '"'}):
                 j += 1
             if j < n and frames[j] in {"head_event", "head_place", "head_of"}:
+                u.event = frames[j] == "head_event"
                 u.end = j + 1
                 u.case = self.case_of(doc[j]) or u.case
                 frames[j] = ""
@@ -402,6 +408,7 @@ class Extractor:
                     k = j + 1
                     while k < n and k <= j + 3:
                         if frames[k] == "head_event":
+                            u.event = True
                             u.end = k + 1
                             u.case = self.case_of(doc[k]) or u.case
                             frames[k] = ""
@@ -417,6 +424,7 @@ class Extractor:
             if j >= 0 and doc[j].text in {"«", '"', "“"}:
                 j -= 1
             if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
+                u.event = frames[j] == "head_event"
                 u.start = j
                 u.case = self.case_of(doc[j]) or u.case
                 frames[j] = ""
@@ -482,7 +490,6 @@ class Extractor:
             handler = getattr(self, f"frame_{f}", None)
             if handler is not None:
                 handler(doc, units, t, discourse, index, out)
-        self.relative_places(doc, units, out)
 
     # role helpers --------------------------------------------------------
     def before(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
@@ -826,7 +833,7 @@ class Extractor:
                 continue
             if b.start - a.end > 3 or len(a.members) != 1:
                 continue
-            if b.fits(frozenset({"Event"})):
+            if b.fits(frozenset({"Event"})) or (b.event and b.fits(GATHERINGS)):
                 self.emit(out, a, "hosts", b, 0.75)
             elif b.fits(frozenset({"Organization", "Place", "Project"})):
                 self.emit(out, b, "locatedIn", a, 0.75)
