@@ -28,6 +28,8 @@ PLACES = frozenset({"Country", "Place", "Region"})
 GATHERINGS = frozenset({"Event", "Organization"})
 PARTIES = frozenset({"Person", "Country", "Organization", "Region"})
 
+SYMMETRIC_FRAMES = frozenset({"meet", "negotiate", "cooperate", "compete", "contain", "trade"})
+
 # Relations in which a capital is the city itself, not the voice of its state (ONTOLOGY.md).
 LITERAL_PLACE_RELATIONS = frozenset({"visited", "hosts", "locatedIn"})
 
@@ -142,6 +144,7 @@ class Extractor:
                 discourse: Discourse, index: int) -> list[Triple]:
         """Triples of one sentence. `index` is the sentence's number in the article."""
         frames = [self.frame_of(t) for t in doc]
+        self._frames = list(frames)
         covered = set()
         for m in mentions:
             covered.update(range(m.tok_start, m.tok_end))
@@ -456,7 +459,7 @@ class Extractor:
                     bool(gap) and len(gap) <= 2 and all(g in conj for g in gap) and any(g != "," for g in gap))
                 if prev.end == u.start and self.lang == "kk" and prev.case == "Nom" and False:
                     joinable = True
-                if joinable and self.compatible(prev, u):
+                if joinable and self.compatible(prev, u, gap):
                     prev.members.extend(u.members)
                     prev.end = u.end
                     if self.lang == "kk":
@@ -469,8 +472,12 @@ class Extractor:
             out.append(u)
         return out
 
-    def compatible(self, a: Unit, b: Unit) -> bool:
+    def compatible(self, a: Unit, b: Unit, gap: list[str]) -> bool:
         if self.lang == "kk":
+            particles = {"да", "де", "та", "те"}
+            if set(gap) & particles and not set(gap) - particles - {","}:
+                # "Шығысқа да, Батысқа да": each conjunct carries its own case
+                return a.case == b.case
             return a.case in {"Nom", ""} or a.case == b.case
         if b.prep and b.prep != a.prep:
             return False
@@ -662,6 +669,8 @@ class Extractor:
                 self.pairwise(out, between, rel, conf)
                 return
             partner = self.before(units, t, set(obj_cases), PARTIES, within=8)
+            if partner is not None and any(f in SYMMETRIC_FRAMES for f in self._frames[partner.end:t]):
+                partner = None  # "АҚШ-пен диалогты қолдап, ... қайшылықтарға": the partner belongs to "диалог"
             if partner is not None:
                 agent = self.before(units, partner.start, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
                 if agent is None:
@@ -678,9 +687,11 @@ class Extractor:
             if between is not None and len(between.members) >= 2:
                 self.pairwise(out, between, rel, conf)
                 return
-            partner = self.after(units, t, {"Ins", ""}, PARTIES, within=6, preps={"с"})
-            if partner is None and "Gen" in obj_cases:
+            partner = None
+            if "Gen" in obj_cases:  # "сдерживание Китая": the contained one follows in the genitive
                 partner = self.after(units, t, {"Gen"}, PARTIES, within=2, preps={""})
+            if partner is None:
+                partner = self.after(units, t, {"Ins", ""}, PARTIES, within=6, preps={"с"})
             if partner is not None:
                 agent = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""}, exclude=[partner])
                 if agent is None or agent.start > partner.start:
