@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from kg.errors import KgError
 
@@ -27,14 +28,18 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # escaped: file names and parser messages may hold "[...]", which rich reads as markup;
+    # soft_wrap: one message stays one line, whatever the terminal width
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders of them (UTF-8 text, first line ' date YYYY-MM-DD ').")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for graph.ttl, graph.trig and graph.html.")] = Path("out"),
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Article files or folders of them (UTF-8 text, first line ' date YYYY-MM-DD ').")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Folder for graph.ttl, graph.trig and graph.html.")] = Path("out"),
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write the interactive graph.html.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
@@ -58,21 +63,22 @@ def build(
         fail(str(exc))
         return
     for line in result.skipped:
-        err.print(f"[yellow]skipped:[/yellow] {line}", highlight=False)
+        err.print(f"[yellow]skipped:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
     for line in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
     langs = Counter(a.lang for a in result.articles)
     out.print(f"[bold]Built[/bold] {len(result.articles)} articles "
               f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {result.sentences} sentences, "
               f"{len(result.entities)} actors, {len({(t.subject, t.relation, t.object) for t in result.triples})} "
-              f"relations from {len(result.triples)} mentions; {len(result.skipped)} files skipped.")
+              f"relations from {len(result.triples)} mentions; {len(result.skipped)} files skipped.",
+              soft_wrap=True)
     table = Table("relation", "relations", title="Relations by type", title_justify="left")
     for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0])):
         table.add_row(rel, str(n))
     out.print(table)
     out.print("Mentions by language: " + ", ".join(f"{k}: {n}" for k, n in sorted(result.per_language().items())))
     for kind, path in result.outputs.items():
-        out.print(f"  {kind:5} {path}")
+        out.print(f"  {kind:5} {escape(str(path))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -98,7 +104,7 @@ def query(
     except KgError as exc:
         fail(str(exc))
         return
-    except Exception as exc:  # rdflib's parser raises pyparsing errors  # noqa: BLE001
+    except Exception as exc:  # rdflib's parser raises pyparsing errors
         fail(f"the query cannot be run: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         return
     if res.type == "ASK":
@@ -114,11 +120,13 @@ def query(
         w.writerow(names)
         w.writerows(rows)
     elif fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+        records = [dict(zip(names, r, strict=True)) for r in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
-        table = Table(*names)
+        # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
+        table = Table(*(Column(n, overflow="fold") for n in names))
         for r in rows:
-            table.add_row(*r)
+            table.add_row(*(escape(c) for c in r))
         out.print(table)
         out.print(f"{len(rows)} rows")
 
@@ -134,9 +142,9 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check a
         fail(str(exc))
         return
     if res.conforms:
-        out.print(f"{graph}: conforms to the kg shapes")
+        out.print(f"{escape(str(graph))}: conforms to the kg shapes", highlight=False, soft_wrap=True)
         return
-    out.print(res.text)
+    out.print(res.text, markup=False, highlight=False)
     fail(f"{graph}: {res.results} SHACL violations")
 
 
@@ -159,7 +167,7 @@ def render(
     except ValueError as exc:
         fail(str(exc))
         return
-    out.print(f"wrote {output} ({len(view.nodes)} actors, {len(view.edges)} relations)")
+    out.print(f"wrote {escape(str(output))} ({len(view.nodes)} actors, {len(view.edges)} relations)")
 
 
 @app.command()
@@ -199,11 +207,14 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
           { ?m rdf:subject ?x } UNION { ?m rdf:object ?x }
         } GROUP BY ?x ?lang"""):
         counts.setdefault(str(row.x), Counter())[str(row.lang)] = int(row.n)
-    table = Table("actor", "type", "labels", "mentions (kk/ru/en)", "merge reasons", show_lines=False)
+    table = Table(*(Column(n, overflow="fold") for n in ("actor", "type", "labels", "mentions (kk/ru/en)",
+                                                          "merge reasons")), show_lines=False)
     for row in g.query(q):
         c = counts.get(str(row.a), Counter())
-        table.add_row(str(row.a).rsplit("/", 1)[-1], str(row.type).rsplit("#", 1)[-1], str(row.labels),
-                      f"{c['kk']}/{c['ru']}/{c['en']}", str(row.reasons or ""))
+        # row["labels"], not row.labels: ResultRow.labels is rdflib's own name -> index map
+        table.add_row(escape(str(row["a"]).rsplit("/", 1)[-1]), str(row["type"]).rsplit("#", 1)[-1],
+                      escape(str(row["labels"])), f"{c['kk']}/{c['ru']}/{c['en']}",
+                      escape(str(row["reasons"] or "")))
     out.print(table)
 
 

@@ -10,8 +10,8 @@ the actor. The trigger words are data (`kg/lexicons/triggers_*.tsv`); the frames
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,11 +28,15 @@ PLACES = frozenset({"Country", "Place", "Region"})
 GATHERINGS = frozenset({"Event", "Organization"})
 PARTIES = frozenset({"Person", "Country", "Organization", "Region"})
 
+# Frames that mark roles or names rather than relations; they have no handler.
+CUE_FRAMES = frozenset({"title_leader", "title_affiliate", "capital", "president", "our_country", "two_countries",
+                        "administration", "head_of_state", "between"})
 SYMMETRIC_FRAMES = frozenset({"meet", "negotiate", "cooperate", "compete", "contain", "trade"})
 
 # Relations in which a capital is the city itself, not the voice of its state (ONTOLOGY.md).
 LITERAL_PLACE_RELATIONS = frozenset({"visited", "hosts", "locatedIn"})
 
+OUR = frozenset({"наша", "нашей", "нашу", "наш", "нашем", "нашего"})
 KK_CONJ = frozenset({",", "мен", "пен", "бен", "және", "әрі", "да", "де", "та", "те", "немесе", "сондай-ақ"})
 RU_CONJ = frozenset({",", "и", "или", "а", "также"})
 RU_PREPS = frozenset({"в", "во", "на", "с", "со", "между", "к", "ко", "из", "для", "от", "по", "о", "об",
@@ -171,12 +175,8 @@ class Extractor:
     def voices(self, s: str, rel: str, o: str) -> Iterable[tuple[str, str]]:
         """A capital (or a seat of power) speaks for its state except where it is the place itself."""
         if rel in LITERAL_PLACE_RELATIONS:
-            if rel == "visited":
-                yield s if not self.lexicon.capital_of(s) else self.lexicon.capital_of(s), o
-            elif rel == "hosts":
-                yield s, o if not self.lexicon.capital_of(o) else o
-            else:
-                yield s, o
+            # the visitor may still be a capital's state ("Астана делегациясы ... барды"), the place is the city
+            yield (self.lexicon.capital_of(s) or s) if rel == "visited" else s, o
             return
         s2 = self.lexicon.capital_of(s) or s
         o2 = self.lexicon.capital_of(o) or o
@@ -280,8 +280,7 @@ class Extractor:
                 frames[i] = ""
                 continue
             if f == "our_country" and kz:
-                if self.lang == "kk" or (i > 0 and doc[i - 1].text.lower() in {"наша", "нашей", "нашу", "нашей",
-                                                                                "наш", "нашем"}):
+                if self.lang == "kk" or (i > 0 and doc[i - 1].text.lower() in OUR):
                     start = i if self.lang == "kk" else i - 1
                     out.append(Unit([Member(kz, "Country")], start, i + 1, self.case_of(tok), indirect=True))
                     frames[i] = ""
@@ -325,7 +324,7 @@ class Extractor:
                 person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
             else:
                 nxt = by_start.get(i + 1)  # "президента США Дональда Трампа"
-                owner = nxt if nxt is not None and nxt.case == "Gen" or (nxt and nxt.types & {"Country"}) else None
+                owner = nxt if (nxt is not None and nxt.case == "Gen") or (nxt and nxt.types & {"Country"}) else None
                 after = owner.end if owner is not None else i + 1
                 person = by_start.get(after)
                 if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
@@ -440,7 +439,8 @@ class Extractor:
     def to_leaders_country(self, u: Unit, token: Token) -> None:
         members = []
         for m in u.members:
-            roles = [r for r in self.lexicon.roles_of(m.actor) if r.relation == "leaderOf"] if m.type == "Person" else []
+            roles = [r for r in self.lexicon.roles_of(m.actor) if r.relation == "leaderOf"]
+            roles = roles if m.type == "Person" else []
             if roles:
                 target = roles[-1].target
                 members.append(Member(target, self.type_of(target)))
@@ -455,7 +455,7 @@ class Extractor:
             if out:
                 prev = out[-1]
                 gap = [t.text.lower() for t in doc[prev.end:u.start]]
-                joinable = bool(gap) and len(gap) <= 3 and all(g in conj for g in gap) and "," in gap or (
+                joinable = (bool(gap) and len(gap) <= 3 and all(g in conj for g in gap) and "," in gap) or (
                     bool(gap) and len(gap) <= 2 and all(g in conj for g in gap) and any(g != "," for g in gap))
                 if prev.end == u.start and self.lang == "kk" and prev.case == "Nom" and False:
                     joinable = True
@@ -488,11 +488,7 @@ class Extractor:
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
                out: list) -> None:
         for t, f in enumerate(frames):
-            if not f or f.startswith("head") or f in {"title_leader", "title_affiliate", "capital", "president",
-                                                       "our_country", "two_countries", "administration",
-                                                       "head_of_state"}:
-                if f == "between" or not f:
-                    pass
+            if not f or f.startswith("head") or f in CUE_FRAMES:
                 continue
             handler = getattr(self, f"frame_{f}", None)
             if handler is not None:
@@ -630,7 +626,7 @@ class Extractor:
             if last and index - last[0] <= 6:
                 agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
                 conf = 0.6
-        if agent is not None and not agent.indirect or agent is not None and conf < 0.85:
+        if (agent is not None and not agent.indirect) or (agent is not None and conf < 0.85):
             pass
         self.emit(out, agent, "visited", dest, conf)
         if agent is not None and conf >= 0.85:
@@ -838,7 +834,7 @@ class Extractor:
         """Kazakh "Самарқандағы саммит" (hosts) and "Баку қаласындағы орталық" (locatedIn)."""
         if self.lang != "kk":
             return
-        for a, b in zip(units, units[1:], strict=False):
+        for a, b in itertools.pairwise(units):
             last = doc[a.end - 1]
             if not (a.case == "Loc" and self.is_rel(last)) or not a.fits(PLACES):
                 continue
@@ -887,6 +883,3 @@ def demonym(word: str, lang: str) -> str | None:
             return actor
     return None
 
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -153,7 +153,7 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if i in taken or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+        if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text):
             i += 1
             continue
         # Person: [Name] Surname-with-case
@@ -270,7 +270,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
             progress(article.id, n, len(loaded))
         try:
             triples, mentions = processor.process(article)
-        except Exception as exc:  # one bad article must not stop a corpus  # noqa: BLE001
+        except Exception as exc:  # one bad article must not stop a corpus
             result.skipped.append(f"{article.path}: extraction failed ({type(exc).__name__}: {exc})")
             continue
         for m in mentions:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.lexicon import Lexicon
@@ -81,7 +80,7 @@ class Resolver:
         for actor in lexicon.actors.values():
             if actor.type != "Person":
                 continue
-            for lang, label in actor.labels.items():
+            for label in actor.labels.values():
                 self._known_keys[translit_key(label)].add(actor.id)
             for names in actor.aliases.values():
                 for n in names:

@@ -438,7 +438,11 @@
       return false;
     }
     network.selectNodes([id], true);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    // locked:false: a locked view redraws every frame, which freezes a large graph.
+    network.focus(id, {
+      scale: Math.max(network.getScale(), 1.2), locked: false,
+      animation: { duration: 400, easingFunction: "easeInOutQuad" }
+    });
     return true;
   }
   api.focus = focusNode;
