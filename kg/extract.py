@@ -798,7 +798,8 @@ class Extractor:
             org = self.before(units, t, {"Gen"}, GATHERINGS, within=4)
             if org is None:
                 return
-            member = self.before(units, org.start, {"Nom"}, frozenset({"Country", "Organization", "Person"}),
+            # "Әзербайжан ... кездесуінің мүшесі атанды", "Қазақстанның ШЫҰ-ның мүшесі екенін"
+            member = self.before(units, org.start, {"Nom", "Gen"}, frozenset({"Country", "Organization", "Person"}),
                                  within=15)
         else:
             org = self.after(units, t, {"Gen", "Acc", ""}, GATHERINGS, within=4, preps={"", "в"})
