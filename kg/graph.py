@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import GraphError
 from kg.model import Article, Triple
-from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
+from kg.namespaces import EX, KGO, PREFIXES, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -105,7 +105,7 @@ def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entiti
     """
     ds = Dataset()
     bind_namespaces(ds)
-    default = ds.default_context
+    default = ds.default_graph
     for e in sorted(entities, key=lambda e: e.id):
         for spo in entity_triples(e):
             default.add(spo)
@@ -113,8 +113,18 @@ def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entiti
         g = ds.graph(article_graph_iri(a.id))
         for spo in article_triples(a):
             g.add(spo)
+    # One mention per (article, s, rel, o, sentence): two rules reading the same relation
+    # in one sentence (or a symmetric one read both ways) would otherwise give one mention
+    # two confidences and two extractors. The surest reading wins; ties go by name so
+    # the choice does not depend on the order of the input.
+    best: dict[URIRef, Triple] = {}
     for t in triples:
         t = canonical(t)
+        key = mention_iri(t)
+        kept = best.get(key)
+        if kept is None or (t.confidence, t.extractor) > (kept.confidence, kept.extractor):
+            best[key] = t
+    for t in best.values():
         g = ds.graph(article_graph_iri(t.article_id))
         for spo in mention_triples(t):
             g.add(spo)
@@ -140,10 +150,37 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     paths = {"ttl": out_dir / "graph.ttl", "trig": out_dir / "graph.trig"}
     try:
         _atomic_write(paths["ttl"], merged_graph(ds).serialize(format="turtle"))
-        _atomic_write(paths["trig"], ds.serialize(format="trig"))
+        _atomic_write(paths["trig"], trig_text(ds))
     except OSError as exc:
         raise GraphError(f"cannot write the graph into {out_dir}: {exc.strerror or exc}") from exc
     return paths
+
+
+def trig_text(ds: Dataset) -> str:
+    """TriG with the named graphs in a fixed order (rdflib's own order follows hashing)."""
+
+    def body(g: Graph) -> str:
+        bind_namespaces(g)
+        lines = g.serialize(format="turtle").splitlines()
+        return "\n".join(line for line in lines if not line.startswith("@prefix")).strip()
+
+    header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
+    parts = [header]
+    default = Graph()
+    for spo in ds.default_graph:
+        default.add(spo)
+    if len(default):
+        parts.append(body(default) + "\n")
+    named = sorted((g for g in ds.graphs() if g.identifier != ds.default_graph.identifier),
+                   key=lambda g: str(g.identifier))
+    for g in named:
+        copy = Graph()
+        for spo in g:
+            copy.add(spo)
+        if len(copy):
+            text = "\n".join("    " + line if line else line for line in body(copy).splitlines())
+            parts.append(f"<{g.identifier}> {{\n{text}\n}}\n")
+    return "\n".join(parts)
 
 
 def _atomic_write(path: Path, text: str) -> None:
