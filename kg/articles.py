@@ -30,7 +30,16 @@ READ_LANGUAGES = ("kk", "ru")  # languages the extractors read today
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.IGNORECASE)
 _HTML_DOC = re.compile(r"\A\s*(<!doctype html|<html\b|<\?xml)", re.IGNORECASE)
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
+# elements whose content is not article text (the <head> holds the <title>, which would
+# otherwise come before the date header), comments, then any other tag
+_TAG = re.compile(r"<(script|style|head|title|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]{0,2000}>",
+                  re.IGNORECASE | re.DOTALL)
+# tags that stay inside a word or a phrase ("<b>сөз</b>"); a block tag is a line break,
+# because lines bound sentences and paragraphs often end without a dot
+_INLINE_TAG = re.compile(r"</?(a|b|i|em|strong|span|u|s|sub|sup|small|mark|abbr|cite|q|font)\b[^>]*>",
+                         re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|li|h[1-6]|tr|td|th|ul|ol|table|section|article|header|footer|"
+                        r"blockquote|figcaption|main|aside|nav|body|html|hr)\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Abbreviations after which a dot does not end a sentence (kk, ru, en).
@@ -81,9 +90,19 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def strip_markup(text: str) -> str:
-    """Text of an HTML page: tags dropped, entities resolved (offsets are into the result)."""
-    text = _TAG.sub(" ", text)
-    return html.unescape(text)
+    """Text of an HTML page: tags dropped, entities resolved (offsets are into the result).
+
+    Block tags become line breaks, inline tags vanish, <head>, <script> and <style>
+    go with their content.
+    """
+
+    def replace(m: re.Match[str]) -> str:
+        tag = m.group()
+        if _INLINE_TAG.fullmatch(tag):
+            return ""
+        return "\n" if _BLOCK_TAG.fullmatch(tag) else " "
+
+    return html.unescape(_TAG.sub(replace, text))
 
 
 def split_sentences(text: str, article_lang: str = "") -> tuple[Sentence, ...]:
@@ -148,7 +167,7 @@ def parse_article(data: bytes, path: str | Path) -> tuple[Article, list[str]]:
     if not data.strip():
         raise EmptyArticle(name, "is empty")
     if len(data) > MAX_BYTES:
-        raise ArticleError(name, f"is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB an article may be")
+        raise ArticleError(name, _too_big(len(data)))
     text, note = decode(data, name)
     if note:
         notes.append(f"{name}: {note}")
@@ -161,7 +180,8 @@ def parse_article(data: bytes, path: str | Path) -> tuple[Article, list[str]]:
     text = _CONTROL.sub(" ", text)
     header = _HEADER.match(text)
     if not header:
-        raise MissingDateHeader(name, "lacks the ' date YYYY-MM-DD ' header on its first line; add it to build this file")
+        raise MissingDateHeader(
+            name, "lacks the ' date YYYY-MM-DD ' header on its first line; add it to build this file")
     try:
         date = dt.date.fromisoformat(header.group(1))
     except ValueError as exc:
@@ -186,6 +206,10 @@ def parse_article(data: bytes, path: str | Path) -> tuple[Article, list[str]]:
         sentences=sentences,
     )
     return article, notes
+
+
+def _too_big(size: int) -> str:
+    return f"is {size:,} bytes, over the {MAX_BYTES:,} bytes ({MAX_BYTES / 1e6:g} MB) an article may be"
 
 
 def article_id(path: Path) -> str:
@@ -222,7 +246,7 @@ def load_articles(inputs: Iterable[str | Path]) -> Iterator[tuple[Article | None
                 raise ArticleError(str(path), "is not a regular file")
             size = path.stat().st_size
             if size > MAX_BYTES:
-                raise ArticleError(str(path), f"is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB an article may be")
+                raise ArticleError(str(path), _too_big(size))
             data = path.read_bytes()
             article, notes = parse_article(data, path)
         except ArticleError as exc:

@@ -219,7 +219,7 @@ class Extractor:
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
-        starts = {m.tok_start: m.actor_id for m in mentions}
+        starts = {m.tok_start: (m.actor_id, m.case) for m in mentions}
         singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
         singles.sort(key=lambda u: u.start)
         # 2. heads a name carries: "G20 саммитіне", "на саммит G20", "Нью-Йорк қаласына"
@@ -243,9 +243,10 @@ class Extractor:
         return self.coordinate(doc, singles)
 
     def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
-                       discourse: Discourse, index: int, starts: dict[int, str]) -> list[Unit]:
+                       discourse: Discourse, index: int, starts: dict[int, tuple[str, str]]) -> list[Unit]:
         out: list[Unit] = []
-        mentions_units = {i: self.type_of(m) for i, m in starts.items()}
+        mentions_units = {i: self.type_of(m) for i, (m, _) in starts.items()}
+        cases_at = {i: c for i, (_, c) in starts.items()}
         president = self.lexicon.holder("leaderOf", "country_kz", article.date)
         kz = "country_kz" if "country_kz" in self.lexicon.actors else None
         n = len(doc)
@@ -273,7 +274,9 @@ class Extractor:
                 if not president or (i - 1) in taken or low.endswith(("тер", "тері", "ы")):
                     continue
                 if nxt_unit is not None and (self.lang == "ru" or nxt_unit == "Person"):
-                    continue
+                    # "Президент Қасым-Жомарт Тоқаев" is a title; "Президент Дональд Трамппен" is two people
+                    if self.lang == "ru" or cases_at.get(i + 1, "Nom") == (self.case_of(tok) or "Nom"):
+                        continue
                 if self.lang == "ru" and nxt is not None and nxt.text[:1].isupper():
                     continue
                 out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
@@ -465,6 +468,8 @@ class Extractor:
                     if self.lang == "kk":
                         # only the last conjunct inflects: "Қытай, АҚШ және Ресейге"
                         prev.case = u.case or prev.case
+                    elif prev.case == "Gen" and u.case == "Nom" and not prev.prep:
+                        prev.case = "Nom"  # natasha may tag the first of a subject list Gen or Acc
                     else:
                         prev.case = prev.case or u.case
                     prev.indirect = prev.indirect and u.indirect
@@ -481,8 +486,11 @@ class Extractor:
             return a.case in {"Nom", ""} or a.case == b.case
         if b.prep and b.prep != a.prep:
             return False
+        if a.prep and not b.prep:
+            return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
         same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
-        return not a.case or not b.case or a.case == b.case or same
+        subject_list = b.case == "Nom" and a.case == "Gen" and "и" in gap
+        return not a.case or not b.case or a.case == b.case or same or subject_list
 
     # ------------------------------------------------------------------ frames
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
@@ -551,6 +559,8 @@ class Extractor:
 
     # the frames ------------------------------------------------------------
     def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
+        if self.lang == "ru" and "Pass" in doc[t].morph.get("Voice"):
+            passive = True  # "приглашён", "приглашённый на саммит"
         if self.lang == "kk":
             goal = self.before(units, t, {"Dat"}, GATHERINGS, within=8)
             if goal is None and discourse.last_goal and index - discourse.last_goal[0] <= 3:
@@ -606,14 +616,15 @@ class Extractor:
                 dest = prev
             if dest is None:
                 return
-            agent = self.before(units, dest.start, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15,
+            # the traveller stands before the destination or between it and the verb
+            agent = self.before(units, t, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15,
                                 exclude=[dest])
             if agent is None:
                 agent = self.after(units, t, {"Nom"}, frozenset({"Person"}), within=12)
         else:
-            dest = self.after(units, t, {"Acc", ""}, PLACES, within=6, preps={"в", "на"})
+            dest = self.after(units, t, {"Acc", "", "Loc", "Nom"}, PLACES, within=6, preps={"в", "на"})
             if dest is None and not self.is_noun_trigger(doc[t]):
-                dest = self.after(units, t, {"Acc"}, PLACES, within=4, preps={""})
+                dest = self.after(units, t, {"Acc", "Nom"}, PLACES, within=4, preps={""})
             if dest is None:
                 return
             agent = self.after(units, t, {"Gen"}, frozenset({"Person", "Country"}), within=3, preps={""},
@@ -647,6 +658,8 @@ class Extractor:
             agent = self.after(units, t, {"Gen"}, AGENTS, within=4, preps={""}, exclude=[target])
             if agent is None:
                 agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+            if agent is None:  # "В саммите приняли участие X, Y и Z"
+                agent = self.after(units, t, {"Nom"}, AGENTS, within=6, preps={""}, exclude=[target])
         self.emit(out, agent, "participatesIn", target, 0.85)
 
     def topic(self, discourse: Discourse | None, index: int) -> Unit | None:

@@ -178,8 +178,9 @@ def trig_text(ds: Dataset) -> str:
         for spo in g:
             copy.add(spo)
         if len(copy):
-            text = "\n".join("    " + line if line else line for line in body(copy).splitlines())
-            parts.append(f"<{g.identifier}> {{\n{text}\n}}\n")
+            # not indented: a line inside a multi-line literal ("""a\nb""", from a file name
+            # with a newline) would take the indent into its value
+            parts.append(f"<{g.identifier}> {{\n{body(copy)}\n}}\n")
     return "\n".join(parts)
 
 

@@ -98,7 +98,14 @@ class ArticleProcessor:
         docs: dict[int, Doc] = {}
         for lang, idxs in by_lang.items():
             nlp = nlp_for(lang)
-            self.finder(lang)  # known stems must be set before the Kazakh analyser runs
+            finder = self.finder(lang)
+            if lang == "kk":
+                # the analyser's known stems are process-wide: make sure they are this lexicon's
+                from kg.nlp import kk_morph
+
+                stems = finder.lexicon_stems()
+                if kk_morph.known_stems() != frozenset(x.casefold() for x in stems):
+                    kk_morph.set_known_stems(stems)
             for i, doc in zip(idxs, nlp.pipe(article.sentences[i].text for i in idxs), strict=True):
                 docs[i] = doc
         for i, s in enumerate(article.sentences):
@@ -114,6 +121,9 @@ class ArticleProcessor:
 
 
 _KK_SURNAME = re.compile(r".+(ов|ев|ёв|ин|ова|ева|ёва|ина|ұлы|улы|қызы|кызы|ұлы|бек|баев|бай)$")
+# Capitalised at the start of a sentence, these describe a person; they are not part of the name.
+_KK_TITLE = re.compile(r"(сарапшы|саясаттанушы|профессор|депутат|министр|президент|экономист|журналист|елші|"
+                       r"тілші|директор|төраға|сенатор|ғалым|маман|дипломат|генерал|академик)\w*")
 _KK_ORG_HEAD = re.compile(
     r"(орталығы|ұйымы|университеті|институты|банкі|қоры|агенттігі|министрлігі|компаниясы|корпорациясы|"
     r"кеңесі|комитеті|палатасы|партиясы|одағы|қауымдастығы|академиясы|хабы|ассоциациясы|холдингі|"
@@ -153,7 +163,8 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text):
+        if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text) \
+                or _KK_TITLE.fullmatch(tok.text.lower()):
             i += 1
             continue
         # Person: [Name] Surname-with-case

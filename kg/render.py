@@ -23,7 +23,7 @@ import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import GraphError, RenderError
-from kg.namespaces import KGO_IRI
+from kg.namespaces import EX_IRI, KGO_IRI
 
 KGO = rdflib.Namespace(KGO_IRI)
 
@@ -46,9 +46,7 @@ RELATIONS: tuple[str, ...] = (
     "locatedIn",
     "hosts",
 )
-SYMMETRIC: frozenset[str] = frozenset(
-    {"metWith", "negotiatesWith", "cooperatesWith", "competesWith", "tradesWith"}
-)
+SYMMETRIC: frozenset[str] = frozenset({"metWith", "negotiatesWith", "cooperatesWith", "competesWith", "tradesWith"})
 # Most specific first: an actor typed both Region and Place is shown as a Region.
 CLASSES: tuple[str, ...] = (
     "Person",
@@ -135,11 +133,16 @@ class View:
     meta: ViewMeta
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the plain-JSON form the page reads (vis-network's `from`/`to` names for edge ends)."""
+        """Return the plain-JSON form the page reads (vis-network's `from`/`to` names for edge ends).
+
+        Actor IRIs in the project's namespace are written as `ex:actor/<slug>`: shorter, and the page
+        then holds no address that looks like something to load.
+        """
+        _c = compact_iri
         return {
             "nodes": [
                 {
-                    "id": n.id,
+                    "id": _c(n.id),
                     "labels": dict(n.labels),
                     "names": list(n.names),
                     "type": n.type,
@@ -151,8 +154,8 @@ class View:
             "edges": [
                 {
                     "id": e.id,
-                    "from": e.source,
-                    "to": e.target,
+                    "from": _c(e.source),
+                    "to": _c(e.target),
                     "relation": e.relation,
                     "symmetric": e.symmetric,
                     "width": e.width,
@@ -190,6 +193,16 @@ class View:
                 "maxNodes": self.meta.max_nodes,
             },
         }
+
+
+def compact_iri(iri: str) -> str:
+    """Return `iri` as `ex:<rest>` when it is in the project's id namespace, else unchanged.
+
+    Example:
+        >>> compact_iri("https://w3id.org/kgpol/id/actor/tokayev")
+        'ex:actor/tokayev'
+    """
+    return "ex:" + iri[len(EX_IRI) :] if iri.startswith(EX_IRI) else iri
 
 
 def _local(iri: rdflib.term.Node, ns: rdflib.Namespace) -> str | None:
@@ -317,14 +330,11 @@ def _sizes(values: dict[str, float]) -> dict[str, float]:
     if hi - lo <= 0:
         return dict.fromkeys(values, round((_MIN_SIZE + _MAX_SIZE) / 3, 2))
     return {
-        n: round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt((v - lo) / (hi - lo)), 2)
-        for n, v in values.items()
+        n: round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt((v - lo) / (hi - lo)), 2) for n, v in values.items()
     }
 
 
-def graph_to_view(
-    graph: rdflib.Graph, *, lang: str = "en", size_by: str = "pagerank", max_nodes: int = 500
-) -> View:
+def graph_to_view(graph: rdflib.Graph, *, lang: str = "en", size_by: str = "pagerank", max_nodes: int = 500) -> View:
     """Turn a kg graph into the data the analyst's page shows.
 
     Actors are the subjects typed with a kgo class, plus anything a relation
@@ -379,9 +389,7 @@ def graph_to_view(
         if rel not in RELATIONS or not isinstance(s, rdflib.URIRef) or not isinstance(o, rdflib.URIRef):
             continue
         actors.update((s, o))
-        edge_mentions.setdefault(_key(str(s), rel, str(o)), {})[str(m)] = _mention_view(
-            graph, m, article_cache
-        )
+        edge_mentions.setdefault(_key(str(s), rel, str(o)), {})[str(m)] = _mention_view(graph, m, article_cache)
 
     node_ids = sorted(str(a) for a in actors)
     all_edges = [

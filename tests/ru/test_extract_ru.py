@@ -1,0 +1,133 @@
+"""Russian relation extraction, mechanism by mechanism, on self-written sentences.
+
+The actors are fictional (tests/fixtures/fictional: Бордурия, Сылдавия, Зубровка,
+Карамания, the capital Сзоход, the city Клов, Арман Бекболатов who leads Бордурия,
+Ержан Сейткалиев who leads Сылдавия, the Степной альянс, the format K7, the project
+Золотой путь, the company Кловойл), so that a change of the real lexicon does not break
+them. Each case asserts the whole triple set of its sentence: the expected relations are
+there and nothing else is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import real_processor, run, triples
+
+BOR, SYL, ZUB, KAR = "country_borduria", "country_syldavia", "country_zubrowka", "country_karamania"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    # --- invitation: a noun with genitive agent, dative patient, "на" goal; titles fold in
+    ("invite_noun_titles",
+     "Приглашение президента Бордурии Армана Бекболатова президенту Сылдавии Ержану Сейткалиеву "
+     "на саммит K7 стало неожиданностью.",
+     {(BEK, "invited", SEI), (SEI, "invitedTo", "k7"), (BEK, "leaderOf", BOR), (SEI, "leaderOf", SYL)}),
+    ("invite_verb", "Бордурия пригласила Сылдавию на саммит K7.",
+     {(BOR, "invited", SYL), (SYL, "invitedTo", "k7")}),
+    # --- visit
+    ("visit_noun", "Арман Бекболатов совершил визит в Сылдавию.", {(BEK, "visited", SYL)}),
+    ("visit_verb_list", "Арман Бекболатов посетил Сылдавию, Зубровку и Караманию.",
+     {(BEK, "visited", SYL), (BEK, "visited", ZUB), (BEK, "visited", KAR)}),
+    ("visit_titled_city", "Президент Бордурии Арман Бекболатов посетил Клов.",
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
+    # --- participation, membership
+    ("participate", "Ержан Сейткалиев принял участие в саммите K7.", {(SEI, "participatesIn", "k7")}),
+    ("member_declined_name", "Сылдавия является членом Степного альянса.", {(SYL, "memberOf", "steppe_alliance")}),
+    ("member_latin_format", "Бордурия является членом K7.", {(BOR, "memberOf", "k7")}),
+    # --- meet / negotiate
+    ("negotiate_with", "Арман Бекболатов провёл переговоры с Ержаном Сейткалиевым.",
+     {(BEK, "negotiatesWith", SEI)}),
+    ("negotiate_pair", "Бордурия и Сылдавия провели переговоры.", {(BOR, "negotiatesWith", SYL)}),
+    ("meet_titled", "Президент Сылдавии Ержан Сейткалиев встретился с Арманом Бекболатовым.",
+     {(SEI, "leaderOf", SYL), (SEI, "metWith", BEK)}),
+    ("meet_phone", "Ержан Сейткалиев провёл телефонный разговор с Арманом Бекболатовым.",
+     {(SEI, "metWith", BEK)}),
+    ("unnamed_head_is_country", "Президент Зубровки провёл переговоры с Ержаном Сейткалиевым.",
+     {(ZUB, "negotiatesWith", SEI)}),
+    # --- cooperation, competition, trade
+    ("cooperate_with", "Бордурия развивает сотрудничество с Сылдавией.", {(BOR, "cooperatesWith", SYL)}),
+    ("compete_with", "Бордурия усиливает конкуренцию с Зубровкой.", {(BOR, "competesWith", ZUB)}),
+    ("contain_genitive", "Бордурия проводит политику сдерживания Сылдавии.", {(BOR, "competesWith", SYL)}),
+    ("trade_between", "Товарооборот между Бордурией и Сылдавией вырос.", {(BOR, "tradesWith", SYL)}),
+    # --- investment, pressure
+    ("invest_verb", "Кловойл инвестировала в Золотой путь.", {("klowoil", "investsIn", "golden_road")}),
+    ("invest_noun_genitive", "Инвестиции Бордурии в Сылдавию выросли.", {(BOR, "investsIn", SYL)}),
+    ("sanctions_against", "Санкции Бордурии против Сылдавии ударили по экономике.", {(BOR, "pressures", SYL)}),
+    # --- hosts
+    ("hosts_future", "Саммит K7 пройдёт в Сзоходе.", {("szohod", "hosts", "k7")}),
+    ("hosts_take_place", "Саммит K7 состоится в Клове.", {("klow", "hosts", "k7")}),
+    # --- a capital speaks for its state, except as a destination
+    ("capital_voice", "Сзоход расширяет сотрудничество с Сылдавией.", {(BOR, "cooperatesWith", SYL)}),
+    ("capital_destination", "Ержан Сейткалиев посетил Сзоход.", {(SEI, "visited", "szohod")}),
+    # --- sentences that state no relation
+    ("no_trigger", "Бордурия и Сылдавия подписали заявление.", set()),
+    ("no_trigger_delegations", "Делегации Бордурии и Сылдавии обсудили новую книгу.", set()),
+    ("related_not_cooperation", "Бордурия сделала заявление, связанное с Сылдавией.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_triples(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+def test_invest_in_project_noun() -> None:
+    found = triples("Кловойл инвестировала в проект Золотой путь.", "ru")
+    assert found == {("klowoil", "investsIn", "golden_road")}
+
+
+def test_invite_short_passive() -> None:
+    assert triples("Арман Бекболатов приглашён на саммит K7.", "ru") == {(BEK, "invitedTo", "k7")}
+
+
+@pytest.mark.xfail(reason="coordination takes the first conjunct's case; natasha tags the sentence-initial "
+                   "'Бордурия' Gen, so the list splits and the first country is lost", strict=True)
+def test_participation_list_subject() -> None:
+    found = triples("Бордурия, Сылдавия и Зубровка приняли участие в саммите K7.", "ru")
+    assert found == {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7"), (ZUB, "participatesIn", "k7")}
+
+
+@pytest.mark.xfail(reason="participation: a Nom agent after the trigger ('приняли участие X, Y и Z') is "
+                   "not looked for", strict=True)
+def test_participation_subject_after_verb() -> None:
+    found = triples("В саммите K7 приняли участие Бордурия, Сылдавия и Зубровка.", "ru")
+    assert found == {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7"), (ZUB, "participatesIn", "k7")}
+
+
+def test_visit_noun_list() -> None:
+    found = triples("Арман Бекболатов совершил визит в Сылдавию, Зубровку и Караманию.", "ru")
+    assert found == {(BEK, "visited", SYL), (BEK, "visited", ZUB), (BEK, "visited", KAR)}
+
+
+# ---------------------------------------------------------------- open-world names (natasha PER)
+@pytest.mark.parametrize(("text", "label"), [
+    pytest.param("По словам политолога Айдоса Сарымова, ситуация меняется.", "Айдос Сарымов", id="genitive_m"),
+    pytest.param("Эксперт Гульнара Жумабаева считает, что Бордурия усилится.", "Гульнара Жумабаева",
+                 id="nominative_f"),
+])
+def test_unknown_person_normalised(text: str, label: str) -> None:
+    found, mentions = run(text, "ru")
+    people = {m.actor_id for m in mentions if m.actor_id.startswith("new:Person:")}
+    assert people == {f"new:Person:ru:{label}"}
+    assert found == set()
+
+
+def test_unknown_person_gives_no_spurious_relation() -> None:
+    found = triples("По словам политолога Айдоса Сарымова, Бордурия и Сылдавия расширяют торговлю.", "ru")
+    assert found == {(BOR, "tradesWith", SYL)}
+
+
+# ---------------------------------------------------------------- indirect mentions (real lexicon)
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Глава государства провёл переговоры с Си Цзиньпином.",
+                 {("tokayev", "negotiatesWith", "xi_jinping")}, id="head_of_state_partner"),
+    pytest.param("Глава государства посетил Японию.", {("tokayev", "visited", "country_jp")},
+                 id="head_of_state_visit"),
+    pytest.param("Президент посетил Японию.", {("tokayev", "visited", "country_jp")}, id="bare_president"),
+    pytest.param("Наша страна развивает сотрудничество с Японией.",
+                 {("country_kz", "cooperatesWith", "country_jp")}, id="our_country"),
+])
+def test_indirect_mentions(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru", real_processor(), dt.date(2025, 10, 1)) == expected
