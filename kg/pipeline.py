@@ -293,8 +293,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
         s, o = resolver.resolve(t.subject), resolver.resolve(t.object)
         if s != o:
             result.triples.append(replace(t, subject=s, object=o))
-    used = {t.subject for t in result.triples} | {t.object for t in result.triples}
-    result.entities = [e for e in resolver.finish() if e.id in used]
+    # every actor named, related or not: a quoted expert is a node even before a relation is read
+    result.entities = resolver.finish()
     ds = build_dataset(result.articles, result.triples, result.entities)
     result.outputs = write_outputs(ds, out_dir)
     if render_html:

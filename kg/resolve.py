@@ -77,11 +77,13 @@ class Resolver:
         self._new_ids: dict[str, str] = {}
         # transliteration keys of known names, to catch unknown spellings of known actors
         self._known_keys: dict[str, set[str]] = defaultdict(set)
+        self._surnames: dict[str, set[str]] = defaultdict(set)  # surname key -> people who bear it
         for actor in lexicon.actors.values():
             if actor.type != "Person":
                 continue
             for label in actor.labels.values():
                 self._known_keys[translit_key(label)].add(actor.id)
+                self._surnames[translit_key(label.split()[-1])].add(actor.id)
             for names in actor.aliases.values():
                 for n in names:
                     self._known_keys[translit_key(n)].add(actor.id)
@@ -96,6 +98,9 @@ class Resolver:
         type_, lang, label = parse_new(actor_id)
         key = translit_key(label)
         known = self._known_keys.get(key, set())
+        bare_surname = len([w for w in label.split() if not w.endswith(".")]) == 1
+        if bare_surname and len(self._surnames.get(translit_key(label.split()[-1]), ())) > 1:
+            known = set()  # never merge on a surname alone that two known people share
         if len(known) == 1 and type_ == "Person":
             node = next(iter(known))
             self._ensure_lexicon(node)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import GraphError, KgError, RenderError
 from kg.render import (
@@ -34,8 +34,7 @@ EX = rdflib.Namespace("https://w3id.org/kgpol/id/")
 
 # The hostile payload sets a window flag if it ever runs, and its <img> would request "x".
 HOSTILE = (
-    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> "></div>'
-    " & <b>bold</b> </script><!--"
+    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> "></div> & <b>bold</b> </script><!--'
 )
 HOSTILE_NAME = 'Mr <script>window.__pwned=3</script> "></div> <img src=x onerror="window.__pwned=4">'
 
@@ -125,7 +124,7 @@ def _add_article(g: rdflib.Graph, ident: str, date: str, lang: str) -> rdflib.UR
     node = EX[f"article/{ident}"]
     g.add((node, RDF.type, KGO.Article))
     g.add((node, DCTERMS.identifier, rdflib.Literal(ident)))
-    g.add((node, DCTERMS.date, rdflib.Literal(date, datatype=XSD.date)))
+    g.add((node, DCTERMS.date, rdflib.Literal(date, datatype=rdflib.namespace.XSD.date)))
     g.add((node, DCTERMS.language, rdflib.Literal(lang)))
     return node
 
@@ -309,6 +308,7 @@ def test_json_block_escapes_markup_and_round_trips(fixture_view: View) -> None:
     text = view_json(fixture_view)
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\\u003cscript\\u003e" in text
+    assert "w3id.org/kgpol/id/" not in text and '"ex:actor/tokayev"' in text  # ids are compacted
     data = json.loads(text)
     evidences = [m["evidence"] for e in data["edges"] for m in e["mentions"]]
     assert HOSTILE in evidences
