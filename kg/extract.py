@@ -164,6 +164,8 @@ class Extractor:
             for s2, o2 in self.voices(s, rel, o):
                 if s2 == o2 or not self.type_ok(s2, rel, o2):
                     continue
+                if rel == "visited" and self.leads(s2, o2, article):
+                    continue  # a head of state travelling at home is not a visit to their state
                 key = (s2, rel, o2)
                 if key in seen:
                     continue
@@ -181,6 +183,10 @@ class Extractor:
         s2 = self.lexicon.capital_of(s) or s
         o2 = self.lexicon.capital_of(o) or o
         yield s2, o2
+
+    def leads(self, person: str, target: str, article: Article) -> bool:
+        return any(r.target == target and r.relation == "leaderOf"
+                   for r in self.lexicon.roles_of(person, article.date))
 
     def type_ok(self, s: str, rel: str, o: str) -> bool:
         ts, to = self.type_of(s), self.type_of(o)
@@ -323,10 +329,15 @@ class Extractor:
                 continue
             rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
             if self.lang == "kk":
-                owner = by_end.get(i)  # "АҚШ президенті", "орталығының президенті"
+                # "АҚШ президенті", "орталығының президенті", "Қазақстан Сыртқы істер министрі"
+                owner = by_end.get(i) or self.owner_across_words(doc, by_end, i)
                 person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
             else:
-                nxt = by_start.get(i + 1)  # "президента США Дональда Трампа"
+                # "президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу"
+                k = i + 1
+                while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha:
+                    k += 1
+                nxt = by_start.get(k)
                 owner = nxt if (nxt is not None and nxt.case == "Gen") or (nxt and nxt.types & {"Country"}) else None
                 after = owner.end if owner is not None else i + 1
                 person = by_start.get(after)
@@ -360,6 +371,14 @@ class Extractor:
                 owner.case = self.case_of(doc[i]) or owner.case
                 frames[i] = ""
         return [u for u in units if id(u) not in drop]
+
+    @staticmethod
+    def owner_across_words(doc: Doc, by_end: dict[int, Unit], i: int) -> Unit | None:
+        """The owner of a title two words away: "Қазақстан Сыртқы істер министрі" (not across a comma)."""
+        for k in (i - 1, i - 2):
+            if k in by_end and all(t.is_alpha for t in doc[k:i]):
+                return by_end[k]
+        return None
 
     def next_unit(self, doc: Doc, units: list[Unit], start: int, want: set[str]) -> Unit | None:
         """The first unit at or after `start` that holds only `want`, across descriptive words.
@@ -598,6 +617,8 @@ class Extractor:
             else:
                 agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
                 patient = self.after(units, t, {"Acc"}, AGENTS, within=10, preps={""})
+                if patient is not None and "visit" in self._frames[t + 1:patient.start]:
+                    patient = None  # "пригласил его посетить Казахстан": Kazakhstan is where, not whom
             if patient is not None:
                 self.emit(out, agent, "invited", patient, 0.9)
                 self.emit(out, patient, "invitedTo", goal, 0.85)
@@ -608,6 +629,11 @@ class Extractor:
         self.frame_invite(doc, units, t, discourse, index, out, passive=True)
 
     def frame_visit(self, doc, units, t, discourse, index, out) -> None:
+        near = self._frames[max(0, t - 4):t + 5]
+        if "invite" in near:
+            # "Путинді Қазақстанға сапармен келуге шақырды", "пригласил его посетить Казахстан":
+            # the invitee is the traveller, and the visit is only planned by the invitation
+            return
         if self.lang == "kk":
             dest = self.before(units, t, {"Dat"}, PLACES, within=8)
             if dest is None:
@@ -688,6 +714,13 @@ class Extractor:
                     agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
                 return
+            # "Қытай Қазақстанның ең ірі сауда серіктесі": the possessor of a partner noun
+            if "3" in doc[t].morph.get("Person[psor]"):
+                owner = self.before(units, t, {"Gen"}, PARTIES, within=4)
+                agent = self.before(units, owner.start, {"Nom"}, PARTIES, within=6) if owner else None
+                if owner is not None and agent is not None and len(owner.members) == 1:
+                    self.emit(out, agent, rel, owner, conf * 0.9)
+                    return
             group = self.before(units, t, {"Nom", "Gen"}, PARTIES, within=6)
             if group is not None and len(group.members) == 2:
                 self.pairwise(out, group, rel, conf * 0.9)
@@ -709,6 +742,12 @@ class Extractor:
                 if agent is None:
                     agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
+                return
+            # "Китай остаётся крупнейшим торговым партнёром Казахстана"
+            partner = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""})
+            agent = self.before(units, t, {"Nom"}, PARTIES, within=8, preps={""})
+            if partner is not None and agent is not None and doc[t].pos_ == "NOUN":
+                self.emit(out, agent, rel, partner, conf * 0.9)
                 return
             group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
             if group is not None and len(group.members) == 2:
@@ -758,8 +797,11 @@ class Extractor:
                 agent = self.before(units, target.start, {"Abl", "Nom"}, frozenset({"Country", "Organization"}),
                                     within=15)
         else:
-            target = self.after(units, t, None, frozenset({"Country", "Project", "Organization", "Region", "Place"}),
-                                within=8, preps={"в"})
+            kinds = frozenset({"Country", "Project", "Organization", "Region", "Place"})
+            target = self.after(units, t, None, kinds, within=8, preps={"в"})
+            if target is None:  # "выделит Центральной Азии ... инвестиций"
+                target = self.before(units, t, {"Dat"}, kinds, within=6, preps={""}) or self.after(
+                    units, t, {"Dat"}, kinds, within=6, preps={""})
             if target is None:
                 return
             agent = self.after(units, t, {"Gen"}, frozenset({"Country", "Organization"}), within=3, preps={"", "из"},
@@ -840,7 +882,8 @@ class Extractor:
         else:
             place = self.after(units, t, {"Loc", ""}, PLACES, within=6, preps={"в"}) or self.before(
                 units, t, {"Loc"}, PLACES, within=4, preps={"в"})
-            event = self.before(units, t, {"Nom"}, GATHERINGS, within=8) or self.after(
+            # "саммит СНГ, который пройдёт в Душанбе": the event may stand in any case before
+            event = self.before(units, t, None, GATHERINGS, within=8) or self.after(
                 units, t, {"Nom"}, GATHERINGS, within=8)
         self.emit(out, place, "hosts", event, 0.8)
 
