@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import crosslingual  # noqa: E402
+import crosslingual
 
 
 def test_kazakh_and_russian_versions_agree(seeds_build) -> None:

@@ -1,0 +1,333 @@
+"""CLI: build, query, validate, entities and --help, run through typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.namespaces import KGO, RELATIONS
+
+# Sentences written for these tests (not from the seeds).
+KK_VISIT = ("Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барды. "
+            "Сапар барысында Тоқаев Ресеймен ынтымақтастықты талқылады.")
+RU_VISIT = ("Президент Казахстана Касым-Жомарт Токаев посетил Москву с официальным визитом "
+            "<script>alert(1)</script> и провёл переговоры с Владимиром Путиным.")
+KK_TASHKENT = "Қасым-Жомарт Тоқаев Ташкентке сапармен барды."
+
+RELATION_IRIS = {KGO[r] for r in RELATIONS}
+WIDE = {"COLUMNS": "400"}  # rich wraps tables to the terminal; a wide one keeps rows on one line
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, [str(a) for a in args], env=WIDE)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, write_article, runner: CliRunner):
+    """A folder of good and bad files, built once with the CLI (HTML included)."""
+    src = tmp_path_factory.mktemp("small_in")
+    write_article(src, "kk visit.txt", KK_VISIT)
+    write_article(src, "ru-визит.txt", RU_VISIT, date="2025-04-02")
+    write_article(src, "-lead.txt", KK_TASHKENT)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (src / "[draft] no header.txt").write_text(KK_TASHKENT, encoding="utf-8")
+    write_article(src, "chinese.txt", "哈萨克斯坦总统访问了塔什干并举行了会谈。")
+    (src / ".hidden.txt").write_bytes(b"")
+    out = tmp_path_factory.mktemp("small_out")
+    res = invoke(runner, "build", src, "-o", out, "-q")
+    return src, out, res
+
+
+# --- build -------------------------------------------------------------------
+
+
+def test_build_mixed_folder_exits_0_and_builds_the_good_files(small) -> None:
+    _, out, res = small
+    assert res.exit_code == 0, res.output
+    assert "Built 3 articles (2 kk, 1 ru)" in res.stdout
+    for what in ("sentences", "actors", "relations from", "mentions", "4 files skipped"):
+        assert what in res.stdout
+    assert "Relations by type" in res.stdout
+    assert "visited" in res.stdout
+    assert "Mentions by language: kk:" in res.stdout and "ru:" in res.stdout
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (out / name).is_file() and (out / name).stat().st_size > 0
+        assert str(out / name) in res.stdout
+
+
+def test_build_prints_one_skipped_line_per_bad_file(small) -> None:
+    src, _, res = small
+    skipped = [line for line in res.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(skipped) == 4, res.stderr
+    for name, reason in [("empty.txt", "empty"), ("picture.png", "binary"),
+                         ("[draft] no header.txt", "date"), ("chinese.txt", "Kazakh and Russian")]:
+        hits = [line for line in skipped if str(src / name) in line]
+        assert len(hits) == 1, f"{name}: {skipped}"  # the name printed as it is, "[draft]" included
+        assert reason in hits[0]
+    assert ".hidden" not in res.stderr
+
+
+def test_build_summary_counts_match_the_graph(small) -> None:
+    _, out, res = small
+    g = Graph().parse(out / "graph.ttl")
+    assert "4 sentences" in res.stdout  # 2 + 1 + 1 in the three good files
+    actors = {s for s, o in g.subject_objects(RDF.type) if o not in (KGO.Article, KGO.Mention, RDF.Statement)}
+    assert f"{len(actors)} actors" in res.stdout
+    relations = {(s, p, o) for s, p, o in g if str(p).startswith(str(KGO)) and p in RELATION_IRIS}
+    assert f"{len(relations)} relations from" in res.stdout
+    mentions = len(list(g.subjects(None, KGO.Mention)))
+    assert f"from {mentions} mentions" in res.stdout
+    visited = len(list(g.triples((None, KGO.visited, None))))
+    assert visited >= 2
+    row = next(line for line in res.stdout.splitlines() if " visited " in line)
+    assert str(visited) in row.split("visited", 1)[1]
+
+
+def test_odd_names_and_script_text_reach_the_graph_intact(small, runner: CliRunner) -> None:
+    _, out, _ = small
+    ids = "SELECT ?id WHERE { ?a a kgo:Article ; dcterms:identifier ?id } ORDER BY ?id"
+    res = invoke(runner, "query", out / "graph.ttl", ids, "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in json.loads(res.stdout)] == ["-lead", "kk visit", "ru-визит"]
+    ru = "SELECT DISTINCT ?e WHERE { ?m kgo:evidence ?e FILTER(LANG(?e) = 'ru') }"
+    res = invoke(runner, "query", out / "graph.ttl", ru, "--format", "json")
+    evidence = [r["e"] for r in json.loads(res.stdout)]
+    assert evidence and all("<script>alert(1)</script>" in e for e in evidence)
+
+
+def test_build_of_only_bad_files_fails_and_keeps_the_old_graph(small, tmp_path: Path, runner: CliRunner) -> None:
+    _, out, _ = small
+    old = {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig")}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "nodate.txt").write_text(KK_TASHKENT, encoding="utf-8")
+    res = invoke(runner, "build", bad, "-o", out, "-q", "--no-html")
+    assert res.exit_code != 0
+    assert res.stderr.startswith("error: nothing to build")
+    assert str(bad / "empty.txt") in res.stderr and str(bad / "nodate.txt") in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert res.stdout == ""
+    for name, data in old.items():
+        assert (out / name).read_bytes() == data
+
+
+def test_build_of_nothing_at_all_fails(tmp_path: Path, runner: CliRunner) -> None:
+    res = invoke(runner, "build", tmp_path, "-o", tmp_path / "out", "-q", "--no-html")
+    assert res.exit_code == 1
+    assert "no input files found" in res.stderr
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_build_of_a_missing_path_names_it(tmp_path: Path, runner: CliRunner) -> None:
+    res = invoke(runner, "build", tmp_path / "nope.txt", "-o", tmp_path / "out", "-q", "--no-html")
+    assert res.exit_code == 1
+    assert f"{tmp_path / 'nope.txt'}: does not exist" in res.stderr
+
+
+def test_build_with_a_warning_still_succeeds(tmp_path: Path, write_article, runner: CliRunner) -> None:
+    write_article(tmp_path, "cp.txt", "Президент Казахстана Касым-Жомарт Токаев посетил Ташкент.", encoding="cp1251")
+    res = invoke(runner, "build", tmp_path, "-o", tmp_path / "out", "-q", "--no-html")
+    assert res.exit_code == 0, res.output
+    warnings = [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "cp.txt" in warnings[0] and "cp1251" in warnings[0]
+    assert not (tmp_path / "out" / "graph.html").exists()  # --no-html
+
+
+# --- query -------------------------------------------------------------------
+
+SELECT_VISITS = "SELECT ?s ?o WHERE { ?s kgo:visited ?o } ORDER BY ?s ?o"
+
+
+def test_query_inline_prints_a_table(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, SELECT_VISITS)
+    assert res.exit_code == 0, res.output
+    assert "actor/tokayev" in res.stdout
+    rows = int(res.stdout.strip().splitlines()[-1].split()[0])
+    g = Graph().parse(seeds_build.ttl)
+    assert rows == len(list(g.triples((None, KGO.visited, None)))) > 0
+
+
+def test_query_from_an_rq_file(seeds_build, tmp_path: Path, runner: CliRunner) -> None:
+    rq = tmp_path / "visits.rq"
+    rq.write_text("PREFIX kgo: <https://w3id.org/kgpol/ontology#>\n" + SELECT_VISITS, encoding="utf-8")
+    inline = invoke(runner, "query", seeds_build.ttl, SELECT_VISITS, "-f", "csv")
+    from_file = invoke(runner, "query", seeds_build.ttl, rq, "-f", "csv")
+    assert from_file.exit_code == 0, from_file.output
+    assert from_file.stdout == inline.stdout
+
+
+def test_query_a_missing_rq_file(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, "nowhere/visits.rq")
+    assert res.exit_code == 1
+    assert "nowhere/visits.rq: no such query file" in res.stderr
+
+
+def test_query_csv_and_json_agree(seeds_build, runner: CliRunner) -> None:
+    c = invoke(runner, "query", seeds_build.ttl, SELECT_VISITS, "--format", "csv")
+    j = invoke(runner, "query", seeds_build.ttl, SELECT_VISITS, "--format", "json")
+    assert c.exit_code == 0 and j.exit_code == 0
+    rows = list(csv.reader(io.StringIO(c.stdout)))
+    assert rows[0] == ["s", "o"]
+    records = json.loads(j.stdout)
+    assert [[r["s"], r["o"]] for r in records] == rows[1:]
+    assert all(r["s"].startswith("https://w3id.org/kgpol/id/actor/") for r in records)
+
+
+def test_query_json_keeps_non_ascii(seeds_build, runner: CliRunner) -> None:
+    q = 'SELECT ?l WHERE { ?a rdfs:label ?l FILTER(LANG(?l) = "kk") } ORDER BY DESC(?l) LIMIT 3'
+    res = invoke(runner, "query", seeds_build.ttl, q, "-f", "json")
+    labels = [r["l"] for r in json.loads(res.stdout)]
+    assert len(labels) == 3 and any(ord(c) > 127 for c in "".join(labels))
+    assert "\\u" not in res.stdout
+
+
+@pytest.mark.parametrize(("ask", "answer"), [
+    ("ASK { ?a kgo:visited ?b }", "yes"),
+    ("ASK { ?a kgo:visited ?a }", "no"),
+])
+def test_query_ask(seeds_build, runner: CliRunner, ask: str, answer: str) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, ask)
+    assert res.exit_code == 0
+    assert res.stdout.strip() == answer
+
+
+def test_query_construct_prints_turtle(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, "CONSTRUCT { ?s kgo:visited ?o } WHERE { ?s kgo:visited ?o }")
+    assert res.exit_code == 0
+    g = Graph().parse(data=res.stdout, format="turtle")
+    assert len(g) > 0 and all(p == KGO.visited for _, p, _ in g)
+
+
+@pytest.mark.parametrize("bad", ["SELECT ?x WHERE { ?x ?y", "SELEKT * WHERE { ?s ?p ?o }",
+                                 "SELECT ?x WHERE { ?x nope:thing ?y }"])
+def test_a_bad_query_gives_a_one_line_error(seeds_build, runner: CliRunner, bad: str) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, bad)
+    assert res.exit_code == 1
+    assert res.stdout == ""
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("error: the query cannot be run")
+    assert "Traceback" not in res.output
+
+
+def test_query_on_a_missing_graph(tmp_path: Path, runner: CliRunner) -> None:
+    res = invoke(runner, "query", tmp_path / "none.ttl", "ASK {}")
+    assert res.exit_code == 1
+    assert "none.ttl" in res.stderr and "kg build" in res.stderr
+
+
+def test_query_with_an_unknown_format(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "query", seeds_build.ttl, SELECT_VISITS, "--format", "xml")
+    assert res.exit_code == 1
+    assert "table, csv or json" in res.stderr
+
+
+def test_query_table_keeps_brackets_in_values(tmp_path: Path, runner: CliRunner) -> None:
+    # rich markup must not eat "[b]" or choke on "[/x]" in data
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text('<urn:a> <urn:p> "see [b]bold[/b] and [/x] here" .\n', encoding="utf-8")
+    res = invoke(runner, "query", ttl, "SELECT ?o WHERE { ?s ?p ?o }")
+    assert res.exit_code == 0, res.output
+    assert "see [b]bold[/b] and [/x] here" in res.stdout
+
+
+# --- validate ----------------------------------------------------------------
+
+
+def test_validate_the_seeds_graph(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "validate", seeds_build.ttl)
+    assert res.exit_code == 0, res.output
+    assert "conforms" in res.stdout
+
+
+def test_validate_a_hand_broken_graph_exits_1(seeds_build, tmp_path: Path, runner: CliRunner) -> None:
+    g = Graph().parse(seeds_build.ttl)
+    mention = sorted(g.subjects(None, KGO.Mention))[0]
+    g.remove((mention, KGO.evidence, None))
+    broken = tmp_path / "broken.ttl"
+    g.serialize(broken, format="turtle")
+    res = invoke(runner, "validate", broken)
+    assert res.exit_code == 1
+    assert "1 SHACL violations" in res.stderr
+    assert "evidence" in res.stdout
+
+
+def test_validate_a_file_that_is_not_rdf(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix : <x> . this is not turtle", encoding="utf-8")
+    res = invoke(runner, "validate", bad)
+    assert res.exit_code == 1
+    assert res.stderr.startswith("error:") and "bad.ttl" in res.stderr
+
+
+# --- entities ----------------------------------------------------------------
+
+
+def test_entities_lists_tokayev_with_kk_and_ru_labels(seeds_build, runner: CliRunner) -> None:
+    for target in (seeds_build.out_dir, seeds_build.ttl):
+        res = invoke(runner, "entities", target)
+        assert res.exit_code == 0, res.output
+        row = next((line for line in res.stdout.splitlines() if "│ tokayev " in line), None)
+        assert row is not None, res.stdout
+        assert "Қасым-Жомарт Тоқаев@kk" in row
+        assert "Касым-Жомарт Токаев@ru" in row
+        assert "Person" in row
+        assert "{'a'" not in res.stdout  # the labels column shows labels, not rdflib's row map
+
+
+def test_entities_of_a_missing_graph(tmp_path: Path, runner: CliRunner) -> None:
+    res = invoke(runner, "entities", tmp_path)
+    assert res.exit_code == 1
+    assert "graph.ttl" in res.stderr
+
+
+# --- help --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("build", ["INPUTS", "--output", "date YYYY-MM-DD", "--no-html", "--quiet"]),
+    ("query", ["GRAPH", "SPARQL", ".rq", "--format", "csv", "json"]),
+    ("validate", ["GRAPH", "SHACL", "shapes"]),
+    ("entities", ["GRAPH", "graph.ttl", "labels"]),
+    ("render", ["GRAPH", "--output", "HTML"]),
+])
+def test_help_of_each_command_explains_its_arguments(runner: CliRunner, command: str, words: list[str]) -> None:
+    res = runner.invoke(app, [command, "--help"], env={**WIDE, "NO_COLOR": "1", "TERM": "dumb"})
+    assert res.exit_code == 0
+    for w in words:
+        assert w in res.stdout, f"{command} --help lacks {w!r}"
+
+
+def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["--help"], env=WIDE)
+    assert res.exit_code == 0
+    for command in ("build", "query", "validate", "render", "entities"):
+        assert command in res.stdout
+    no_args = runner.invoke(app, [])
+    assert "Usage" in no_args.output
+
+
+def test_the_console_script_is_installed() -> None:
+    kg = Path(sys.executable).with_name("kg")
+    if not kg.exists():
+        pytest.skip(f"no kg script next to {sys.executable}")
+    run = subprocess.run([str(kg), "--help"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0
+    assert "build" in run.stdout and "query" in run.stdout
