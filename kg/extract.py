@@ -766,7 +766,11 @@ class Extractor:
         self.symmetric(doc, units, t, "metWith", out, discourse=discourse, index=index)
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
+        # talks are held in person unless the sentence says by phone: both metWith and negotiatesWith
+        before = len(out)
         self.symmetric(doc, units, t, "negotiatesWith", out, discourse=discourse, index=index)
+        for s, _, o, conf in out[before:]:
+            out.append((s, "metWith", o, round(conf * 0.9, 2)))
 
     def frame_cooperate(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric(doc, units, t, "cooperatesWith", out, 0.8, discourse=discourse, index=index)
