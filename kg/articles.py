@@ -26,7 +26,8 @@ from kg.language import SUPPORTED, article_language, detect_language
 from kg.model import Article, Sentence
 
 MAX_BYTES = 5_000_000  # a news article is tens of kB; larger files are dumps, not articles
-READ_LANGUAGES = ("kk", "ru")  # languages the extractors read today
+MAX_SENTENCE = 1_000  # characters; longer runs without a sentence end are cut at a space
+READ_LANGUAGES = ("kk", "ru", "en")  # languages the extractors read today
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.IGNORECASE)
 _HTML_DOC = re.compile(r"\A\s*(<!doctype html|<html\b|<\?xml)", re.IGNORECASE)
@@ -45,7 +46,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Abbreviations after which a dot does not end a sentence (kk, ru, en).
 _ABBREVIATIONS = frozenset(
     "т.б т.с.с т.е т.д т.п г гг млн млрд трлн тыс руб долл им ст стр см напр др проф акад "
-    "д.б ж жж ғ млрд. mr mrs ms dr st no vs jr sr inc ltd co corp gen col lt prof".split()
+    "д.б ж жж ғ млрд. mr mrs ms dr st no vs jr sr inc ltd co corp gen col lt prof "
+    "u.s u.k u.n d.c u.s.a e.u".split()
 )
 _SENT_END = re.compile(r"[.!?…]+[\"»”)]*")
 _UPPER_START = re.compile(r"[\"«“(–—-]*\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]")
@@ -146,6 +148,15 @@ def _add_sentence(out: list[Sentence], text: str, start: int, end: int, article_
         end -= 1
     if end <= start:
         return
+    while end - start > MAX_SENTENCE:
+        # a "sentence" of thousands of characters is a dump without punctuation: cut it at
+        # spaces so that no parser ever sees more than MAX_SENTENCE characters at once
+        cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add_sentence(out, text, start, cut, article_lang)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     body = text[start:end]
     lang = detect_language(body)
     # a short sentence with no Kazakh letter ("Алибайов.") is still Kazakh in a Kazakh text

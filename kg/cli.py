@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -42,6 +39,10 @@ def build(
         "-o", "--output", help="Folder for graph.ttl, graph.trig and graph.html.")] = Path("out"),
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write the interactive graph.html.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
+    store: Annotated[Path | None, typer.Option(
+        help="The Oxigraph store to update (default OUTPUT/store); articles already there and unchanged "
+             "are left alone.")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Write no store, only the files.")] = False,
 ) -> None:
     """Build the graph of INPUTS into OUTPUT and print what was made.
 
@@ -58,7 +59,10 @@ def build(
             def progress(name: str, n: int, total: int) -> None:
                 bar.update(task, description=name, completed=n - 1, total=total)
 
-            result = run_build(inputs, output, progress=progress, render_html=html)
+            stored: Counter[str] = Counter()
+            result = run_build(inputs, output, progress=progress, render_html=html,
+                               store=False if no_store else (store or True),
+                               on_stored=lambda _id, action: stored.update([action]))
     except KgError as exc:
         fail(str(exc))
         return
@@ -79,56 +83,8 @@ def build(
     out.print("Mentions by language: " + ", ".join(f"{k}: {n}" for k, n in sorted(result.per_language().items())))
     for kind, path in result.outputs.items():
         out.print(f"  {kind:5} {escape(str(path))}", highlight=False, soft_wrap=True)
-
-
-@app.command()
-def query(
-    graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl, graph.trig, ...).")],
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-) -> None:
-    """Run a SPARQL query over GRAPH and print the results."""
-    from kg.graph import load_graph
-
-    text = sparql
-    p = Path(sparql)
-    if sparql.endswith(".rq") or (len(sparql) < 300 and p.is_file()):
-        if not p.is_file():
-            fail(f"{sparql}: no such query file")
-        text = p.read_text(encoding="utf-8")
-    if fmt not in {"table", "csv", "json"}:
-        fail(f"--format must be table, csv or json, not {fmt!r}")
-    try:
-        g = load_graph(graph)
-        res = g.query(text)
-    except KgError as exc:
-        fail(str(exc))
-        return
-    except Exception as exc:  # rdflib's parser raises pyparsing errors
-        fail(f"the query cannot be run: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-        return
-    if res.type == "ASK":
-        out.print("yes" if res.askAnswer else "no")
-        return
-    if res.type in {"CONSTRUCT", "DESCRIBE"}:
-        sys.stdout.write(res.graph.serialize(format="turtle"))
-        return
-    names = [str(v) for v in res.vars]
-    rows = [[("" if row[i] is None else str(row[i])) for i in range(len(names))] for row in res]
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(names)
-        w.writerows(rows)
-    elif fmt == "json":
-        records = [dict(zip(names, r, strict=True)) for r in rows]
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-    else:
-        # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
-        table = Table(*(Column(n, overflow="fold") for n in names))
-        for r in rows:
-            table.add_row(*(escape(c) for c in r))
-        out.print(table)
-        out.print(f"{len(rows)} rows")
+    if "store" in result.outputs:
+        out.print("Store: " + ", ".join(f"{stored[k]} {k}" for k in ("added", "replaced", "unchanged")) + " articles")
 
 
 @app.command()
@@ -216,6 +172,9 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
                       escape(str(row["labels"])), f"{c['kk']}/{c['ru']}/{c['en']}",
                       escape(str(row["reasons"] or "")))
     out.print(table)
+
+
+from kg import cli_store  # noqa: E402,F401  (registers the store commands)
 
 
 def main() -> None:  # pragma: no cover - console entry point

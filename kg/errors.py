@@ -9,8 +9,11 @@
     │   └── UnsupportedLanguage
     ├── LexiconError        a lexicon TSV is malformed (file + line)
     ├── GraphError          an RDF file cannot be read or written
+    │   └── StoreError      the Oxigraph store cannot be opened, written or queried
+    │       └── StoreLocked another build holds the store's lock
     ├── ValidationError     SHACL validation could not run
     ├── RenderError         the HTML view cannot be built (bad option, missing asset)
+    ├── ModelError          a shipped model (e.g. the Kazakh NER) is missing or cannot be loaded
     └── NothingBuilt        no input produced an article
 
 Messages say what went wrong and what to do.
@@ -70,3 +73,15 @@ class NothingBuilt(KgError):
 
 class RenderError(KgError):
     """The analyst's HTML view cannot be built: an unknown option or a missing asset."""
+
+
+class ModelError(KgError):
+    """A model shipped in ``kg/models/`` is missing or cannot be loaded; the message says how to rebuild it."""
+
+
+class StoreError(GraphError):
+    """The Oxigraph store cannot be opened, written or queried; the message names the store."""
+
+
+class StoreLocked(StoreError):
+    """Another process is writing into the store (its lock file is held)."""

@@ -74,6 +74,9 @@ class Kazakh(Language):
         keys = {norm(token.text)}
         for a in getattr(token._, "kk_analyses", None) or ():
             keys.add(norm(a.lemma))
+            if a.suffixes and a.suffixes[0][:1] in "дтн":
+                # a stem's final consonant written once with the suffix's: "Самарқандағы" is Самарқанд + дағы
+                keys.add(norm(a.lemma + a.suffixes[0][0]))
         return frozenset(keys)
 
     def token_case(self, token: Token, key: str | None = None) -> str:
@@ -112,6 +115,25 @@ class Russian(Language):
         return ""
 
 
+class English(Language):
+    """English: names do not inflect; keys are the lower-cased text and the lemma, one apostrophe.
+
+    The tokenizer splits the possessive ("Kazakhstan's" -> "Kazakhstan" + "'s"), so a
+    name matches before it; the case of a name followed by "'s" is "Gen".
+    """
+
+    lang = "en"
+
+    def word_keys(self, word: str) -> frozenset[str]:
+        return frozenset({norm(word).replace("’", "'")})
+
+    def token_keys(self, token: Token) -> frozenset[str]:
+        return frozenset({norm(token.text).replace("’", "'"), norm(token.lemma_ or token.text).replace("’", "'")})
+
+    def span_case(self, doc: Doc, start: int, end: int, last_key: str | None) -> str:
+        return "Gen" if end < len(doc) and doc[end].text in {"'s", "’s", "'", "’"} else ""
+
+
 @functools.cache
 def _ru_morph():
     import pymorphy3
@@ -144,7 +166,7 @@ def _ru_word_keys(word: str) -> frozenset[str]:
 
 
 def language_for(lang: str, nlp) -> Language:
-    return {"kk": Kazakh, "ru": Russian}.get(lang, Language)(nlp)
+    return {"kk": Kazakh, "ru": Russian, "en": English}.get(lang, Language)(nlp)
 
 
 class MentionFinder:

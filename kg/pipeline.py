@@ -60,6 +60,10 @@ def nlp_for(lang: str) -> Language:
         from kg.nlp.ru import make_ru_nlp
 
         return make_ru_nlp()
+    if lang == "en":
+        from kg.nlp.en import make_en_nlp
+
+        return make_en_nlp()
     raise ValueError(f"no pipeline for language {lang!r}")
 
 
@@ -83,7 +87,12 @@ class ArticleProcessor:
 
     def extractor(self, lang: str) -> Extractor:
         if lang not in self._extractors:
-            self._extractors[lang] = Extractor(self.lexicon, lang)
+            if lang == "en":
+                from kg.extract_en import EnglishExtractor
+
+                self._extractors[lang] = EnglishExtractor(self.lexicon)
+            else:
+                self._extractors[lang] = Extractor(self.lexicon, lang)
         return self._extractors[lang]
 
     def process(self, article: Article) -> tuple[list[Triple], list[Mention]]:
@@ -93,7 +102,7 @@ class ArticleProcessor:
         discourse = Discourse()
         by_lang: dict[str, list[int]] = {}
         for i, s in enumerate(article.sentences):
-            lang = s.lang if s.lang in ("kk", "ru") else article.lang
+            lang = s.lang if s.lang in ("kk", "ru", "en") else article.lang
             by_lang.setdefault(lang, []).append(i)
         docs: dict[int, Doc] = {}
         for lang, idxs in by_lang.items():
@@ -110,7 +119,7 @@ class ArticleProcessor:
                 docs[i] = doc
         for i, s in enumerate(article.sentences):
             doc = docs[i]
-            lang = doc.lang_ if doc.lang_ in ("kk", "ru") else article.lang
+            lang = doc.lang_ if doc.lang_ in ("kk", "ru", "en") else article.lang
             found = self.finder(lang).find(doc, offset=s.start)
             found += open_world(doc, lang, found, s.start)
             found.sort(key=lambda m: m.tok_start)
@@ -157,6 +166,8 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
             out.append(Mention(f"new:{type_}:ru:{label}", offset + ent.start_char, offset + ent.end_char,
                                ent.start, ent.end, ent.text, case, "ner"))
         return out
+    if lang == "en":
+        return _open_world_en(doc, taken, offset)
     if lang != "kk":
         return out
     i = 0
@@ -199,6 +210,117 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
             i += 1
             continue
         i = k + 1
+    out.extend(_kk_ner_mentions(doc, taken, offset))
+    return out
+
+
+_KK_NER_TYPES = {"PERSON": "Person", "ORGANISATION": "Organization", "GPE": "Place", "EVENT": "Event"}
+
+
+def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+    """Kazakh names neither the lexicon nor the name shapes caught, from the KazNERD-trained NER.
+
+    The NER sees inflected words; a span becomes an actor only when it starts with a capital
+    and its last word has a base form (people: a surname shape; others: the analyser's lemma).
+    """
+    from kg.nlp.kk_ner import kk_entities
+
+    out: list[Mention] = []
+    for start, end, label in kk_entities(doc):
+        type_ = _KK_NER_TYPES.get(label)
+        if type_ is None or end - start > 6 or any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        if not span[0].text[:1].isupper() or not all(t.is_alpha or "-" in t.text for t in span):
+            continue
+        if end - start == 1 and (start == 0 or doc[start - 1].is_punct):
+            continue  # a lone capitalised word opening a sentence is too often an ordinary word
+        last = span[-1]
+        if type_ == "Person":
+            base = _surname_lemma(last)
+            if base is None or (end - start == 1 and start == 0):
+                continue
+        elif type_ == "Organization":
+            base = _org_head(last) or last.lemma_
+        else:
+            base = last.lemma_
+        if not base or not base[:1].isupper() and end - start == 1:
+            continue
+        name = " ".join([t.text for t in span[:-1]] + [base])
+        out.append(Mention(f"new:{type_}:kk:{name}", offset + span.start_char, offset + span.end_char,
+                           start, end, span.text, _case_for(last, base), "ner"))
+        taken.update(range(start, end))
+    return out
+
+
+# English: titles and honorifics precede a name but are not part of it; other capitalised words
+# that are not names of people (months, days, places' descriptors) stop a Person reading.
+_EN_TITLE = frozenset("""president vice prime minister foreign secretary general chairman chairwoman chair ceo head
+    ambassador envoy deputy senior executive director spokesman spokeswoman spokesperson king queen emir sheikh
+    chancellor senator governor mayor speaker professor prof dr mr mrs ms sir lord gen col adviser advisor
+    special representative commissioner first lady sultan crown prince premier leader officer chief""".split())
+_EN_NOT_PERSON = frozenset("""the a an this that these those in on at for of and or but with by from to as after before
+    during while when since under over about it its he she they we our their his her january february march april may
+    june july august september october november december monday tuesday wednesday thursday friday saturday sunday
+    central north south east west eastern western northern southern new middle great united international national
+    state states republic federal forum summit day week road corridor sea ocean river lake mountains region
+    street square avenue airport station palace house hall city province district island islands gulf
+    declaration agreement treaty initiative programme program strategy plan act law party group club european
+    kazakh russian chinese american british french german turkish uzbek kyrgyz tajik turkmen""".split())
+_EN_ORG_CUE = frozenset("""inc inc. corp corp. corporation company co. ltd ltd. llc plc bank ministry university
+    organization organisation council union agency institute foundation fund committee commission association
+    authority office centre center academy parliament assembly senate congress court service group holding
+    airlines airways news times post press television tv agency department embassy community""".split())
+_EN_JOIN = frozenset({"of", "for", "and", "the", "&", "on"})
+
+
+def _open_world_en(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+    """English names the lexicon does not know: capitalised runs; organisation cues or 2-3-word people."""
+    out: list[Mention] = []
+    n = len(doc)
+
+    def cap(k: int) -> bool:
+        t = doc[k].text
+        return k not in taken and t[:1].isupper() and (t.isalpha() or "-" in t or t.endswith(".")) \
+            and doc[k].lower_ not in _EN_TITLE
+
+    i = 0
+    while i < n:
+        if not cap(i):
+            i += 1
+            continue
+        j = i + 1  # the run of capitalised words
+        while j < n and cap(j):
+            j += 1
+        k = j  # joiners ("Bank of China") extend it only into an organisation name
+        while k + 1 < n and doc[k].lower_ in _EN_JOIN and doc[k].lower_ != "and" and cap(k + 1):
+            k += 1
+            while k < n and cap(k):
+                k += 1
+        type_ = None
+        start, end = i, j
+        if any(t.lower_ in _EN_ORG_CUE for t in doc[i:k]):
+            type_, end = "Organization", k
+            while end > j and doc[end - 1].lower_ not in _EN_ORG_CUE and not cap(end - 1):
+                end -= 1
+        else:
+            # "State Warren Christopher": descriptors before a name are not part of it
+            while start < j and doc[start].lower_ in _EN_NOT_PERSON:
+                start += 1
+            words = [t.text for t in doc[start:j]]
+            if 2 <= len(words) <= 3 and not any(w.lower() in _EN_NOT_PERSON for w in words) \
+                    and all(w.isalpha() or "-" in w for w in words) and not any(w.isupper() for w in words):
+                type_ = "Person"
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        if type_ is None or end - start < 2:  # a lone capitalised word is too often a sentence's first
+            i = max(j, i + 1)
+            continue
+        span = doc[start:end]
+        label = " ".join(t.text for t in span)
+        out.append(Mention(f"new:{type_}:en:{label}", offset + span.start_char, offset + span.end_char, start, end,
+                           span.text, "Gen" if end < n and doc[end].text in {"'s", "’s"} else "", "shape"))
+        i = end
     return out
 
 
@@ -248,16 +370,40 @@ def surname_links(found: list[Mention], earlier: list[Mention]) -> list[Mention]
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progress | None = None,
-          render_html: bool = True, lexicon: Lexicon | None = None) -> BuildResult:
+          render_html: bool = True, lexicon: Lexicon | None = None, store: str | Path | bool = True,
+          on_stored: Callable[[str, str], None] | None = None) -> BuildResult:
     """Build the graph of `inputs` (files or folders) into `out_dir`.
 
     Bad files are reported in `result.skipped` and the others are still built.
 
+    Args:
+        store: True writes the Oxigraph store into `out_dir/store`, a path writes it there,
+            False writes none. The store is incremental (see kg.store): articles already
+            there unchanged are left alone, changed ones replaced, new ones added. Its lock
+            (`<store>.lock`) is held for the whole build.
+        on_stored: called with (article id, "added" | "replaced" | "unchanged") after each
+            article's transaction in the store.
+
     Raises:
         NothingBuilt: no input gave an article; the message lists why.
+        StoreLocked: another build is writing into the same store.
     """
     out_dir = Path(out_dir)
     result = BuildResult()
+    loaded = _load(inputs, result)
+    if store is False:
+        return _build(loaded, result, out_dir, progress, render_html, lexicon, None, None)
+    from kg.store import store_lock
+
+    # taken once the inputs are read (the lock file must not be read as an input) and
+    # before any work, so a second build refuses at once
+    store_path = out_dir / "store" if store is True else Path(store)
+    with store_lock(store_path):
+        return _build(loaded, result, out_dir, progress, render_html, lexicon, store_path, on_stored)
+
+
+def _load(inputs: Iterable[str | Path], result: BuildResult) -> list[Article]:
+    """The articles of `inputs`, sorted by id, one per id; bad files noted in `result`."""
     loaded: list[Article] = []
     for article, notes in load_articles(inputs):
         if article is None:
@@ -272,10 +418,16 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
     ids = Counter(a.id for a in loaded)
     for dup in sorted(k for k, v in ids.items() if v > 1):
         result.warnings.append(f"{dup}: several files share this article id; later ones replace earlier ones")
-    loaded = list({a.id: a for a in loaded}.values())
+    return list({a.id: a for a in loaded}.values())
+
+
+def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: Progress | None,
+           render_html: bool, lexicon: Lexicon | None, store_path: Path | None,
+           on_stored: Callable[[str, str], None] | None) -> BuildResult:
     processor = ArticleProcessor(lexicon)
     resolver = Resolver(processor.lexicon)
     raw: list[Triple] = []
+    name_counts: dict[str, Counter[str]] = {}  # article -> actor -> names, for the store's bookkeeping
     for n, article in enumerate(loaded, 1):
         if progress:
             progress(article.id, n, len(loaded))
@@ -284,9 +436,11 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
         except Exception as exc:  # one bad article must not stop a corpus
             result.skipped.append(f"{article.path}: extraction failed ({type(exc).__name__}: {exc})")
             continue
+        named = name_counts.setdefault(article.id, Counter())
         for m in mentions:
             node = resolver.resolve(m.actor_id)
             resolver.count(node, m, article.lang)
+            named[node] += 1
         raw.extend(triples)
         result.articles.append(article)
     for t in raw:
@@ -297,6 +451,11 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
     result.entities = resolver.finish()
     ds = build_dataset(result.articles, result.triples, result.entities)
     result.outputs = write_outputs(ds, out_dir)
+    if store_path is not None:
+        from kg.store import write_build
+
+        write_build(store_path, ds, [a.id for a in result.articles], name_counts, on_article=on_stored)
+        result.outputs["store"] = store_path
     if render_html:
         from kg.render import render
 

@@ -370,3 +370,20 @@ def test_odd_file_names_load_and_the_id_is_the_stem(tmp_path: Path, write_articl
 )
 def test_article_id(name: str, expected: str) -> None:
     assert article_id(Path("dir") / name) == expected
+
+
+def test_a_run_without_sentence_ends_is_cut_into_bounded_sentences() -> None:
+    from kg.articles import MAX_SENTENCE, split_sentences
+
+    text = "сөз " * 20_000  # 80,000 characters with no full stop
+    sentences = split_sentences(text)
+    assert len(sentences) > 50
+    assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_us_abbreviation_does_not_end_a_sentence() -> None:
+    from kg.articles import split_sentences
+
+    sentences = split_sentences("Tokayev met with U.S. President Donald Trump. They spoke.")
+    assert [s.text for s in sentences] == ["Tokayev met with U.S. President Donald Trump.", "They spoke."]

@@ -1,0 +1,198 @@
+"""Command line, store: `kg query`, `kg serve`, `kg export`, `kg remove` over an Oxigraph store or a graph file.
+
+Registered on the main typer app: kg/cli.py imports this module at its end.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Column, Table
+
+from kg.cli import app, err, fail, out
+from kg.errors import KgError
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "srj")
+
+
+def _open(target: Path):
+    """A store folder (or a build folder holding store/) read-only, or a graph file loaded in memory."""
+    from kg.store import KgStore, is_store
+
+    if is_store(target):
+        return KgStore(target, read_only=True)
+    if target.is_dir() and is_store(target / "store"):
+        return KgStore(target / "store", read_only=True)
+    if target.is_dir():
+        fail(f"{target}: neither a store nor a build folder with store/; build one with 'kg build INPUT -o OUT'")
+    return KgStore.from_graph_file(target)
+
+
+def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
+    """The query text and its declared parameters: a saved query name, a .rq file or inline SPARQL."""
+    from kg.store import parse_saved, saved_queries
+
+    saved = saved_queries()
+    if sparql in saved:
+        return saved[sparql].text, saved[sparql].params
+    p = Path(sparql)
+    if sparql.endswith(".rq") or (len(sparql) < 300 and "\n" not in sparql and p.is_file()):
+        if not p.is_file():
+            fail(f"{sparql}: no such query file")
+        q = parse_saved(p)
+        return q.text, q.params
+    return sparql, {}
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(
+        help="A store folder (OUT/store, or the build folder OUT) or a GRAPH file (graph.ttl, graph.trig, ...).")],
+    sparql: Annotated[str, typer.Argument(
+        help="A SPARQL query, the path of a .rq file, or the name of a saved query (see --list).")] = "",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table, csv, tsv, json (a list of records) or srj (SPARQL 1.1 JSON results).")
+    ] = "table",
+    bind: Annotated[list[str] | None, typer.Option(
+        "--bind", "-b", help="name=value, repeatable: fix ?name before the query runs. An actor is named by "
+        "its id, any of its names in any language, or its IRI; kgo:Person, <iri>, \"text\"@kk and 42 work too.")
+    ] = None,
+    list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
+) -> None:
+    """Run a SPARQL query over GRAPH and print the results.
+
+    SELECT and ASK print as a table or in the SPARQL 1.1 CSV/TSV/JSON results formats;
+    CONSTRUCT and DESCRIBE print Turtle. The prefixes kgo, ex, rdf, rdfs, skos, owl,
+    prov, dcterms and xsd need no PREFIX line.
+    """
+    from kg.store import parse_binding, saved_queries, triples_turtle, write_results
+
+    if list_saved:
+        for q in saved_queries().values():
+            params = ", ".join(f"{k} ({v})" for k, v in q.params.items()) or "none"
+            out.print(f"[bold]{q.name}[/bold]  {escape(q.description)}\n    bindings: {params}", soft_wrap=True)
+        return
+    if not sparql:
+        fail("give a query: inline SPARQL, a .rq file or a saved query name (kg query GRAPH --list)")
+    text, params = _query_text(sparql)
+    if fmt not in QUERY_FORMATS:
+        fail(f"--format must be table, csv or json (or tsv, srj), not {fmt!r}")
+    try:
+        with _open(graph) as store:
+            bindings = {}
+            for item in bind or []:
+                name, sep, value = item.partition("=")
+                name = name.strip().lstrip("?")
+                if not sep or not name:
+                    fail(f"--bind {item!r}: write name=value")
+                bindings[name] = parse_binding(store, name, value, params.get(name))
+            res = store.query(text, bindings)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    if res.kind == "CONSTRUCT":
+        sys.stdout.write(triples_turtle(res.triples))
+        return
+    if fmt == "table":
+        if res.kind == "ASK":
+            out.print("yes" if res.boolean else "no")
+            return
+        # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
+        table = Table(*(Column(n, overflow="fold") for n in res.variables))
+        for row in res.rows:
+            table.add_row(*(escape("" if t is None else t.value) for t in row))
+        out.print(table)
+        out.print(f"{len(res.rows)} rows")
+        return
+    write_results(res, fmt, sys.stdout)
+
+
+@app.command()
+def export(
+    store: Annotated[Path, typer.Argument(help="A store folder (OUT/store) or the build folder OUT.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nt, nq or jsonld.")] = "trig",
+    bookkeeping: Annotated[bool, typer.Option(
+        "--bookkeeping", help="Also write the store's bookkeeping graphs (ex:store/article/...).")] = False,
+) -> None:
+    """Write the whole store to a file, streaming (a large store need not fit in memory).
+
+    trig, nq and jsonld keep one named graph per article; turtle and nt merge the graphs
+    into one. The store's bookkeeping graphs are left out unless --bookkeeping.
+    """
+    from kg.store import EXPORT_FORMATS, KgStore, is_store
+
+    if fmt not in EXPORT_FORMATS:
+        fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    path = store / "store" if not is_store(store) and is_store(store / "store") else store
+    try:
+        with KgStore(path, read_only=True) as st:
+            n = st.export(output, fmt, bookkeeping=bookkeeping)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"wrote {escape(str(output))} ({n} statements, {fmt})", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def remove(
+    store: Annotated[Path, typer.Argument(help="A store folder (OUT/store) or the build folder OUT.")],
+    article_ids: Annotated[list[str], typer.Argument(help="The ids of the articles to remove (file names without "
+                                                          "extension).")],
+) -> None:
+    """Take articles out of the store: their mentions, the relations only they supported, and
+    the actors no remaining article names. graph.ttl/graph.trig are not touched."""
+    from kg.store import is_store, remove_articles
+
+    path = store / "store" if not is_store(store) and is_store(store / "store") else store
+    try:
+        report = remove_articles(path, article_ids)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"removed {len(report.removed)} articles; {len(report.dropped_actors)} actors no longer named: "
+              + (", ".join(report.dropped_actors) or "none"), highlight=False, soft_wrap=True)
+
+
+@app.command()
+def serve(
+    store: Annotated[Path, typer.Argument(help="A store folder (OUT/store) or the build folder OUT.")],
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="TCP port (0 picks a free one).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 30.0,
+    limit: Annotated[int, typer.Option(help="At most this many result rows (the X-KG-Truncated header says "
+                                            "when more were cut).")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Queries run at once, each in its own process.")] = 2,
+    allow_federation: Annotated[bool, typer.Option(
+        "--allow-federation", help="Let SERVICE clauses query other endpoints (off: a public endpoint must not "
+        "fetch arbitrary URLs).")] = False,
+) -> None:
+    """Serve STORE as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
+
+    Updates are refused (403), queries have a timeout and a row limit, and SERVICE is
+    refused unless --allow-federation. Ctrl-C stops it.
+    """
+    from kg.store import ServeOptions, SparqlServer, is_store
+
+    path = store / "store" if not is_store(store) and is_store(store / "store") else store
+    opts = ServeOptions(host=host, port=port, timeout=timeout, limit=limit, allow_federation=allow_federation,
+                        workers=workers)
+    try:
+        server = SparqlServer(path, opts)
+        bound_host, bound_port = server.start()
+    except KgError as exc:
+        fail(str(exc))
+        return
+    # flushed at once: a script that starts the server waits for this line
+    print(f"serving {path} at http://{bound_host}:{bound_port}/sparql (read-only; Ctrl-C stops)", flush=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        err.print("stopping")
+    finally:
+        server.stop()

@@ -1,0 +1,1 @@
+"""English extraction tests (fictional and real actors)."""

@@ -1,0 +1,112 @@
+"""`kg serve`: the read-only SPARQL 1.1 Protocol endpoint, queried over HTTP with SPARQLWrapper."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import CSV, JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.store import ServeOptions, SparqlServer
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = Path(sys.executable).with_name("kg")
+
+
+@pytest.fixture(scope="module")
+def endpoint(seeds_build):
+    """`kg serve` started as a process on a free loopback port (port 0), stopped after the tests."""
+    cmd = [str(KG)] if KG.exists() else [sys.executable, "-c", "from kg.cli import app; app()"]
+    proc = subprocess.Popen([*cmd, "serve", str(seeds_build.out_dir / "store"), "--port", "0", "--timeout", "3",
+                             "--limit", "5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    line = proc.stdout.readline()
+    assert line.startswith("serving "), proc.stderr.read() if proc.poll() is not None else line
+    url = line.split(" at ", 1)[1].split()[0]
+    assert url.startswith("http://127.0.0.1:")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def client(url: str, query: str, fmt=JSON) -> SPARQLWrapper:
+    sw = SPARQLWrapper(url)
+    sw.setQuery(query)
+    sw.setReturnFormat(fmt)
+    return sw
+
+
+def test_select_and_ask_over_http(endpoint: str) -> None:
+    res = client(endpoint, "PREFIX kgo: <https://w3id.org/kgpol/ontology#>\n"
+                           "SELECT ?o WHERE { <https://w3id.org/kgpol/id/actor/trump> kgo:invited ?o }").query()
+    rows = res.convert()["results"]["bindings"]
+    assert {r["o"]["value"] for r in rows} == {"https://w3id.org/kgpol/id/actor/tokayev"}
+    ask = client(endpoint, "ASK { ?s <https://w3id.org/kgpol/ontology#visited> ?o }").query().convert()
+    assert ask["boolean"] is True
+    text = client(endpoint, "SELECT ?s WHERE { ?s a <https://w3id.org/kgpol/ontology#Country> } LIMIT 2",
+                  CSV).query().convert()
+    assert text.decode().splitlines()[0] == "s"
+
+
+def test_post_queries_work_and_results_are_limited(endpoint: str) -> None:
+    sw = client(endpoint, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    sw.setMethod(POST)
+    res = sw.query()
+    assert len(res.convert()["results"]["bindings"]) == 5  # --limit 5
+    assert res.info().get("x-kg-truncated") == "true"
+
+
+def test_an_update_is_refused(endpoint: str) -> None:
+    sw = SPARQLWrapper(endpoint, updateEndpoint=endpoint)
+    sw.setMethod(POST)
+    sw.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as info:
+        sw.query()
+    assert "403" in str(info.value) or getattr(info.value, "code", None) == 403
+    for method, body, ctype in (("POST", b"update=DROP+ALL", "application/x-www-form-urlencoded"),
+                                ("POST", b"CLEAR DEFAULT", "application/sparql-update"),
+                                ("PUT", b"<urn:a> <urn:b> <urn:c> .", "text/turtle"),
+                                ("DELETE", b"", "text/plain")):
+        req = urllib.request.Request(endpoint, data=body, method=method, headers={"Content-Type": ctype})
+        with pytest.raises(urllib.error.HTTPError) as http:
+            urllib.request.urlopen(req, timeout=10)
+        assert http.value.code in (403, 405), method
+    still = client(endpoint, "ASK { <urn:a> <urn:b> <urn:c> }").query().convert()
+    assert still["boolean"] is False
+
+
+def test_service_is_refused_unless_allowed(endpoint: str) -> None:
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    with pytest.raises(urllib.error.HTTPError) as http:
+        urllib.request.urlopen(endpoint + "?" + urllib.parse.urlencode({"query": q}), timeout=10)
+    assert http.value.code == 403 and b"--allow-federation" in http.value.read()
+
+
+def test_a_query_past_the_timeout_is_stopped_and_the_server_goes_on(endpoint: str) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(urllib.error.HTTPError) as http:
+        urllib.request.urlopen(endpoint + "?" + urllib.parse.urlencode({"query": slow}), timeout=60)
+    assert http.value.code == 503 and b"longer than 3 s" in http.value.read()
+    ok = client(endpoint, "ASK { ?s ?p ?o }").query().convert()
+    assert ok["boolean"] is True
+
+
+def test_a_bad_query_is_a_400(endpoint: str) -> None:
+    with pytest.raises(urllib.error.HTTPError) as http:
+        urllib.request.urlopen(endpoint + "?query=SELEKT", timeout=10)
+    assert http.value.code == 400
+
+
+def test_the_server_api_binds_loopback_by_default(seeds_build) -> None:
+    server = SparqlServer(seeds_build.out_dir / "store", ServeOptions(port=0, workers=1))
+    host, port = server.start()
+    try:
+        assert host == "127.0.0.1" and port > 0
+        body = urllib.request.urlopen(f"http://{host}:{port}/sparql?query=ASK%7B%7D", timeout=30).read()
+        assert b'"boolean": true' in body
+    finally:
+        server.stop()

@@ -1,0 +1,373 @@
+"""Store: the seeds in Oxigraph, incremental and idempotent builds, removal, exports, the lock and kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import StoreError, StoreLocked
+from kg.pipeline import build
+from kg.store import (
+    ArticleData,
+    KgStore,
+    bind_values,
+    lock_path,
+    parse_binding,
+    results_text,
+    store_lock,
+    to_ox,
+    uses_service,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+# Sentences written for these tests (not from the seeds).
+KK_A = "Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барды. Тоқаев Ресеймен ынтымақтастықты талқылады."
+KK_A2 = "Қасым-Жомарт Тоқаев Пекинге ресми сапармен барды. Тоқаев Қытаймен ынтымақтастықты талқылады."
+RU_B = "Президент Казахстана Касым-Жомарт Токаев посетил Ташкент и провёл переговоры с Шавкатом Мирзиёевым."
+KK_C = "Шавкат Мирзиёев Астанаға сапармен келді."
+
+
+def nquads(ds_path: Path) -> set[tuple[str, str, str, str]]:
+    """The quads of a TriG/N-Quads file as N-Triples strings (graph '' = default).
+
+    Read through an in-memory Oxigraph store, which keeps numbers by value as the disk
+    store does ("0.90"^^xsd:decimal reads back as 0.9).
+    """
+    st = ox.Store()
+    st.load(path=str(ds_path), format=ox.RdfFormat.TRIG if ds_path.suffix == ".trig" else ox.RdfFormat.N_QUADS)
+    return {(str(q.subject), str(q.predicate), str(q.object),
+             "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value) for q in st}
+
+
+def store_quads(path: Path, bookkeeping: bool = False) -> set[tuple[str, str, str, str]]:
+    with KgStore(path, read_only=True) as st:
+        return {(str(q.subject), str(q.predicate), str(q.object),
+                 "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value)
+                for q in st.raw.quads_for_pattern(None, None, None, None)
+                if bookkeeping or "/store/article/" not in str(q.graph_name)}
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+def test_the_seeds_store_holds_exactly_graph_trig(seeds_build) -> None:
+    store = seeds_build.out_dir / "store"
+    assert (store / "CURRENT").is_file() and lock_path(store).is_file()
+    assert store_quads(store) == nquads(seeds_build.trig)
+    with KgStore(store, read_only=True) as st:
+        assert st.article_ids() == sorted(a.id for a in seeds_build.result.articles)
+        assert all(st.fingerprint(a) for a in st.article_ids())
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "turtle", "nt", "jsonld"])
+def test_export_streams_the_store_in_each_format(seeds_build, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"all.{fmt}"
+    res = CliRunner().invoke(app, ["export", str(seeds_build.out_dir), "-f", fmt, "-o", str(target)])
+    assert res.exit_code == 0, res.output
+    expected = nquads(seeds_build.trig)
+    if fmt in ("trig", "nq"):
+        assert nquads(target) == expected
+    elif fmt == "jsonld":
+        got = Dataset()
+        got.parse(str(target), format="json-ld")
+        assert len(set(got.quads((None, None, None, None)))) == len(expected)
+    else:
+        g = Graph().parse(str(target), format={"turtle": "turtle", "nt": "nt"}[fmt])
+        assert {(str(to_ox(s)), str(to_ox(p)), str(to_ox(o))) for s, p, o in g} == {q[:3] for q in expected}
+    assert "kgs:" not in target.read_text(encoding="utf-8") and "/store/article/" not in target.read_text()
+
+
+# --- incremental builds ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, write_article) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    write_article(src, "a.txt", KK_A)
+    write_article(src, "b.txt", RU_B, date="2025-04-02")
+    return src
+
+
+def run(src: Path, out: Path, **kw) -> list[tuple[str, str]]:
+    actions: list[tuple[str, str]] = []
+    build([src], out, render_html=False, on_stored=lambda a, act: actions.append((a, act)), **kw)
+    return actions
+
+
+def test_building_the_same_articles_twice_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(corpus, out) == [("a", "added"), ("b", "added")]
+    before = store_quads(out / "store", bookkeeping=True)
+    assert run(corpus, out) == [("a", "unchanged"), ("b", "unchanged")]
+    assert store_quads(out / "store", bookkeeping=True) == before
+    assert store_quads(out / "store") == nquads(out / "graph.trig")
+
+
+def test_a_new_article_is_added_and_a_changed_one_replaced(corpus: Path, tmp_path: Path, write_article) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    b_before = KgStore(out / "store", read_only=True).article_quads("b")
+    write_article(corpus, "a.txt", KK_A2)
+    write_article(corpus, "c.txt", KK_C)
+    assert run(corpus, out) == [("a", "replaced"), ("b", "unchanged"), ("c", "added")]
+    with KgStore(out / "store", read_only=True) as st:
+        assert st.article_ids() == ["a", "b", "c"]
+        assert st.article_quads("b") == b_before
+        evidence = {row[0].value for row in st.query(
+            "SELECT ?e WHERE { GRAPH <https://w3id.org/kgpol/id/graph/a> { ?m kgo:evidence ?e } }").rows}
+        assert evidence and all("Пекин" in e or "Қытай" in e for e in evidence)
+        assert not st.query("ASK { GRAPH ?g { ?s kgo:visited <https://w3id.org/kgpol/id/actor/moscow> } }").boolean
+    assert store_quads(out / "store") == nquads(out / "graph.trig")
+
+
+def test_building_one_article_at_a_time_adds_up(corpus: Path, tmp_path: Path, write_article) -> None:
+    out = tmp_path / "out"
+    single = tmp_path / "single"
+    single.mkdir()
+    write_article(single, "c.txt", KK_C)
+    run(corpus, out)
+    assert run(single, out) == [("c", "added")]
+    with KgStore(out / "store", read_only=True) as st:
+        assert st.article_ids() == ["a", "b", "c"]
+        # Mirziyoyev is named in b and c: his count is the sum over both articles
+        n = st.query("SELECT ?n WHERE { <https://w3id.org/kgpol/id/actor/mirziyoyev> kgo:mentionCount ?n }").rows
+        assert [int(r[0].value) for r in n] == [2]
+
+
+def test_remove_takes_out_the_article_and_the_actors_only_it_named(corpus: Path, tmp_path: Path,
+                                                                   write_article) -> None:
+    out = tmp_path / "out"
+    write_article(corpus, "c.txt", KK_C)
+    run(corpus, out)
+    res = CliRunner().invoke(app, ["remove", str(out), "a"])
+    assert res.exit_code == 0, res.output
+    assert "moscow" in res.stdout and "country_ru" in res.stdout
+    with KgStore(out / "store", read_only=True) as st:
+        assert st.article_ids() == ["b", "c"]
+        assert st.fingerprint("a") is None
+        for gone in ("moscow", "country_ru"):  # named only in a
+            assert not st.query(f"ASK {{ <https://w3id.org/kgpol/id/actor/{gone}> ?p ?o }}").boolean
+        # Tokayev is still named by b: kept, with b's count only
+        n = st.query("SELECT ?n WHERE { <https://w3id.org/kgpol/id/actor/tokayev> kgo:mentionCount ?n }").rows
+        assert [int(r[0].value) for r in n] == [1]
+        assert not st.query("ASK { ?s kgo:visited <https://w3id.org/kgpol/id/actor/moscow> }").boolean
+    again = CliRunner().invoke(app, ["remove", str(out), "a"])
+    assert again.exit_code == 1 and "no such article" in again.stderr
+
+
+def test_build_without_a_store_or_into_another_folder(corpus: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(tmp_path / "o1"), "-q", "--no-html", "--no-store"])
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path / "o1" / "store").exists()
+    res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(tmp_path / "o2"), "-q", "--no-html",
+                                   "--store", str(tmp_path / "elsewhere")])
+    assert res.exit_code == 0, res.output
+    assert "Store: 2 added, 0 replaced, 0 unchanged articles" in res.stdout
+    assert KgStore(tmp_path / "elsewhere", read_only=True).article_ids() == ["a", "b"]
+
+
+# --- the lock -------------------------------------------------------------------------------
+
+
+def test_a_second_build_on_a_locked_store_refuses(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [PY, "-c", "import sys, time\nfrom kg.store import store_lock\n"
+         f"with store_lock({str(out / 'store')!r}):\n    print('locked', flush=True)\n    time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-q", "--no-html"])
+        assert res.exit_code == 1
+        assert "is being written by another kg build" in res.stderr and f"pid {holder.pid}" in res.stderr
+        assert not (out / "store" / "CURRENT").exists()  # refused before touching anything
+        with pytest.raises(StoreLocked):
+            with store_lock(out / "store"):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # the kernel released the dead holder's lock: the next build runs
+    assert run(corpus, out) == [("a", "added"), ("b", "added")]
+
+
+# --- kill -9 --------------------------------------------------------------------------------
+
+BUILD_SCRIPT = """
+import sys, time
+from kg.pipeline import build
+
+def stored(article_id, action):
+    print(article_id, action, flush=True)
+    time.sleep(float(sys.argv[3]))
+
+build([sys.argv[1]], sys.argv[2], render_html=False, on_stored=stored)
+print("done", flush=True)
+"""
+
+
+def test_a_build_killed_between_articles_leaves_whole_articles_and_a_rerun_completes(
+        tmp_path: Path, write_article) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    places = ["Мәскеуге", "Пекинге", "Ташкентке", "Бакуге", "Анкараға", "Берлинге", "Парижге", "Токиоға"]
+    for i, place in enumerate(places):
+        write_article(src, f"art{i:02d}.txt", f"Қасым-Жомарт Тоқаев {place} ресми сапармен барды.")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([PY, "-c", BUILD_SCRIPT, str(src), str(out), "0.5"], stdout=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    seen = [proc.stdout.readline().split() for _ in range(3)]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert [s[1] for s in seen] == ["added"] * 3
+    expected = nquads(out / "graph.trig")  # the files are written before the store
+    with KgStore(out / "store", read_only=True) as st:
+        stored = st.article_ids()
+        assert [s[0] for s in seen] == stored[:3] and 3 <= len(stored) < len(places)
+        for aid in stored:
+            graph = f"https://w3id.org/kgpol/id/graph/{aid}"
+            assert st.article_quads(aid) == {q[:3] for q in expected if q[3] == graph}
+    rerun = subprocess.run([PY, "-c", BUILD_SCRIPT, str(src), str(out), "0"], capture_output=True, text=True,
+                           cwd=ROOT, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    actions = dict(line.split() for line in rerun.stdout.splitlines() if line != "done")
+    assert all(actions[a] == "unchanged" for a in stored)
+    assert sorted(a for a, act in actions.items() if act == "added") == sorted(set(actions) - set(stored))
+    assert store_quads(out / "store") == expected
+
+
+WRITER_SCRIPT = """
+import sys
+from rdflib import Literal, URIRef
+from kg.store import ArticleData, KgStore
+
+EX = "https://w3id.org/kgpol/id/"
+st = KgStore(sys.argv[1])
+for i in range(10_000):
+    aid = f"gen{i:05d}"
+    triples = tuple((URIRef(f"{EX}mention/{aid}-{k}"), URIRef(EX + "p"), Literal(f"{aid} {k}"))
+                    for k in range(int(sys.argv[2])))
+    st.put_article(ArticleData(aid, triples, {"actor" + str(i % 7): 1}, ()))
+    print(aid, flush=True)
+"""
+
+
+def test_kill_9_at_any_moment_never_leaves_half_an_article(tmp_path: Path) -> None:
+    size = 3000  # triples per article: a write takes long enough to be killed inside it
+    store = tmp_path / "store"
+    for delay in (0.7, 1.3, 1.9):
+        proc = subprocess.Popen([PY, "-c", WRITER_SCRIPT, str(store), str(size)], stdout=subprocess.DEVNULL,
+                                cwd=ROOT)
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        with KgStore(store, read_only=True) as st:
+            ids = st.article_ids()
+            assert ids, "nothing was written before the kill"
+            for aid in ids:
+                assert len(st.article_quads(aid)) == size, aid
+                assert st.fingerprint(aid) is not None
+            total = st.query("SELECT (SUM(?n) AS ?t) WHERE { ?a kgo:mentionCount ?n }").rows[0][0]
+            assert int(total.value) == len(ids)  # the counts moved with the articles, not apart
+
+
+# --- queries, bindings, results ------------------------------------------------------------
+
+
+def test_actors_are_found_by_id_label_or_other_name(seeds_build) -> None:
+    with KgStore(seeds_build.out_dir / "store", read_only=True) as st:
+        tokayev = ox.NamedNode("https://w3id.org/kgpol/id/actor/tokayev")
+        for name in ("tokayev", "Tokayev", "Қасым-Жомарт Тоқаев", "касым-жомарт токаев", "<" + tokayev.value + ">"):
+            assert st.find_actor(name) == tokayev, name
+        with pytest.raises(StoreError, match="matches no actor"):
+            st.find_actor("Nobody Atall")
+        assert parse_binding(st, "n", "42") == ox.Literal("42", datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer"))
+        assert parse_binding(st, "t", "kgo:Person") == ox.NamedNode("https://w3id.org/kgpol/ontology#Person")
+        assert parse_binding(st, "l", '"Астана"@kk') == ox.Literal("Астана", language="kk")
+        assert parse_binding(st, "x", "no such thing at all") == ox.Literal("no such thing at all")
+
+
+def test_bind_values_reaches_filters_and_unprojected_variables() -> None:
+    st = KgStore(None)
+    st.raw.extend([ox.Quad(ox.NamedNode(f"urn:{x}"), ox.NamedNode("urn:p"), ox.Literal(str(i)))
+                   for i, x in enumerate("abc")])
+    q = "SELECT ?o WHERE { ?s <urn:p> ?o FILTER(!BOUND(?who) || ?s = ?who) } ORDER BY ?o"
+    assert [r[0].value for r in st.query(q).rows] == ["0", "1", "2"]
+    assert [r[0].value for r in st.query(q, {"who": ox.NamedNode("urn:b")}).rows] == ["1"]
+    construct = bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": ox.NamedNode("urn:a")})
+    assert construct.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <urn:a> }")
+
+
+def test_results_formats_follow_sparql_1_1() -> None:
+    st = KgStore(None)
+    st.raw.extend([ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal('say "hi",\tthen', language="kk")),
+                   ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("7", datatype=ox.NamedNode(
+                       "http://www.w3.org/2001/XMLSchema#integer")))])
+    res = st.query("SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?s")
+    for fmt, parser in (("srj", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML),
+                        ("tsv", ox.QueryResultsFormat.TSV)):
+        parsed = ox.parse_query_results(results_text(res, fmt).encode(), parser)
+        assert [tuple(sol[v] for v in ("s", "o", "none")) for sol in parsed] == res.rows, fmt
+    csv_text = results_text(res, "csv")
+    assert csv_text == 's,o,none\r\nurn:a,"say ""hi"",\tthen",\r\nurn:b,7,\r\n'
+    assert json.loads(results_text(st.query("ASK { ?s ?p ?o }"), "srj")) == {"head": {}, "boolean": True}
+
+
+@pytest.mark.parametrize(("query", "service"), [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://x/> { ?s ?p ?o } }", True),
+    ('SELECT * WHERE { ?s ?p "SERVICE" }', False),
+    ("SELECT * WHERE { ?s <http://x/SERVICE> ?o } # SERVICE", False),
+    ("SELECT * WHERE { ?s ex:service ?o }", False),
+])
+def test_service_clauses_are_recognised(query: str, service: bool) -> None:
+    assert uses_service(query) is service
+
+
+def test_a_graph_file_and_a_store_answer_alike(seeds_build) -> None:
+    q = "SELECT ?s ?o WHERE { ?s kgo:invited ?o } ORDER BY ?s ?o"
+    with KgStore.from_graph_file(seeds_build.ttl) as f, KgStore(seeds_build.out_dir / "store", read_only=True) as s:
+        assert sorted(set(f.query(q).rows)) == sorted(set(s.query(q).rows))
+        assert f.query(q).rows
+
+
+def test_put_article_roundtrips_rdflib_terms(tmp_path: Path) -> None:
+    ex = "https://w3id.org/kgpol/id/"
+    triples = ((URIRef(ex + "mention/1"), URIRef(ex + "p"), Literal("Астана", lang="kk")),
+               (URIRef(ex + "mention/1"), URIRef(ex + "q"), Literal("0.90", datatype=URIRef(
+                   "http://www.w3.org/2001/XMLSchema#decimal"))))
+    with KgStore(tmp_path / "s") as st:
+        assert st.put_article(ArticleData("x y/z", triples, {"astana": 2}, ())) == "added"
+        assert st.put_article(ArticleData("x y/z", triples, {"astana": 2}, ())) == "unchanged"
+        assert st.article_ids() == ["x y/z"]
+        assert st.article_quads("x y/z") == {
+            (f"<{ex}mention/1>", f"<{ex}p>", '"Астана"@kk'),
+            (f"<{ex}mention/1>", f"<{ex}q>", '"0.9"^^<http://www.w3.org/2001/XMLSchema#decimal>')}  # by value
+
+
+def test_query_help_and_saved_list() -> None:
+    res = CliRunner().invoke(app, ["query", ".", "--list"], env={"COLUMNS": "300"})
+    assert res.exit_code == 0
+    for name in ("who-invited", "actor-relations", "partners", "actors-by-sources", "expert-statements",
+                 "bilingual"):
+        assert name in res.stdout
+    assert "_find-actor" not in res.stdout
+    help_text = textwrap.dedent(CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "300"}).stdout)
+    for word in ("--port", "--timeout", "--limit", "--allow-federation", "127.0.0.1"):
+        assert word in help_text
