@@ -244,7 +244,7 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
             base = _org_head(last) or last.lemma_
         else:
             base = last.lemma_
-        if not base or not base[:1].isupper() and end - start == 1:
+        if not base or (not base[:1].isupper() and end - start == 1):
             continue
         name = " ".join([t.text for t in span[:-1]] + [base])
         out.append(Mention(f"new:{type_}:kk:{name}", offset + span.start_char, offset + span.end_char,
