@@ -175,6 +175,7 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
 
 
 from kg import cli_store  # noqa: E402,F401  (registers the store commands)
+from kg import cli_analysis  # noqa: E402,F401  (registers `kg centrality`)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -451,6 +451,9 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
     result.entities = resolver.finish()
     ds = build_dataset(result.articles, result.triples, result.entities)
     result.outputs = write_outputs(ds, out_dir)
+    from kg.analysis import write_centrality_csv
+
+    result.outputs["centrality"] = write_centrality_csv(ds, out_dir / "centrality.csv")
     if store_path is not None:
         from kg.store import write_build
 
