@@ -174,8 +174,8 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
     out.print(table)
 
 
-from kg import cli_store  # noqa: E402,F401  (registers the store commands)
-from kg import cli_analysis  # noqa: E402,F401  (registers `kg centrality`)
+# The commands of other modules register themselves on `app` when imported.
+from kg import cli_analysis, cli_store  # noqa: E402,F401
 
 
 def main() -> None:  # pragma: no cover - console entry point
