@@ -23,30 +23,10 @@ import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import GraphError, RenderError
-from kg.namespaces import EX_IRI, KGO_IRI
+from kg.namespaces import EX_IRI, KGO_IRI, RELATIONS, SYMMETRIC
 
 KGO = rdflib.Namespace(KGO_IRI)
 
-RELATIONS: tuple[str, ...] = (
-    "invited",
-    "invitedTo",
-    "visited",
-    "participatesIn",
-    "metWith",
-    "negotiatesWith",
-    "cooperatesWith",
-    "competesWith",
-    "tradesWith",
-    "investsIn",
-    "pressures",
-    "supports",
-    "leaderOf",
-    "memberOf",
-    "affiliatedWith",
-    "locatedIn",
-    "hosts",
-)
-SYMMETRIC: frozenset[str] = frozenset({"metWith", "negotiatesWith", "cooperatesWith", "competesWith", "tradesWith"})
 # Most specific first: an actor typed both Region and Place is shown as a Region.
 CLASSES: tuple[str, ...] = (
     "Person",
