@@ -1,0 +1,141 @@
+"""Scale benchmark (`make bench-scale`): 10,000 and 100,000 generated articles -> `kg build` wall time and peak RSS.
+
+    python bench/bench_scale.py                         # both sizes (under an hour once builds stream)
+    python bench/bench_scale.py --sizes 10000           # one size
+    python bench/bench_scale.py --sizes 500 --output /tmp/scale.json   # a check that writes elsewhere
+
+For each size the corpus is generated on disk (bench/generate_corpus.py, one file at a time),
+then built by `kg build` in a child process; the child's peak RSS comes from `os.wait4`, which
+reports the child's own maximum (and its waited-for children's, so `--jobs` workers count
+one at a time, not summed). Writes `articles_per_s_10k`, `articles_per_s_100k` and
+`peak_rss_100k_gb` (plus a `scale` section) into bench/results.json, keeping the other keys,
+and re-renders bench/results.md when run_bench.py has written it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_corpus import generate  # noqa: E402
+from run_bench import build_flags, kg_command, markdown, read_results  # noqa: E402
+
+LINEAR_TOLERANCE = 1.25  # seconds per article may grow by a quarter from 10k to 100k and still count as linear
+
+
+def size_label(n: int) -> str:
+    """10000 -> "10k", 100000 -> "100k", 1500 -> "1500" (the suffix of the results keys)."""
+    return f"{n // 1000}k" if n % 1000 == 0 and n >= 1000 else str(n)
+
+
+def run_build(corpus: Path, out: Path, timeout: float, extra: list[str]) -> dict:
+    """`kg build corpus -o out` in a child process: wall seconds, peak RSS, exit status."""
+    cmd = [*kg_command(), "build", str(corpus), "-o", str(out), "-q", *extra]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = t + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)  # the build and any workers it started
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return {"seconds": time.perf_counter() - t, "peak_rss_gb": usage.ru_maxrss / 2**20,
+                    "ok": False, "error": f"stopped after {timeout:.0f} s"}
+        time.sleep(0.5)
+    seconds = time.perf_counter() - t
+    stderr = proc.stderr.read() if proc.stderr else ""
+    stdout = proc.stdout.read() if proc.stdout else ""
+    code = os.waitstatus_to_exitcode(status)
+    result = {"seconds": seconds, "peak_rss_gb": usage.ru_maxrss / 2**20, "ok": code == 0,
+              "summary": next((line for line in stdout.splitlines() if line.startswith("Built")), "")}
+    if code != 0:
+        result["error"] = f"exit {code}: {stderr.strip()[-300:]}"
+    return result
+
+
+def linearity(runs: dict[int, dict]) -> dict | None:
+    """How seconds per article changed from the smallest to the largest successful run."""
+    ok = sorted(n for n, r in runs.items() if r["ok"])
+    if len(ok) < 2:
+        return None
+    small, large = ok[0], ok[-1]
+    growth = (runs[large]["seconds"] / large) / (runs[small]["seconds"] / small)
+    return {"from": small, "to": large, "per_article_growth": round(growth, 3),
+            "linear": growth <= LINEAR_TOLERANCE, "tolerance": LINEAR_TOLERANCE}
+
+
+def update_results(path: Path, runs: dict[int, dict], lin: dict | None) -> dict:
+    """Merge the scale figures into the results file, keeping every other key."""
+    report = read_results(path)
+    for n, r in runs.items():
+        if r["ok"]:
+            report[f"articles_per_s_{size_label(n)}"] = round(n / r["seconds"], 2)
+    if 100_000 in runs and runs[100_000]["ok"]:
+        report["peak_rss_100k_gb"] = round(runs[100_000]["peak_rss_gb"], 2)
+    report.setdefault("peak_rss_100k_gb", None)
+    scale = report.get("scale") or {}
+    scale.update({
+        "runs": {**scale.get("runs", {}), **{str(n): {k: round(v, 3) if isinstance(v, float) else v
+                                                      for k, v in r.items()} for n, r in runs.items()}},
+        "linearity": lin, "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    })
+    report["scale"] = scale
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes")
+    ap.add_argument("--langs", default="kk,ru")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=3000.0, help="seconds before a build is stopped")
+    ap.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
+    ap.add_argument("--build-args", default="", help="extra `kg build` arguments, e.g. '--jobs 2'")
+    ap.add_argument("--output", type=Path, default=HERE / "results.json")
+    ap.add_argument("--markdown", type=Path, default=HERE / "results.md")
+    args = ap.parse_args(argv)
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    flags = build_flags()
+    extra = (["--no-html"] if "--no-html" in flags else []) + args.build_args.split()
+    runs: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-scale-", dir=args.work) as tmp:
+        for n in sizes:
+            corpus = Path(tmp) / f"corpus_{n}"
+            t = time.perf_counter()
+            count = sum(1 for _ in generate(n, corpus, tuple(args.langs.split(",")), args.seed))
+            gen_s = time.perf_counter() - t
+            print(f"{n:,}: generated {count:,} articles in {gen_s:.0f} s; building ...", flush=True)
+            r = run_build(corpus, Path(tmp) / f"out_{n}", args.timeout, extra)
+            r["generate_s"] = gen_s
+            r["build_args"] = " ".join(extra)
+            runs[n] = r
+            status = "ok" if r["ok"] else r["error"]
+            print(f"{n:,}: {r['seconds']:.0f} s, {n / r['seconds']:.2f} articles/s, "
+                  f"peak RSS {r['peak_rss_gb']:.2f} GB ({status}) {r.get('summary', '')}", flush=True)
+    lin = linearity(runs)
+    if lin:
+        print(f"seconds per article grew {lin['per_article_growth']:.2f}x from {lin['from']:,} to {lin['to']:,}: "
+              + ("linear" if lin["linear"] else f"NOT linear (tolerance {LINEAR_TOLERANCE}x)"))
+    report = update_results(args.output, runs, lin)
+    if "stages" in report and "machine" in report:
+        args.markdown.write_text(markdown(report), encoding="utf-8")
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

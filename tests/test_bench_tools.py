@@ -1,0 +1,186 @@
+"""The bench tools: the corpus generator (inflection, determinism, streaming) and the results files."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import bench_scale  # noqa: E402
+import generate_corpus as gc  # noqa: E402
+import run_bench  # noqa: E402
+
+from kg.articles import load_articles  # noqa: E402
+from kg.nlp import kk_morph  # noqa: E402
+
+
+@pytest.mark.parametrize(("word", "case", "expected"), [
+    ("Тоқаев", "dat", "Тоқаевқа"),
+    ("Тоқаев", "gen", "Тоқаевтың"),
+    ("Тоқаев", "ins", "Тоқаевпен"),
+    ("Ресей", "gen", "Ресейдің"),
+    ("Ресей", "dat", "Ресейге"),
+    ("Қытай", "acc", "Қытайды"),
+    ("Қазақстан", "gen", "Қазақстанның"),
+    ("Қазақстан", "abl", "Қазақстаннан"),
+    ("Қазақстан", "loc", "Қазақстанда"),
+    ("Астана", "ins", "Астанамен"),
+    ("Түркия", "acc", "Түркияны"),
+    ("Путин", "dat", "Путинге"),
+    ("Мәскеу", "loc", "Мәскеуде"),
+    ("Назарбаев", "gen", "Назарбаевтың"),
+    ("Медведев", "dat", "Медведевке"),
+    ("Тебриз", "ins", "Тебризбен"),
+    ("Ереван", "nom", "Ереван"),
+])
+def test_kk_inflect(word: str, case: str, expected: str) -> None:
+    assert gc.kk_inflect(word, case) == expected
+
+
+@pytest.mark.parametrize("case", ["gen", "acc", "dat", "loc", "abl", "ins"])
+@pytest.mark.parametrize("word", ["Тоқаев", "Ресей", "Өзбекстан", "Қытай", "Путин", "Түркия"])
+def test_kk_inflections_read_back_by_the_analyser(word: str, case: str) -> None:
+    form = gc.kk_inflect(word, case)
+    readings = {(a.lemma, a.case) for a in kk_morph.analyse(form, frozenset({word.casefold()}))}
+    assert (word, case.capitalize()) in readings, (form, readings)
+
+
+def test_kk_inflect_name_only_last_word() -> None:
+    assert gc.kk_inflect_name("Қасым-Жомарт Тоқаев", "dat") == "Қасым-Жомарт Тоқаевқа"
+    with pytest.raises(ValueError):
+        gc.kk_inflect("Тоқаев", "vocative")
+
+
+@pytest.mark.parametrize(("name", "case", "person", "expected"), [
+    ("Владимир Путин", "datv", True, "Владимиру Путину"),
+    ("Мария Захарова", "accs", True, "Марию Захарову"),
+    ("Мария Захарова", "ablt", True, "Марией Захаровой"),
+    ("Александр Лукашенко", "gent", True, "Александра Лукашенко"),
+    ("Касым-Жомарт Токаев", "datv", True, "Касым-Жомарту Токаеву"),
+    ("Эмманюэль Макрон", "accs", True, "Эмманюэля Макрона"),
+    ("Казахстан", "loct", False, "Казахстане"),
+    ("Южная Корея", "ablt", False, "Южной Кореей"),
+])
+def test_ru_inflect_name(name: str, case: str, person: bool, expected: str) -> None:
+    gender = gc.ru_gender(name) if person else None
+    assert gc.ru_inflect_name(name, case, person=person, gender=gender) == expected
+
+
+def test_ru_gender() -> None:
+    assert gc.ru_gender("Мария Захарова") == "femn"
+    assert gc.ru_gender("Ерлан Карин") == "masc"
+    assert gc.ru_gender("Ангела Меркель") == "femn"
+
+
+def test_templates_are_many_and_fill_every_slot() -> None:
+    lexicon = gc.load_lexicon()
+    for lang, templates in gc.TEMPLATES.items():
+        assert len(templates) >= 40
+        pools = gc.build_pools(lexicon, lang)
+        assert len(pools.people) > 30 and len(pools.countries) > 50 and len(pools.orgs) > 10
+        rng = gc.random.Random(0)
+        for template in templates:
+            sentence = gc.fill(template, pools, rng)
+            assert "{" not in sentence and "}" not in sentence, sentence
+
+
+def test_two_slots_of_one_kind_get_different_actors() -> None:
+    pools = gc.build_pools(gc.load_lexicon(), "ru")
+    rng = gc.random.Random(3)
+    for _ in range(50):
+        sentence = gc.fill("{C.nom} и {C2.nom}", pools, rng)
+        first, second = sentence.split(" и ", 1)
+        assert first != second
+
+
+def test_generate_is_deterministic_sharded_and_readable(tmp_path: Path) -> None:
+    a = [p.relative_to(tmp_path / "a") for p in gc.generate(6, tmp_path / "a", ("kk", "ru"), seed=5)]
+    b = [p.relative_to(tmp_path / "b") for p in gc.generate(6, tmp_path / "b", ("kk", "ru"), seed=5)]
+    assert a == b
+    assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in a)
+    assert str(a[1]) == "0000/gen_0000001_ru.txt"
+    other = next(gc.generate(1, tmp_path / "c", ("kk", "ru"), seed=6))
+    assert other.read_bytes() != (tmp_path / "a" / a[0]).read_bytes()
+
+    loaded = [art for art, _ in load_articles([tmp_path / "a"]) if art]
+    assert len(loaded) == 6
+    for art in loaded:
+        assert art.date is not None
+        assert art.lang == art.id.rsplit("_", 1)[1]
+        assert 140 <= len(art.text.split()) <= 200
+    raw = (tmp_path / "a" / a[0]).read_text(encoding="utf-8")
+    assert re.match(r" date \d{4}-\d{2}-\d{2} \n", raw)
+
+
+def test_generate_streams_one_file_at_a_time(tmp_path: Path) -> None:
+    it = gc.generate(5, tmp_path, ("kk",), seed=1)
+    first = next(it)
+    assert [p for p in tmp_path.rglob("*.txt")] == [first]
+    assert len(list(it)) == 4
+
+
+def test_generator_sentences_are_not_the_seeds() -> None:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    for templates in gc.TEMPLATES.values():
+        for template in templates:
+            for fragment in re.split(r"\{[^}]*\}", template):
+                fragment = fragment.strip(" .,")
+                if len(fragment) >= 25:
+                    assert fragment not in text, fragment
+
+
+def test_ratio_entry_and_target() -> None:
+    r = run_bench.ratio_entry("kk_vs_ru_per_token", 3.0, "x")
+    assert r["value"] == 3.0 and r["target"] == 2.0 and r["of_target"] == 1.5 and r["meets_target"] is True
+    r = run_bench.ratio_entry("ru_vs_natasha", 0.4, "x")
+    assert r["meets_target"] is False and r["of_target"] == 0.5
+    assert run_bench.ratio_entry("jobs2_speedup", None, "no --jobs")["value"] is None
+
+
+def test_write_results_keeps_the_scale_figures(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"peak_rss_100k_gb": 3.1, "articles_per_s_10k": 12.0, "ru_vs_natasha": 0.1}))
+    out = run_bench.write_results(path, {"ru_vs_natasha": 0.5})
+    data = json.loads(path.read_text())
+    assert data == out
+    assert data["peak_rss_100k_gb"] == 3.1 and data["articles_per_s_10k"] == 12.0
+    assert data["ru_vs_natasha"] == 0.5
+    fresh = run_bench.write_results(tmp_path / "new.json", {"ru_vs_natasha": 0.5, "store": {"q": [float("nan")]}})
+    assert json.loads((tmp_path / "new.json").read_text())["store"] == {"q": [None]}
+    assert "peak_rss_100k_gb" in fresh and fresh["peak_rss_100k_gb"] is None
+
+
+def test_scale_results_merge_and_linearity(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"ru_vs_natasha": 0.7, "kk_vs_ru_per_token": 4.0}))
+    runs = {10_000: {"seconds": 1000.0, "peak_rss_gb": 1.0, "ok": True},
+            100_000: {"seconds": 11_000.0, "peak_rss_gb": 2.5, "ok": True}}
+    lin = bench_scale.linearity(runs)
+    assert lin is not None and lin["per_article_growth"] == 1.1 and lin["linear"] is True
+    data = bench_scale.update_results(path, runs, lin)
+    assert data["ru_vs_natasha"] == 0.7
+    assert data["articles_per_s_10k"] == 10.0 and data["peak_rss_100k_gb"] == 2.5
+    assert json.loads(path.read_text())["scale"]["linearity"]["linear"] is True
+    assert bench_scale.linearity({10_000: runs[10_000]}) is None
+    assert bench_scale.size_label(100_000) == "100k" and bench_scale.size_label(1500) == "1500"
+
+
+def test_markdown_has_the_ratio_table() -> None:
+    report = {
+        "date": "2026-01-01T00:00:00", "total_s": 1.0, "corpus": {"articles": 2, "seed": 1},
+        "machine": {"cpu": "cpu", "cores": 2, "cores_usable": 2, "ram_gb": 1.0, "load_average": [0.0],
+                    "os": "linux", "python": "3.11", "packages": {"spacy": "3.8"}},
+        "ratios": {"ru_vs_natasha": run_bench.ratio_entry("ru_vs_natasha", 0.4, "side by side")},
+        "stages": [run_bench.Stage("NLP (ru)", 2.0, 100, 1, 2**20).row()],
+        "peak_rss_100k_gb": None,
+    }
+    text = run_bench.markdown(report)
+    assert "| ru_vs_natasha | 0.40 | 0.8 | 0.50 | no | side by side |" in text
+    assert "| NLP (ru) | 2.00 | 50 | 0.50 | 1 |" in text
