@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests scripts bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf out .pytest_cache

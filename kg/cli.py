@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -43,6 +44,12 @@ def build(
         help="The Oxigraph store to update (default OUTPUT/store); articles already there and unchanged "
              "are left alone.")] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Write no store, only the files.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "-j", "--jobs", min=0,
+        help="Processes that read the articles (0: one per core). The output is the same for any N.")] = 1,
+    dask: Annotated[str | None, typer.Option(
+        help="Read the articles on a Dask cluster: the scheduler's address (tcp://host:8786). "
+             "Its workers need kg installed (pip install 'kg[dask]').")] = None,
 ) -> None:
     """Build the graph of INPUTS into OUTPUT and print what was made.
 
@@ -62,7 +69,8 @@ def build(
             stored: Counter[str] = Counter()
             result = run_build(inputs, output, progress=progress, render_html=html,
                                store=False if no_store else (store or True),
-                               on_stored=lambda _id, action: stored.update([action]))
+                               on_stored=lambda _id, action: stored.update([action]),
+                               jobs=jobs or (os.cpu_count() or 1), dask=dask)
     except KgError as exc:
         fail(str(exc))
         return

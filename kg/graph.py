@@ -18,8 +18,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import GraphError
 from kg.model import Article, Triple
-from kg.namespaces import EX, KGO, PREFIXES, SYMMETRIC, bind_namespaces
+from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
+from kg.turtle import trig, turtle
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -149,8 +150,8 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"ttl": out_dir / "graph.ttl", "trig": out_dir / "graph.trig"}
     try:
-        _atomic_write(paths["ttl"], merged_graph(ds).serialize(format="turtle"))
-        _atomic_write(paths["trig"], trig_text(ds))
+        _atomic_write(paths["ttl"], turtle((s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))))
+        _atomic_write(paths["trig"], _trig_parts(ds))
     except OSError as exc:
         raise GraphError(f"cannot write the graph into {out_dir}: {exc.strerror or exc}") from exc
     return paths
@@ -158,35 +159,20 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
 
 def trig_text(ds: Dataset) -> str:
     """TriG with the named graphs in a fixed order (rdflib's own order follows hashing)."""
-
-    def body(g: Graph) -> str:
-        bind_namespaces(g)
-        lines = g.serialize(format="turtle").splitlines()
-        return "\n".join(line for line in lines if not line.startswith("@prefix")).strip()
-
-    header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
-    parts = [header]
-    default = Graph()
-    for spo in ds.default_graph:
-        default.add(spo)
-    if len(default):
-        parts.append(body(default) + "\n")
-    named = sorted((g for g in ds.graphs() if g.identifier != ds.default_graph.identifier),
-                   key=lambda g: str(g.identifier))
-    for g in named:
-        copy = Graph()
-        for spo in g:
-            copy.add(spo)
-        if len(copy):
-            # not indented: a line inside a multi-line literal ("""a\nb""", from a file name
-            # with a newline) would take the indent into its value
-            parts.append(f"<{g.identifier}> {{\n{body(copy)}\n}}\n")
-    return "\n".join(parts)
+    return "".join(_trig_parts(ds))
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _trig_parts(ds: Dataset) -> Iterable[str]:
+    default_id = ds.default_graph.identifier
+    named = sorted((g for g in ds.graphs() if g.identifier != default_id), key=lambda g: str(g.identifier))
+    return trig(ds.default_graph, ((str(g.identifier), g) for g in named))
+
+
+def _atomic_write(path: Path, parts: Iterable[str]) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as f:
+        for part in parts:
+            f.write(part)
     tmp.replace(path)
 
 

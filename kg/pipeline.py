@@ -117,6 +117,13 @@ class ArticleProcessor:
                     kk_morph.set_known_stems(stems)
             for i, doc in zip(idxs, nlp.pipe(article.sentences[i].text for i in idxs), strict=True):
                 docs[i] = doc
+            if lang == "kk":
+                # the Kazakh NER runs once over the article's sentences: batched, it costs half
+                from kg.nlp.kk_ner import kk_entities_many
+
+                kk_docs = [docs[i] for i in idxs]
+                for doc, spans in zip(kk_docs, kk_entities_many(kk_docs), strict=True):
+                    doc.user_data[KK_NER_KEY] = spans
         for i, s in enumerate(article.sentences):
             doc = docs[i]
             lang = doc.lang_ if doc.lang_ in ("kk", "ru", "en") else article.lang
@@ -214,6 +221,8 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
     return out
 
 
+# where ArticleProcessor leaves the Kazakh NER's spans of a sentence's Doc (set for a whole article at once)
+KK_NER_KEY = "kg.kk_ner"
 _KK_NER_TYPES = {"PERSON": "Person", "ORGANISATION": "Organization", "GPE": "Place", "EVENT": "Event"}
 
 
@@ -225,8 +234,9 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
     """
     from kg.nlp.kk_ner import kk_entities
 
+    spans = doc.user_data.get(KK_NER_KEY)
     out: list[Mention] = []
-    for start, end, label in kk_entities(doc):
+    for start, end, label in spans if spans is not None else kk_entities(doc):
         type_ = _KK_NER_TYPES.get(label)
         if type_ is None or end - start > 6 or any(i in taken for i in range(start, end)):
             continue
@@ -371,7 +381,7 @@ def surname_links(found: list[Mention], earlier: list[Mention]) -> list[Mention]
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progress | None = None,
           render_html: bool = True, lexicon: Lexicon | None = None, store: str | Path | bool = True,
-          on_stored: Callable[[str, str], None] | None = None) -> BuildResult:
+          on_stored: Callable[[str, str], None] | None = None, jobs: int = 1, dask: object = None) -> BuildResult:
     """Build the graph of `inputs` (files or folders) into `out_dir`.
 
     Bad files are reported in `result.skipped` and the others are still built.
@@ -383,23 +393,27 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
             (`<store>.lock`) is held for the whole build.
         on_stored: called with (article id, "added" | "replaced" | "unchanged") after each
             article's transaction in the store.
+        jobs: processes that read the articles (kg.parallel); the output does not depend on it.
+        dask: a Dask scheduler address (or a `distributed.Client`) to read the articles on.
 
     Raises:
         NothingBuilt: no input gave an article; the message lists why.
         StoreLocked: another build is writing into the same store.
+        ClusterError: the Dask scheduler cannot be reached.
     """
     out_dir = Path(out_dir)
     result = BuildResult()
     loaded = _load(inputs, result)
+    how = {"jobs": jobs, "dask": dask}
     if store is False:
-        return _build(loaded, result, out_dir, progress, render_html, lexicon, None, None)
+        return _build(loaded, result, out_dir, progress, render_html, lexicon, None, None, how)
     from kg.store import store_lock
 
     # taken once the inputs are read (the lock file must not be read as an input) and
     # before any work, so a second build refuses at once
     store_path = out_dir / "store" if store is True else Path(store)
     with store_lock(store_path):
-        return _build(loaded, result, out_dir, progress, render_html, lexicon, store_path, on_stored)
+        return _build(loaded, result, out_dir, progress, render_html, lexicon, store_path, on_stored, how)
 
 
 def _load(inputs: Iterable[str | Path], result: BuildResult) -> list[Article]:
@@ -421,27 +435,36 @@ def _load(inputs: Iterable[str | Path], result: BuildResult) -> list[Article]:
     return list({a.id: a for a in loaded}.values())
 
 
+def _handed_over(items: list) -> Iterable:
+    """The items one by one, each dropped from the list as it goes (a read article's text is not kept)."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
+
+
 def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: Progress | None,
            render_html: bool, lexicon: Lexicon | None, store_path: Path | None,
-           on_stored: Callable[[str, str], None] | None) -> BuildResult:
-    processor = ArticleProcessor(lexicon)
-    resolver = Resolver(processor.lexicon)
+           on_stored: Callable[[str, str], None] | None, how: dict) -> BuildResult:
+    from kg.parallel import process_all
+
+    lexicon = lexicon or load_lexicon()
+    resolver = Resolver(lexicon)
     raw: list[Triple] = []
     name_counts: dict[str, Counter[str]] = {}  # article -> actor -> names, for the store's bookkeeping
-    for n, article in enumerate(loaded, 1):
+    total = len(loaded)
+    for n, done in enumerate(process_all(_handed_over(loaded), lexicon=lexicon, **how), 1):
         if progress:
-            progress(article.id, n, len(loaded))
-        try:
-            triples, mentions = processor.process(article)
-        except Exception as exc:  # one bad article must not stop a corpus
-            result.skipped.append(f"{article.path}: extraction failed ({type(exc).__name__}: {exc})")
+            progress(done.article.id, n, total)
+        if done.error:
+            result.skipped.append(done.error)
             continue
+        article = done.article
         named = name_counts.setdefault(article.id, Counter())
-        for m in mentions:
+        for m in done.mentions:
             node = resolver.resolve(m.actor_id)
             resolver.count(node, m, article.lang)
             named[node] += 1
-        raw.extend(triples)
+        raw.extend(done.triples)
         result.articles.append(article)
     for t in raw:
         s, o = resolver.resolve(t.subject), resolver.resolve(t.object)
@@ -452,8 +475,10 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
     ds = build_dataset(result.articles, result.triples, result.entities)
     result.outputs = write_outputs(ds, out_dir)
     from kg.analysis import write_centrality_csv
+    from kg.graph import merged_graph
 
-    result.outputs["centrality"] = write_centrality_csv(ds, out_dir / "centrality.csv")
+    merged = merged_graph(ds)  # once, for the centrality table and the HTML view alike
+    result.outputs["centrality"] = write_centrality_csv(merged, out_dir / "centrality.csv")
     if store_path is not None:
         from kg.store import write_build
 
@@ -463,6 +488,6 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
         from kg.render import render
 
         html_path = out_dir / "graph.html"
-        render(result.outputs["ttl"], html_path)
+        render(merged, html_path)
         result.outputs["html"] = html_path
     return result

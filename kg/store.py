@@ -265,6 +265,68 @@ def is_store(path: str | Path) -> bool:
     return p.is_dir() and (p / "CURRENT").is_file()
 
 
+class NameCounts:
+    """How many times each article names each actor, read from the bookkeeping graphs once.
+
+    A build asks, for every actor an article names, how often the other articles name it
+    (to sum `kgo:mentionCount`); asked of the store, that is a scan per actor per article.
+    """
+
+    def __init__(self) -> None:
+        self.by_article: dict[ox.NamedNode, dict[ox.NamedNode, int]] = {}
+        # actor -> [articles naming it, their names in all]: kept as running totals, so a
+        # question about an actor named by half the corpus costs the same as about any other
+        self.totals: dict[ox.NamedNode, list[int]] = {}
+
+    @classmethod
+    def read(cls, store: ox.Store) -> NameCounts:
+        pairs: dict[tuple, ox.NamedNode] = {}
+        for q in store.quads_for_pattern(None, _KGS_ACTOR, None, None):
+            pairs[(q.subject, q.graph_name)] = q.object
+        out = cls()
+        for q in store.quads_for_pattern(None, _KGS_COUNT, None, None):
+            actor = pairs.pop((q.subject, q.graph_name), None)
+            if actor is not None:
+                out._set(q.graph_name, actor, int(q.object.value))
+        for (_, bk), actor in pairs.items():  # a pair without a count names the actor 0 times
+            out._set(bk, actor, 0)
+        return out
+
+    def _set(self, bk: ox.NamedNode, actor: ox.NamedNode, n: int) -> None:
+        per = self.by_article.setdefault(bk, {})
+        total = self.totals.setdefault(actor, [0, 0])
+        if actor in per:
+            total[1] -= per[actor]
+        else:
+            total[0] += 1
+        per[actor] = n
+        total[1] += n
+
+    def named(self, bk: ox.NamedNode) -> dict[ox.NamedNode, int]:
+        """Actor -> names in the article whose bookkeeping graph is `bk`."""
+        return dict(self.by_article.get(bk, {}))
+
+    def others(self, actors: Iterable[ox.NamedNode], bk: ox.NamedNode) -> dict[ox.NamedNode, int | None]:
+        """Per actor: the names counted in articles other than `bk` (None when none names it)."""
+        own = self.by_article.get(bk, {})
+        out: dict[ox.NamedNode, int | None] = {}
+        for a in actors:
+            articles, names = self.totals.get(a, (0, 0))
+            if a in own:
+                articles, names = articles - 1, names - own[a]
+            out[a] = names if articles > 0 else None
+        return out
+
+    def put(self, bk: ox.NamedNode, counts: Mapping[ox.NamedNode, int]) -> None:
+        """The article `bk` now names these actors (and no others)."""
+        for actor, n in self.by_article.pop(bk, {}).items():
+            total = self.totals[actor]
+            total[0] -= 1
+            total[1] -= n
+        for actor, n in counts.items():
+            self._set(bk, actor, n)
+
+
 class KgStore:
     """An Oxigraph store holding kg graphs; see the module docstring for its layout.
 
@@ -374,8 +436,12 @@ class KgStore:
 
     # --- writing ---
 
-    def put_article(self, data: ArticleData) -> str:
-        """Write one article in one transaction; returns "added", "replaced" or "unchanged"."""
+    def put_article(self, data: ArticleData, counts: NameCounts | None = None) -> str:
+        """Write one article in one transaction; returns "added", "replaced" or "unchanged".
+
+        `counts` (NameCounts.read(store), kept up to date here) saves a look into every
+        other article's bookkeeping, which a build of many articles cannot afford.
+        """
         self._writable()
         fp = data.fingerprint()
         old_fp = self.fingerprint(data.article_id)
@@ -383,9 +449,10 @@ class KgStore:
             return "unchanged"
         g, bk = article_graph(data.article_id), bookkeeping_graph(data.article_id)
         new_counts = {_actor_node(a): n for a, n in data.actors.items()}
-        old_counts = self._named_counts(data.article_id)
+        old_counts = counts.named(bk) if counts is not None else self._named_counts(data.article_id)
         touched = set(new_counts) | set(old_counts)
-        others = self._other_totals(touched, data.article_id)
+        others = (counts.others(touched, bk) if counts is not None
+                  else self._other_totals(touched, data.article_id))
         delete: list[ox.Quad] = []
         insert: list[ox.Quad] = [ox.Quad(*map(to_ox, spo), g) for spo in data.triples]
         for actor in sorted(touched, key=lambda n: n.value):
@@ -406,6 +473,8 @@ class KgStore:
             pair = ox.NamedNode(bk.value + "/actor/" + quote(_actor_id(actor.value), safe=""))
             insert += [ox.Quad(pair, _KGS_ACTOR, actor, bk), ox.Quad(pair, _KGS_COUNT, _int(n), bk)]
         self._update(g, bk, delete, insert)
+        if counts is not None:
+            counts.put(bk, new_counts)
         return "replaced" if old_fp is not None else "added"
 
     def remove_article(self, article_id: str) -> list[str]:
@@ -441,8 +510,9 @@ class KgStore:
     def write_articles(self, articles: Iterable[ArticleData], on_article=None) -> StoreReport:
         """put_article for each article; `on_article(article_id, action)` after each commit."""
         report = StoreReport()
+        counts = NameCounts.read(self._store)
         for data in articles:
-            action = self.put_article(data)
+            action = self.put_article(data, counts)
             getattr(report, action).append(data.article_id)
             if on_article:
                 on_article(data.article_id, action)

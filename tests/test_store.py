@@ -371,3 +371,18 @@ def test_query_help_and_saved_list() -> None:
     help_text = textwrap.dedent(CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "300"}).stdout)
     for word in ("--port", "--timeout", "--limit", "--allow-federation", "127.0.0.1"):
         assert word in help_text
+
+
+def test_name_counts_answer_as_the_store_does(seeds_build):
+    """The in-memory counts a build keeps give the same totals as asking the store actor by actor."""
+    from kg.store import NameCounts, bookkeeping_graph
+
+    with KgStore(seeds_build.out_dir / "store", read_only=True) as st:
+        counts = NameCounts.read(st._store)
+        for aid in st.article_ids():
+            bk = bookkeeping_graph(aid)
+            named = st._named_counts(aid)
+            assert counts.named(bk) == named
+            assert counts.others(named, bk) == st._other_totals(named, aid)
+        assert any(v is None for aid in st.article_ids()
+                   for v in counts.others(counts.named(bookkeeping_graph(aid)), bookkeeping_graph(aid)).values())

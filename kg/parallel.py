@@ -1,0 +1,174 @@
+"""Where articles are processed: in this process, in N worker processes, or on a Dask cluster.
+
+Each way yields one `Processed` per article, in the order the articles were given, so the
+rest of the build (resolution, graph, store) is the same whichever way ran, and the output
+is byte-identical. Processing an article depends on that article and the lexicon only.
+
+Workers load the NLP pipelines once each (on their first article) and keep them. They are
+started with ``spawn`` (no ``fork``: a parent that has run numpy or held threads may not fork
+safely), with BLAS and OpenMP held to one thread each, since the parallelism is the processes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from kg.errors import KgError
+from kg.lexicon import Lexicon
+from kg.model import Article, Mention, Triple
+
+# articles handed to a worker at a time: enough to keep it busy, few enough to keep order cheap
+CHUNK = 8
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+class ClusterError(KgError):
+    """The Dask scheduler cannot be reached or its workers cannot run kg."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What processing one article gave: its triples and mentions, or why it failed."""
+
+    article: Article
+    triples: tuple[Triple, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    error: str | None = None
+
+
+def light(article: Article) -> Article:
+    """The article without its text: what the rest of the build needs once it is processed."""
+    return replace(article, text="", sentences=tuple(replace(s, text="") for s in article.sentences))
+
+
+# --- one article --------------------------------------------------------------------------------
+
+_processor = None
+
+
+def _init_worker(lexicon: Lexicon | None) -> None:
+    global _processor
+    from kg.pipeline import ArticleProcessor
+
+    _processor = ArticleProcessor(lexicon)
+
+
+def _process_with(processor, article: Article) -> Processed:
+    try:
+        triples, mentions = processor.process(article)
+    except Exception as exc:  # one bad article must not stop a corpus
+        return Processed(light(article), error=f"{article.path}: extraction failed ({type(exc).__name__}: {exc})")
+    return Processed(light(article), tuple(triples), tuple(mentions))
+
+
+def _process_in_worker(article: Article) -> Processed:
+    if _processor is None:
+        _init_worker(None)
+    return _process_with(_processor, article)
+
+
+def _process_batch(articles: list[Article]) -> list[Processed]:
+    """A Dask task: a batch of articles on a worker (its processor kept between tasks)."""
+    return [_process_in_worker(a) for a in articles]
+
+
+# --- the three ways -----------------------------------------------------------------------------
+
+
+def process_all(articles: Iterable[Article], *, lexicon: Lexicon | None = None, jobs: int = 1,
+                dask: str | None = None) -> Iterator[Processed]:
+    """Process `articles`, yielding one `Processed` each, in their order.
+
+    Args:
+        articles: the articles (consumed lazily).
+        lexicon: the lexicon (default: the shipped one).
+        jobs: worker processes on this machine; 1 processes here.
+        dask: the address of a Dask scheduler (``tcp://host:8786``) or a ``distributed.Client``;
+            its workers must have the same version of kg installed.
+
+    Raises:
+        ClusterError: the Dask scheduler cannot be reached.
+    """
+    if dask is not None:
+        yield from _on_dask(articles, dask, lexicon)
+    elif jobs > 1:
+        yield from _in_pool(articles, jobs, lexicon)
+    else:
+        from kg.pipeline import ArticleProcessor
+
+        processor = ArticleProcessor(lexicon)
+        for article in articles:
+            yield _process_with(processor, article)
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Children started inside see BLAS/OpenMP limited to one thread (the parent is unchanged)."""
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update({k: "1" for k in _THREAD_VARS})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _in_pool(articles: Iterable[Article], jobs: int, lexicon: Lexicon | None) -> Iterator[Processed]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with _one_thread_each():
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon,))
+    try:
+        # imap keeps the input order and reads `articles` as workers ask, not all at once
+        yield from pool.imap(_process_in_worker, articles, chunksize=CHUNK)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in articles:
+        batch.append(a)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> Iterator[Processed]:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ClusterError("--dask needs dask.distributed: pip install 'kg[dask]'") from exc
+    own = isinstance(address, str)
+    try:
+        client = Client(address, timeout="10s") if own else address
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        if lexicon is not None:
+            client.run(_init_worker, lexicon)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        # a bounded window of batches in flight: results come back in order and the corpus
+        # is never all on the cluster at once
+        window: deque = deque()
+        for batch in _batches(articles, CHUNK):
+            window.append(client.submit(_process_batch, batch, pure=False))
+            if len(window) >= 4 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        if own:
+            client.close()
