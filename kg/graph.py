@@ -20,7 +20,7 @@ from kg.errors import GraphError
 from kg.model import Article, Triple
 from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
-from kg.turtle import trig, turtle
+from kg.turtle import prefix_header, statements, trig, turtle
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -99,6 +99,35 @@ def mention_triples(t: Triple) -> Iterable[tuple]:
     yield m, KGO.extractor, Literal(t.extractor)
 
 
+def best_mentions(triples: Iterable[Triple]) -> dict[URIRef, Triple]:
+    """One mention per (article, s, rel, o, sentence), keyed by its IRI.
+
+    Two rules reading the same relation in one sentence (or a symmetric one read both ways)
+    would otherwise give one mention two confidences and two extractors. The surest reading
+    wins; ties go by name so the choice does not depend on the order of the input.
+    """
+    best: dict[URIRef, Triple] = {}
+    for t in triples:
+        t = canonical(t)
+        key = mention_iri(t)
+        kept = best.get(key)
+        if kept is None or (t.confidence, t.extractor) > (kept.confidence, kept.extractor):
+            best[key] = t
+    return best
+
+
+def article_graphs(articles: Iterable[Article], triples: Iterable[Triple]) -> Iterable[tuple[Article, list[tuple]]]:
+    """Each article with the triples of its named graph (its node, its mentions, the relations they support)."""
+    by_article: dict[str, list[Triple]] = {}
+    for t in best_mentions(triples).values():
+        by_article.setdefault(t.article_id, []).append(t)
+    for a in articles:
+        spo = list(article_triples(a))
+        for t in by_article.get(a.id, ()):
+            spo.extend(mention_triples(t))
+        yield a, spo
+
+
 def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entities: Iterable[Entity]) -> Dataset:
     """The whole graph as a Dataset: actors in the default graph, each article in its own graph.
 
@@ -110,26 +139,61 @@ def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entiti
     for e in sorted(entities, key=lambda e: e.id):
         for spo in entity_triples(e):
             default.add(spo)
-    for a in articles:
+    for a, spo in article_graphs(articles, triples):
         g = ds.graph(article_graph_iri(a.id))
-        for spo in article_triples(a):
-            g.add(spo)
-    # One mention per (article, s, rel, o, sentence): two rules reading the same relation
-    # in one sentence (or a symmetric one read both ways) would otherwise give one mention
-    # two confidences and two extractors. The surest reading wins; ties go by name so
-    # the choice does not depend on the order of the input.
-    best: dict[URIRef, Triple] = {}
-    for t in triples:
-        t = canonical(t)
-        key = mention_iri(t)
-        kept = best.get(key)
-        if kept is None or (t.confidence, t.extractor) > (kept.confidence, kept.extractor):
-            best[key] = t
-    for t in best.values():
-        g = ds.graph(article_graph_iri(t.article_id))
-        for spo in mention_triples(t):
-            g.add(spo)
+        for x in spo:
+            g.add(x)
     return ds
+
+
+def write_build_files(articles: list[Article], triples: list[Triple], entities: list[Entity],
+                      out_dir: Path) -> dict[str, Path]:
+    """graph.ttl and graph.trig of a build, written article by article with no Dataset in memory.
+
+    graph.trig is what `write_outputs` writes for the same build's Dataset. graph.ttl holds
+    the same triples in blocks: every actor (its description and the relations it is the
+    subject of), then each article (its node and its mentions), each subject once.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"ttl": out_dir / "graph.ttl", "trig": out_dir / "graph.trig"}
+    ordered = sorted(articles, key=lambda a: str(article_graph_iri(a.id)))
+    actors = [spo for e in sorted(entities, key=lambda e: e.id) for spo in entity_triples(e)]
+    actor_prefix = str(EX["actor/"])
+
+    def is_relation(spo: tuple) -> bool:
+        return str(spo[0]).startswith(actor_prefix)
+
+    def ttl_parts() -> Iterable[str]:
+        yield prefix_header()
+        relations = {spo for _, graph in article_graphs(ordered, triples) for spo in graph if is_relation(spo)}
+        for st in statements(actors + sorted(relations)):
+            yield "\n" + st
+        for _, graph in article_graphs(ordered, triples):
+            for st in statements(spo for spo in graph if not is_relation(spo)):
+                yield "\n" + st
+
+    def trig_parts() -> Iterable[str]:
+        return trig(actors, ((str(article_graph_iri(a.id)), graph) for a, graph in article_graphs(ordered, triples)))
+
+    try:
+        _atomic_write(paths["ttl"], ttl_parts())
+        _atomic_write(paths["trig"], trig_parts())
+    except OSError as exc:
+        raise GraphError(f"cannot write the graph into {out_dir}: {exc.strerror or exc}") from exc
+    return paths
+
+
+def merged_from_build(articles: list[Article], triples: list[Triple], entities: list[Entity]) -> Graph:
+    """The build's merged graph as one rdflib Graph (what graph.ttl holds), for analysis and the page."""
+    g = Graph()
+    bind_namespaces(g)
+    for e in sorted(entities, key=lambda e: e.id):
+        for spo in entity_triples(e):
+            g.add(spo)
+    for _, graph in article_graphs(articles, triples):
+        for spo in graph:
+            g.add(spo)
+    return g
 
 
 def merged_graph(ds: Dataset) -> Graph:

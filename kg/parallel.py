@@ -172,3 +172,50 @@ def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> I
     finally:
         if own:
             client.close()
+
+
+# --- the store, beside the files ----------------------------------------------------------------
+
+
+def _write_store(store_path, articles, triples, entities, name_counts):
+    """In a child process: the build written into the store (the parent holds the lock)."""
+    from kg.store import articles_from_build, write_data
+
+    try:
+        report = write_data(store_path, articles_from_build(articles, triples, entities, name_counts))
+    except Exception as exc:  # handed back as text: not every exception survives pickling
+        return None, f"{type(exc).__name__}: {exc}"
+    return report, None
+
+
+class StoreWriter:
+    """Writes the store in a second process while this one writes the files, the table and the page.
+
+    A build with several jobs would otherwise wait for the store after all else is done.
+    """
+
+    def __init__(self, store_path, articles, triples, entities, name_counts) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with _one_thread_each():
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._future = self._pool.submit(_write_store, store_path, articles, triples, entities, name_counts)
+
+    def result(self):
+        """The StoreReport, once the child is done.
+
+        Raises:
+            StoreError: the write failed; the store keeps every article written before the failure.
+        """
+        from kg.errors import StoreError
+
+        try:
+            report, error = self._future.result()
+        except Exception as exc:  # the child died (killed, out of memory)
+            raise StoreError(f"the store writer stopped: {type(exc).__name__}: {exc}") from exc
+        finally:
+            self._pool.shutdown()
+        if error:
+            raise StoreError(error)
+        return report

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.articles import load_articles
 from kg.errors import NothingBuilt
 from kg.extract import Discourse, Extractor
-from kg.graph import build_dataset, write_outputs
+from kg.graph import merged_from_build, write_build_files
 from kg.lexicon import Lexicon, load_lexicon
 from kg.mentions import MentionFinder
 from kg.model import Article, Mention, Triple
@@ -472,17 +472,21 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
             result.triples.append(replace(t, subject=s, object=o))
     # every actor named, related or not: a quoted expert is a node even before a relation is read
     result.entities = resolver.finish()
-    ds = build_dataset(result.articles, result.triples, result.entities)
-    result.outputs = write_outputs(ds, out_dir)
+    writer = None
+    if store_path is not None and (how.get("jobs", 1) > 1 or how.get("dask") is not None):
+        from kg.parallel import StoreWriter
+
+        writer = StoreWriter(store_path, result.articles, result.triples, result.entities, name_counts)
+    result.outputs = write_build_files(result.articles, result.triples, result.entities, out_dir)
     from kg.analysis import write_centrality_csv
-    from kg.graph import merged_graph
-
-    merged = merged_graph(ds)  # once, for the centrality table and the HTML view alike
+    # once, for the centrality table and the HTML view alike
+    merged = merged_from_build(result.articles, result.triples, result.entities)
     result.outputs["centrality"] = write_centrality_csv(merged, out_dir / "centrality.csv")
-    if store_path is not None:
-        from kg.store import write_build
+    if store_path is not None and writer is None:
+        from kg.store import articles_from_build, write_data
 
-        write_build(store_path, ds, [a.id for a in result.articles], name_counts, on_article=on_stored)
+        write_data(store_path, articles_from_build(result.articles, result.triples, result.entities, name_counts),
+                   on_article=on_stored)
         result.outputs["store"] = store_path
     if render_html:
         from kg.render import render
@@ -490,4 +494,11 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
         html_path = out_dir / "graph.html"
         render(merged, html_path)
         result.outputs["html"] = html_path
+    if writer is not None:
+        report = writer.result()
+        if on_stored:
+            done = {aid: action for action in ("added", "replaced", "unchanged") for aid in getattr(report, action)}
+            for a in result.articles:
+                on_stored(a.id, done[a.id])
+        result.outputs["store"] = store_path
     return result

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import functools
 import hashlib
 import io
 import json
@@ -80,6 +81,7 @@ _SPARQL_COMMENT = re.compile(r"#[^\n]*")
 # --- terms ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # actors, predicates and classes recur in every article
 def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -161,8 +163,8 @@ class ArticleData:
 
 
 def articles_from_dataset(ds: Dataset, article_ids: Iterable[str],
-                          name_counts: Mapping[str, Mapping[str, int]]) -> list[ArticleData]:
-    """Split a build's Dataset (kg.graph.build_dataset) into what each article writes.
+                          name_counts: Mapping[str, Mapping[str, int]]) -> Iterator[ArticleData]:
+    """Split a build's Dataset (kg.graph.build_dataset) into what each article writes, one at a time.
 
     Args:
         ds: actors in the default graph, each article in ``ex:graph/<id>``.
@@ -172,21 +174,59 @@ def articles_from_dataset(ds: Dataset, article_ids: Iterable[str],
     from kg.graph import article_graph_iri
 
     default = ds.default_graph
-    out = []
+    descriptions: dict[str, list[tuple]] = {}  # an actor is described alike in every article of a build
+
+    def described(actor: str) -> list[tuple]:
+        if actor not in descriptions:
+            node = URIRef(_actor_node(actor).value)
+            descriptions[actor] = [(node, p, o) for p, o in default.predicate_objects(node)
+                                   if str(p) != _MENTION_COUNT.value]
+        return descriptions[actor]
+
+    def key(spo: tuple) -> tuple:
+        return tuple(str(t) for t in spo)
+
     for aid in article_ids:
         g = ds.graph(article_graph_iri(aid))
-        triples = tuple(sorted(g, key=lambda spo: tuple(str(t) for t in spo)))
+        triples = tuple(sorted(g, key=key))
         actors = {a: int(n) for a, n in name_counts.get(aid, {}).items()}
         for spo in triples:
             for t in (spo[0], spo[2]):
                 if isinstance(t, URIRef) and str(t).startswith(ACTOR_PREFIX):
                     actors.setdefault(_actor_id(str(t)), 0)
-        desc = []
-        for actor in sorted(actors):
-            node = URIRef(_actor_node(actor).value)
-            desc += [(node, p, o) for p, o in default.predicate_objects(node) if str(p) != _MENTION_COUNT.value]
-        out.append(ArticleData(aid, triples, actors, tuple(sorted(desc, key=lambda spo: tuple(map(str, spo))))))
-    return out
+        desc = [spo for actor in sorted(actors) for spo in described(actor)]
+        yield ArticleData(aid, triples, actors, tuple(sorted(desc, key=key)))
+
+
+def articles_from_build(articles: Iterable, triples: Iterable, entities: Iterable,
+                        name_counts: Mapping[str, Mapping[str, int]]) -> Iterator[ArticleData]:
+    """What each article writes, straight from a build's records (the same as articles_from_dataset
+    on their Dataset, without making one)."""
+    from kg.graph import article_graphs, entity_triples
+
+    by_id = {e.id: e for e in entities}
+    descriptions: dict[str, list[tuple]] = {}
+
+    def described(actor: str) -> list[tuple]:
+        if actor not in descriptions:
+            e = by_id.get(actor)
+            descriptions[actor] = [] if e is None else [
+                spo for spo in entity_triples(e) if str(spo[1]) != _MENTION_COUNT.value]
+        return descriptions[actor]
+
+    def key(spo: tuple) -> tuple:
+        return tuple(str(t) for t in spo)
+
+    for article, spo in article_graphs(articles, triples):
+        aid = article.id
+        ordered = tuple(sorted(set(spo), key=key))
+        actors = {a: int(n) for a, n in name_counts.get(aid, {}).items()}
+        for s, _, o in ordered:
+            for t in (s, o):
+                if isinstance(t, URIRef) and str(t).startswith(ACTOR_PREFIX):
+                    actors.setdefault(_actor_id(str(t)), 0)
+        desc = [x for actor in sorted(actors) for x in described(actor)]
+        yield ArticleData(aid, ordered, actors, tuple(sorted(desc, key=key)))
 
 
 def _actor_id(iri: str) -> str:
@@ -274,6 +314,8 @@ class NameCounts:
 
     def __init__(self) -> None:
         self.by_article: dict[ox.NamedNode, dict[ox.NamedNode, int]] = {}
+        # actor -> its description (without the count) as this session wrote or found it
+        self.described: dict[ox.NamedNode, frozenset[ox.Quad]] = {}
         # actor -> [articles naming it, their names in all]: kept as running totals, so a
         # question about an actor named by half the corpus costs the same as about any other
         self.totals: dict[ox.NamedNode, list[int]] = {}
@@ -455,17 +497,34 @@ class KgStore:
                   else self._other_totals(touched, data.article_id))
         delete: list[ox.Quad] = []
         insert: list[ox.Quad] = [ox.Quad(*map(to_ox, spo), g) for spo in data.triples]
+        described: dict[ox.NamedNode, set[ox.Quad]] = {}
+        for spo in data.descriptions:
+            q = ox.Quad(*map(to_ox, spo))
+            described.setdefault(q.subject, set()).add(q)
         for actor in sorted(touched, key=lambda n: n.value):
-            # the actor's description is the one of the latest build that named it
+            # the actor's description is the one of the latest build that named it; most
+            # articles name actors already described alike, and then only the count changes
             if actor in new_counts or others[actor] is None:
-                delete += [q for q in self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph())]
-            elif actor not in new_counts:
-                delete += list(self._store.quads_for_pattern(actor, _MENTION_COUNT, None, ox.DefaultGraph()))
+                fresh = described.pop(actor, set())
+                if counts is not None and counts.described.get(actor) == fresh:
+                    # written (or found) so by this build already
+                    delete += self._store.quads_for_pattern(actor, _MENTION_COUNT, None, ox.DefaultGraph())
+                else:
+                    current = list(self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph()))
+                    if fresh == {q for q in current if q.predicate != _MENTION_COUNT}:
+                        delete += [q for q in current if q.predicate == _MENTION_COUNT]
+                    else:
+                        delete += current
+                        insert += sorted(fresh, key=str)
+                    if counts is not None:
+                        counts.described[actor] = frozenset(fresh)
+            else:
+                delete += self._store.quads_for_pattern(actor, _MENTION_COUNT, None, ox.DefaultGraph())
             if actor in new_counts or others[actor] is not None:
                 total = (others[actor] or 0) + new_counts.get(actor, 0)
                 if total:
                     insert.append(ox.Quad(actor, _MENTION_COUNT, _int(total)))
-        insert += [ox.Quad(*map(to_ox, spo)) for spo in data.descriptions]
+        insert += [q for qs in described.values() for q in sorted(qs, key=str)]
         insert.append(ox.Quad(bk, _KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")),
                               bk))
         insert.append(ox.Quad(bk, _KGS_FINGERPRINT, ox.Literal(fp), bk))
@@ -697,7 +756,15 @@ def write_build(store_path: str | Path, ds: Dataset, article_ids: Iterable[str],
     The caller holds the lock (`store_lock`); each article is one transaction, and an
     article whose fingerprint is already stored is left alone.
     """
-    data = articles_from_dataset(ds, article_ids, name_counts)
+    return write_data(store_path, articles_from_dataset(ds, article_ids, name_counts), on_article=on_article)
+
+
+def write_data(store_path: str | Path, data: Iterable[ArticleData], *, on_article=None) -> StoreReport:
+    """Write what each article contributes (articles_from_build / articles_from_dataset) into the store.
+
+    The caller holds the lock (`store_lock`); each article is one transaction, and an
+    article whose fingerprint is already stored is left alone.
+    """
     with KgStore(store_path) as st:
         return st.write_articles(data, on_article=on_article)
 

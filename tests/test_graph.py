@@ -25,7 +25,10 @@ from kg.graph import (
     canonical,
     load_graph,
     mention_iri,
+    merged_from_build,
     merged_graph,
+    trig_text,
+    write_build_files,
     write_outputs,
 )
 from kg.model import Article, Sentence, Triple
@@ -320,3 +323,22 @@ def test_load_graph_merges_the_named_graphs_of_trig(tmp_path: Path) -> None:
     ds = build_dataset([ARTICLE], [_triple("zhanova", "visited", "ordaland", S1)], _entities())
     paths = write_outputs(ds, tmp_path)
     assert isomorphic(load_graph(paths["trig"]), load_graph(paths["ttl"]))
+
+
+def test_streamed_files_hold_what_the_dataset_holds(seeds_build, tmp_path: Path) -> None:
+    """The build writes its files article by article; they say what the whole Dataset says."""
+    r = seeds_build.result
+    ds = build_dataset(r.articles, r.triples, r.entities)
+    paths = write_build_files(r.articles, r.triples, r.entities, tmp_path)
+    assert paths["trig"].read_text(encoding="utf-8") == trig_text(ds)
+    ttl = Graph().parse(paths["ttl"], format="turtle")
+    assert to_isomorphic(ttl) == to_isomorphic(merged_graph(ds))
+    assert to_isomorphic(merged_from_build(r.articles, r.triples, r.entities)) == to_isomorphic(ttl)
+    # each subject is written once: the actors' block holds their relations, each article its mentions
+    subjects = [line.split(" ", 1)[0] for line in paths["ttl"].read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith((" ", "@"))]
+    assert len(subjects) == len(set(subjects)) == len(set(ttl.subjects()))
+    # the input order of articles and triples does not change a byte
+    again = write_build_files(r.articles[::-1], r.triples[::-1], r.entities[::-1], tmp_path / "again")
+    assert again["ttl"].read_bytes() == paths["ttl"].read_bytes()
+    assert again["trig"].read_bytes() == paths["trig"].read_bytes()
