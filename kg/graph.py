@@ -183,16 +183,26 @@ def write_build_files(articles: list[Article], triples: list[Triple], entities: 
     return paths
 
 
-def merged_from_build(articles: list[Article], triples: list[Triple], entities: list[Entity]) -> Graph:
-    """The build's merged graph as one rdflib Graph (what graph.ttl holds), for analysis and the page."""
-    g = Graph()
+def merged_from_build(articles: list[Article], triples: list[Triple], entities: list[Entity],
+                      on_disk: Path | None = None) -> Graph:
+    """The build's merged graph as one rdflib Graph (what graph.ttl holds), for analysis and the page.
+
+    Args:
+        on_disk: a folder (created) for an Oxigraph store behind the Graph instead of rdflib's
+            memory store, which needs about 1 KB per triple: what a large corpus needs to
+            stay within memory. The caller removes the folder after closing the Graph.
+    """
+    if on_disk is None:
+        g = Graph()
+    else:
+        from oxrdflib import OxigraphStore
+
+        g = Graph(store=OxigraphStore())
+        g.open(str(on_disk))
     bind_namespaces(g)
-    for e in sorted(entities, key=lambda e: e.id):
-        for spo in entity_triples(e):
-            g.add(spo)
+    g.addN([(*spo, g) for e in sorted(entities, key=lambda e: e.id) for spo in entity_triples(e)])
     for _, graph in article_graphs(articles, triples):
-        for spo in graph:
-            g.add(spo)
+        g.addN([(*spo, g) for spo in graph])
     return g
 
 

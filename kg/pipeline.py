@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -25,6 +27,9 @@ from kg.model import Article, Mention, Triple
 from kg.resolve import Entity, Resolver
 
 Progress = Callable[[str, int, int], None]
+# above this many mentions, the merged graph for the centrality table and the page is kept in
+# an Oxigraph store on disk rather than in rdflib's memory store (about 12 triples a mention)
+ON_DISK_MENTIONS = 50_000
 
 
 @dataclass
@@ -478,22 +483,25 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
 
         writer = StoreWriter(store_path, result.articles, result.triples, result.entities, name_counts)
     result.outputs = write_build_files(result.articles, result.triples, result.entities, out_dir)
-    from kg.analysis import write_centrality_csv
-    # once, for the centrality table and the HTML view alike
-    merged = merged_from_build(result.articles, result.triples, result.entities)
-    result.outputs["centrality"] = write_centrality_csv(merged, out_dir / "centrality.csv")
+    # once, for the centrality table and the HTML view alike; a large build's on disk
+    scratch = merged = None
+    if len(result.triples) > ON_DISK_MENTIONS:
+        scratch = Path(tempfile.mkdtemp(prefix=".kg-merged-", dir=out_dir))
+    try:
+        merged = merged_from_build(result.articles, result.triples, result.entities,
+                                   on_disk=scratch / "store" if scratch else None)
+        _tables_and_page(merged, result, out_dir, render_html)
+    finally:
+        if scratch is not None:
+            if merged is not None:
+                merged.close()
+            shutil.rmtree(scratch, ignore_errors=True)
     if store_path is not None and writer is None:
         from kg.store import articles_from_build, write_data
 
         write_data(store_path, articles_from_build(result.articles, result.triples, result.entities, name_counts),
                    on_article=on_stored)
         result.outputs["store"] = store_path
-    if render_html:
-        from kg.render import render
-
-        html_path = out_dir / "graph.html"
-        render(merged, html_path)
-        result.outputs["html"] = html_path
     if writer is not None:
         report = writer.result()
         if on_stored:
@@ -502,3 +510,15 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
                 on_stored(a.id, done[a.id])
         result.outputs["store"] = store_path
     return result
+
+
+def _tables_and_page(merged, result: BuildResult, out_dir: Path, render_html: bool) -> None:
+    from kg.analysis import write_centrality_csv
+
+    result.outputs["centrality"] = write_centrality_csv(merged, out_dir / "centrality.csv")
+    if render_html:
+        from kg.render import render
+
+        html_path = out_dir / "graph.html"
+        render(merged, html_path)
+        result.outputs["html"] = html_path

@@ -72,3 +72,25 @@ def test_cli_jobs_zero_means_one_per_core(seeds_dir, tmp_path):
                                    "--jobs", "0"])
     assert res.exit_code == 0, res.output
     assert "Built 5 articles" in res.output
+
+
+def test_a_large_build_keeps_its_merged_graph_on_disk_and_writes_the_same(seeds_dir, tmp_path, monkeypatch):
+    """Past ON_DISK_MENTIONS the centrality table and the page come from an Oxigraph store on disk."""
+    import kg.graph
+    import kg.pipeline
+
+    small = build([seeds_dir], tmp_path / "memory", store=False)
+    opened = []
+    real = kg.graph.merged_from_build
+
+    def spy(*args, on_disk=None, **kwargs):
+        opened.append(on_disk)
+        return real(*args, on_disk=on_disk, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "merged_from_build", spy)
+    monkeypatch.setattr(kg.pipeline, "ON_DISK_MENTIONS", 0)
+    large = build([seeds_dir], tmp_path / "disk", store=False)
+    assert opened and opened[0] is not None and opened[0].is_relative_to(tmp_path / "disk")
+    assert not any(p.name.startswith(".kg-merged-") for p in (tmp_path / "disk").iterdir())  # removed after
+    for kind in ("centrality", "html", "ttl"):
+        assert large.outputs[kind].read_bytes() == small.outputs[kind].read_bytes(), kind
