@@ -22,6 +22,8 @@ wheel, so the whole pipeline runs offline. spaCy is the frame: the tokenizer is 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -227,16 +229,47 @@ def _tree(n: int, head_ids: list[str], rels: list[str]) -> tuple[list[int], list
     return heads, deps
 
 
-def natasha_component(doc: Doc) -> Doc:
-    """The spaCy component: natasha morphology, syntax and NER, pymorphy3 lemmas, on a razdel Doc."""
-    if not len(doc):
-        return doc
-    models = natasha_models()
-    groups = _sentence_groups(doc)
-    words = [[doc[i].text for i in g] for g in groups]
-    morphs = list(models.morph.map(words))
-    syntax = list(models.syntax.map(words))
+class _Prepared(NamedTuple):
+    groups: list[list[int]]  # non-space token indices per razdel sentence
+    words: list[list[str]]  # their texts, for the tagger and the parser
+    starts: list[int]  # each sentence's character offset in the Doc
+    texts: list[str]  # each sentence's text, for the NER
 
+
+def _prepare(doc: Doc) -> _Prepared:
+    groups = _sentence_groups(doc)
+    text = doc.text  # built from the tokens on every access
+    starts = [doc[g[0]].idx for g in groups]
+    texts = [text[doc[g[0]].idx : doc[g[-1]].idx + len(doc[g[-1]])] for g in groups]
+    return _Prepared(groups, [[doc[i].text for i in g] for g in groups], starts, texts)
+
+
+def annotate_batch(docs: list[Doc]) -> list[Doc]:
+    """Run natasha's tagger, parser and NER once over the sentences of all `docs`, then annotate each.
+
+    slovnet's models work in batches of sentences; a build hands over one sentence per Doc, so
+    batching across Docs (instead of one call per Doc) makes the Russian NLP about twice as fast.
+    The results are the same as Doc by Doc: each sentence is tagged on its own.
+    """
+    todo = [d for d in docs if len(d)]
+    if not todo:
+        return docs
+    models = natasha_models()
+    prepared = [_prepare(d) for d in todo]
+    words = [w for p in prepared for w in p.words]
+    texts = [t for p in prepared for t in p.texts]
+    morphs = iter(list(models.morph.map(words)))
+    syntax = iter(list(models.syntax.map(words)))
+    markups = iter(list(models.ner.map(texts)))
+    for doc, p in zip(todo, prepared, strict=True):
+        k = len(p.groups)
+        _annotate(doc, p, list(islice(morphs, k)), list(islice(syntax, k)), list(islice(markups, k)))
+    return docs
+
+
+def _annotate(doc: Doc, prepared: _Prepared, morphs: list, syntax: list, markups: list) -> None:
+    """Set POS, morphology, heads, lemmas and entities on `doc` from natasha's output per sentence."""
+    groups = prepared.groups
     n = len(doc)
     pos = ["SPACE"] * n
     feats: list[dict[str, str]] = [{} for _ in range(n)]
@@ -265,12 +298,9 @@ def natasha_component(doc: Doc) -> Doc:
         for i in range(n)
     ]  # fmt: skip
 
-    # NER per sentence, batched like the tagger; offsets come back relative to the sentence.
+    # NER per sentence; offsets come back relative to the sentence.
     spans: list[Span] = []
-    sent_starts = [doc[g[0]].idx for g in groups]
-    text = doc.text  # built from the tokens on every access
-    sent_texts = [text[doc[g[0]].idx : doc[g[-1]].idx + len(doc[g[-1]])] for g in groups]
-    for offset, markup in zip(sent_starts, models.ner.map(sent_texts), strict=True):
+    for offset, markup in zip(prepared.starts, markups, strict=True):
         for sp in markup.spans:
             if sp.type not in ENT_LABELS:
                 continue
@@ -311,11 +341,42 @@ def natasha_component(doc: Doc) -> Doc:
         arr[i, 4] = morphology.add(feat_str) if feat_str else 0
     doc.from_array([POS, HEAD, DEP, LEMMA, MORPH], arr)
     doc.set_ents(spans, default="outside")
-    return doc
+
+
+
+class NatashaComponent:
+    """The spaCy component ``"natasha"``: natasha morphology, syntax and NER, pymorphy3 lemmas.
+
+    ``nlp.pipe`` goes through `pipe`, which annotates Docs in batches (see `annotate_batch`).
+    """
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return annotate_batch([doc])[0]
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in _chunks(stream, batch_size or self.batch_size):
+            yield from annotate_batch(batch)
+
+
+def _chunks(stream: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    it = iter(stream)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def natasha_component(doc: Doc) -> Doc:
+    """Annotate one Doc (see `NatashaComponent`)."""
+    return annotate_batch([doc])[0]
 
 
 if COMPONENT not in Language.factories:
-    Language.component(COMPONENT, func=natasha_component)
+
+    @Language.factory(COMPONENT, default_config={"batch_size": 64})
+    def _make_natasha(nlp: Language, name: str, batch_size: int) -> NatashaComponent:
+        return NatashaComponent(batch_size)
 
 
 @functools.cache

@@ -119,3 +119,22 @@ def test_lemmas_extension_is_russian_only(nlp) -> None:
 
     kk_like = spacy.blank("xx")("Тоқаев")
     assert kk_like[0]._.lemmas == ()
+
+
+def test_pipe_batches_docs_with_the_same_annotations_as_one_by_one(nlp) -> None:
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
+
+    texts = [
+        "Президент США Дональд Трамп пригласил Касым-Жомарта Токаева на саммит G20.",
+        "",
+        "Переговоры Токаева с Шавкатом Мирзиёевым прошли в Ташкенте.",
+        "Казахстан и Китай подписали соглашение о сотрудничестве. Кремль промолчал.",
+    ]
+    attrs = [POS, HEAD, DEP, LEMMA, MORPH]
+    one_by_one = [nlp(t) for t in texts]
+    batched = list(nlp.pipe(texts, batch_size=3))  # a batch boundary inside the list
+    assert [d.text for d in batched] == texts
+    for a, b in zip(one_by_one, batched, strict=True):
+        assert (a.to_array(attrs) == b.to_array(attrs)).all()
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
+    assert [e.text for e in batched[2].ents if e.label_ == "PER"] == ["Токаева", "Шавкатом Мирзиёевым"]
