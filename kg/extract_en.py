@@ -43,7 +43,15 @@ PRONOUNS = {"he": "", "him": "", "his": "Gen", "she": "", "her": ""}
 PAIR_NOUNS = frozenset({"side", "sides", "country", "countries", "nation", "nations", "state", "states",
                         "government", "governments", "republic", "republics"})
 GROUP_NOUNS = frozenset({"officials", "diplomats", "negotiators", "delegation", "delegations", "government",
-                         "authorities", "side", "leadership", "counterpart", "counterparts"})
+                         "authorities", "side", "leadership", "counterpart", "counterparts", "companies",
+                         "firms", "businesses", "investors", "banks", "troops", "forces"})
+# "Leaders of A, B and C attended": unnamed office-holders stand for their states (ONTOLOGY.md)
+LEADERS = frozenset({"leaders", "heads", "presidents", "governments", "delegations"})
+# "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
+WISHES = frozenset({"invite", "ask", "urge", "hope", "want", "wish", "like", "offer", "propose", "ready", "willing",
+                    "seek", "call"})
+# nouns of a gathering that, bare ("the summit"), mean the last one named
+BARE_EVENTS = frozenset({"summit", "forum", "session", "conference", "congress", "format", "ministerial"})
 # Adjectives of nationality before a title or a noun ("Kazakh President", "tariffs on Chinese goods").
 DEMONYMS = {
     "kazakh": "country_kz", "kazakhstani": "country_kz", "american": "country_us", "u.s.": "country_us",
@@ -101,7 +109,7 @@ class EnglishExtractor(Extractor):
         for t, f in enumerate(frames):
             if not f or f.startswith("head") or f.startswith("title") or f in {"two_countries", "between"}:
                 continue
-            if self.hedged(doc, t):
+            if self.hedged(doc, t) or self.wished(doc, t):
                 continue
             handler = getattr(self, f"frame_{f}", None)
             if handler is not None:
@@ -198,6 +206,16 @@ class EnglishExtractor(Extractor):
                                 "Gen" if self.possessive_at(doc, i + 2) else "Nom", indirect=True))
                 taken.update(range(start, i + 2))
                 continue
+            if low in BARE_EVENTS and i > 0 and doc[i - 1].lower_ in {"the", "this"} and discourse.last_event \
+                    and (i + 1 >= n or doc[i + 1].lower_ != "of") and (i - 2) not in taken \
+                    and not (i >= 2 and doc[i - 2].text[:1].isupper() and doc[i - 2].lower_ not in {"the", "this"}):
+                # "attended the summit": the gathering named last (a few sentences back at most)
+                seen_at, member = discourse.last_event
+                if index - seen_at <= 3:
+                    out.append(Unit([Member(member.actor, member.type)], i - 1, i + 1, "Nom", indirect=True))
+                    frames[i] = ""
+                    taken.update(range(i - 1, i + 1))
+                continue
             if low in PRONOUNS and tok.text in {low, low.capitalize()}:
                 person = self.antecedent(singles, i, discourse, index)
                 if person is not None:
@@ -255,7 +273,10 @@ class EnglishExtractor(Extractor):
                 i += 1
                 continue
             j = i
-            while j < n and frames[j] in {"title_leader", "title_affiliate", "title_mod"}:
+            heads_ = {"title_leader", "title_affiliate"}
+            while j < n and (frames[j] in {"title_leader", "title_affiliate", "title_mod"} or (
+                    doc[j].lower_ == "and" and j > i and j + 1 < n and frames[j + 1] in heads_
+                    and frames[j - 1] in heads_ and doc[j + 1].text[:1].isupper())):  # "Chairman and CEO"
                 j += 1
             heads = [k for k in range(i, j) if frames[k] in {"title_leader", "title_affiliate"}]
             if not heads or doc[i].lower_ == "former" or (i > 0 and doc[i - 1].lower_ in {"former", "ex"}):
@@ -313,9 +334,19 @@ class EnglishExtractor(Extractor):
                 if cand is not None and cand.types <= {"Country", "Organization", "Place", "Event"}:
                     owner = cand
                     after = cand.end + (1 if cand.end < len(doc) and doc[cand.end].text == "," else 0)
+            accredited = None
+            if owner is not None and after == b and b < len(doc) and doc[b].lower_ in {"to", "in"}:
+                # "U.S. Ambassador to Kazakhstan Daniel Rosenblum": where the office is held, then the name
+                cand = by_start.get(b + 1)
+                nxt = by_start.get(cand.end) if cand is not None else None
+                if cand is not None and cand.types <= {"Country", "Organization", "Place"} and nxt is not None \
+                        and nxt.types <= {"Person"} and len(nxt.members) == 1:
+                    accredited, after = cand, cand.end
             person = by_start.get(after)
             if person is not None and not (person.types <= {"Person"} and len(person.members) == 1):
                 person = None
+            if accredited is not None and person is not None:
+                drop.add(id(accredited))
             appositive = None
             if person is None and a0 > 0 and doc[a0 - 1].text == "," and b < len(doc) and doc[b].lower_ == "of":
                 # "X, President of Y" / "X, the CEO of Y"
@@ -450,7 +481,7 @@ class EnglishExtractor(Extractor):
                 return None
             if any(doc[k].text in {";", ":"} for k in range(u.end, t)):
                 return None
-            if u.prep:
+            if u.prep and not self.leaders_of(u):
                 continue
             if u.case == "Gen":
                 if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
@@ -463,6 +494,14 @@ class EnglishExtractor(Extractor):
             if u.fits(allowed):
                 return u
         return None
+
+    def leaders_of(self, u: Unit) -> bool:
+        """"(The) leaders of A and B": the unit after "of" is the subject's own states."""
+        doc = self._doc
+        k = u.start - 2  # the noun before "of"
+        if u.prep != "of" or k < 0 or doc[k].lower_ not in LEADERS or not u.types <= {"Country"}:
+            return False
+        return k == 0 or doc[k - 1].lower_ in DETERMINERS | {",", "the", "both", "all"} or doc[k - 1].is_punct
 
     def plain_gap(self, i: int, j: int) -> bool:
         """Lower-case words only ("'s largest trade partners and"): nothing that starts a new phrase."""
@@ -670,6 +709,29 @@ class EnglishExtractor(Extractor):
         agent = agent or self.obj(units, t, {"by"}, frozenset({"Person", "Country"}), within=12, exclude=[dest])
         agent = agent or self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[dest])
         self.emit(out, agent, "visited", dest, 0.85)
+
+    def wished(self, doc: Doc, t: int) -> bool:
+        """"invited Y to visit", "hopes to visit": an infinitive governed by a verb of wishing or asking."""
+        if t == 0 or doc[t - 1].lower_ != "to":
+            return False
+        for k in range(t - 2, max(-1, t - 9), -1):
+            if doc[k].lower_ in CLAUSE_END:
+                return False
+            if self.key(doc[k]) in WISHES:
+                return True
+        return False
+
+    def frame_receive(self, doc, units, t, discourse, index, out) -> None:
+        """"The President received X": a meeting of two people (not "received investments")."""
+        if doc[t].lower_ not in {"received", "receives", "receiving", "receive"} or self.is_passive(doc, t):
+            return
+        guest = self.obj(units, t, {""}, frozenset({"Person"}), within=3)
+        if guest is None or not guest.types <= {"Person"}:
+            return
+        host = self.subject(units, t, frozenset({"Person"}), within=12, exclude=[guest])
+        if host is not None and host.types <= {"Person"}:
+            for g in guest.members:
+                self.emit(out, host, "metWith", Unit([g], guest.start, guest.end, "Nom"), 0.75)
 
     def frame_arrive(self, doc, units, t, discourse, index, out) -> None:
         dest = self.obj(units, t, {"in", "at", "to"}, PLACES, within=4)

@@ -133,7 +133,7 @@ class ArticleProcessor:
             doc = docs[i]
             lang = doc.lang_ if doc.lang_ in ("kk", "ru", "en") else article.lang
             found = self.finder(lang).find(doc, offset=s.start)
-            found += open_world(doc, lang, found, s.start)
+            found += open_world(doc, lang, found, s.start, self.lexicon)
             found.sort(key=lambda m: m.tok_start)
             found = surname_links(found, mentions)
             mentions.extend(found)
@@ -152,8 +152,13 @@ _KK_ORG_HEAD = re.compile(
 )
 
 
-def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[Mention]:
-    """Names the lexicon does not know: natasha's NER (ru) or name shapes (kk)."""
+def open_world(doc: Doc, lang: str, known: list[Mention], offset: int,
+               lexicon: Lexicon | None = None) -> list[Mention]:
+    """Names the lexicon does not know: natasha's NER (ru), name shapes (kk), capitalisation (en).
+
+    `lexicon` gives the types of the known names, which an unknown name listed with them
+    may take (en: "sanctions against Rosneft and Lukoil").
+    """
     taken = set()
     for m in known:
         taken.update(range(m.tok_start, m.tok_end))
@@ -179,7 +184,8 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int) -> list[M
                                ent.start, ent.end, ent.text, case, "ner"))
         return out
     if lang == "en":
-        return _open_world_en(doc, taken, offset)
+        orgs = {i for m in known if _is_org(m.actor_id, lexicon) for i in range(m.tok_start, m.tok_end)}
+        return _open_world_en(doc, taken, offset, orgs)
     if lang != "kk":
         return out
     i = 0
@@ -289,10 +295,31 @@ _EN_ORG_CUE = frozenset("""inc inc. corp corp. corporation company co. ltd ltd. 
 _EN_JOIN = frozenset({"of", "for", "and", "the", "&", "on"})
 
 
-def _open_world_en(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
-    """English names the lexicon does not know: capitalised runs; organisation cues or 2-3-word people."""
+def _is_org(actor_id: str, lexicon: Lexicon | None) -> bool:
+    if actor_id.startswith("new:"):
+        return actor_id.startswith("new:Organization:")
+    actor = lexicon.actors.get(actor_id) if lexicon is not None else None
+    return actor is not None and actor.type == "Organization"
+
+
+def _listed_with_org(doc: Doc, i: int, orgs: set[int]) -> bool:
+    """Token `i` stands in a list with a known organisation: "Rosneft and Lukoil", "Lukoil, Rosneft and ..."."""
+    n = len(doc)
+    before = i - 1 if i >= 1 and doc[i - 1].lower_ in {"and", "or", ","} else None
+    after = i + 1 if i + 1 < n and doc[i + 1].lower_ in {"and", "or", ","} else None
+    return (before is not None and before - 1 in orgs) or (after is not None and after + 1 in orgs)
+
+
+def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None = None) -> list[Mention]:
+    """English names the lexicon does not know: capitalised runs; organisation cues or 2-3-word people.
+
+    A lone capitalised word is a name only when it is listed with a known organisation (`orgs`:
+    its token indices), and then an organisation too, or when a capitalised title precedes it
+    ("Chancellor Merz"), and then a person.
+    """
     out: list[Mention] = []
     n = len(doc)
+    orgs = orgs or set()
 
     def cap(k: int) -> bool:
         t = doc[k].text
@@ -328,7 +355,13 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
                 type_ = "Person"
         while start < end and doc[start].lower_ == "the":
             start += 1
-        if type_ is None or end - start < 2:  # a lone capitalised word is too often a sentence's first
+        lone = type_ is None and j - i == 1 and k == j and i > 0 and doc[i].text.isalpha() \
+            and doc[i].lower_ not in _EN_NOT_PERSON and not doc[i].text.isupper()
+        if lone and _listed_with_org(doc, i, orgs):
+            type_, start, end = "Organization", i, j
+        elif lone and doc[i - 1].lower_ in _EN_TITLE and doc[i - 1].text[:1].isupper() and (i - 1) not in taken:
+            type_, start, end = "Person", i, j  # "President Obama", "Chancellor Merz"
+        elif type_ is None or end - start < 2:  # a lone capitalised word is too often a sentence's first
             i = max(j, i + 1)
             continue
         span = doc[start:end]

@@ -20,7 +20,7 @@ def main() -> None:
     doc = nlp_for(lang)(text)
     for t in doc:
         print(f"  {t.i:3} {t.text:20} {t.lemma_:18} {t.morph}  frame={proc.extractor(lang).frame_of(t)}")
-    found = finder.find(doc) + open_world(doc, lang, finder.find(doc), 0)
+    found = finder.find(doc) + open_world(doc, lang, finder.find(doc), 0, proc.lexicon)
     for m in found:
         print("  mention", m.actor_id, m.text, m.case, m.tok_start, m.tok_end)
     s = Sentence(0, len(text), text, lang)

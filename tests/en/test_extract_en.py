@@ -203,3 +203,55 @@ def test_english_sentence_in_a_russian_article(tmp_path: Path, write_article) ->
     by_lang = {(t.subject, t.relation, t.object, t.lang) for t in result.triples}
     assert ("tokayev", "negotiatesWith", "mirziyoyev", "ru") in by_lang
     assert ("tokayev", "visited", "samarkand", "en") in by_lang
+
+
+# ---------------------------------------------------------------- more patterns, each with its mechanism
+@pytest.mark.parametrize(("text", "expected"), [
+    # unnamed leaders of several states are the states (ONTOLOGY.md)
+    ("Leaders of Borduria, Syldavia and Zubrowka attended the Steppe Forum.",
+     {(B, "participatesIn", "steppe_forum"), (S, "participatesIn", "steppe_forum"),
+      (Z, "participatesIn", "steppe_forum")}),
+    # a bare "the summit" is the gathering named last
+    ("Muskar took part in the K7 summit in Klow. Bekbolatov also attended the summit.",
+     {(MUSK, "participatesIn", "k7"), (BEK, "participatesIn", "k7")}),
+    # "received" two people: a meeting
+    ("Bekbolatov received Otto Muskar on Tuesday.", {(BEK, "metWith", MUSK)}),
+    # two title words joined by "and" before the name
+    ("Klowoil Chairman and CEO Otto Muskar spoke first.", {(MUSK, "leaderOf", "klowoil")}),
+    # where the office is held comes between the title and the name
+    ("Syldavia's Ambassador to Borduria Otto Muskar met Bekbolatov.",
+     {(MUSK, "affiliatedWith", S), (MUSK, "metWith", BEK)}),
+    # an unknown name listed with a known organisation is one too
+    ("Borduria imposed sanctions on Grotnik and Klowoil.",
+     {(B, "pressures", "new:Organization:en:Grotnik"), (B, "pressures", "klowoil")}),
+])
+def test_more_patterns_fictional(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_invited_to_visit_is_no_visit() -> None:
+    found = triples("Bekbolatov invited Muskar to visit Klow next year.", "en")
+    assert (BEK, "invited", MUSK) in found
+    assert not {t for t in found if t[1] == "visited"}, found
+
+
+def test_accredited_country_is_not_the_partner() -> None:
+    found = triples("Syldavia's Ambassador to Borduria Otto Muskar met Bekbolatov.", "en")
+    assert (MUSK, "affiliatedWith", B) not in found
+    assert (B, "metWith", BEK) not in found
+
+
+def test_lone_capitalised_word_without_a_known_partner_is_no_name() -> None:
+    _, mentions = run("Borduria imposed sanctions on Grotnik.", "en")
+    assert all("Grotnik" not in m.actor_id for m in mentions)
+
+
+def test_received_goods_is_no_meeting() -> None:
+    found = triples("Syldavia received investments from Borduria.", "en")
+    assert not {t for t in found if t[1] == "metWith"}, found
+
+
+def test_national_companies_stand_for_their_state() -> None:
+    found = triples("Chinese companies have invested in Kazakhstan.", "en", real_processor())
+    assert ("country_cn", "investsIn", "country_kz") in found
