@@ -128,8 +128,19 @@ class Extractor:
         key = self.key(token)
         for trig in self.triggers:
             if trig.pattern.fullmatch(key):
-                return "" if trig.frame == "exclude" else trig.frame
+                frame = "" if trig.frame == "exclude" else trig.frame
+                if frame.startswith("title") and self.lang == "ru" and self.inside_title(token):
+                    return ""
+                return frame
         return ""
+
+    @staticmethod
+    def inside_title(token: Token) -> bool:
+        """"председатель кабинета министров": a plural office in the genitive after a noun names no one."""
+        if token.i == 0 or token.morph.get("Number") != ["Plur"] or token.morph.get("Case") != ["Gen"]:
+            return False
+        prev = token.doc[token.i - 1]
+        return prev.pos_ == "NOUN" and prev.morph.get("Case") == ["Gen"]
 
     def key(self, token: Token) -> str:
         if self.lang == "ru":
@@ -293,6 +304,14 @@ class Extractor:
                     start = i if self.lang == "kk" else i - 1
                     out.append(Unit([Member(kz, "Country")], start, i + 1, self.case_of(tok), indirect=True))
                     frames[i] = ""
+                continue
+            if f == "between" and self.lang == "ru" and nxt is not None and discourse.last_pair \
+                    and (i + 1) not in taken and nxt.text.lower() in {"странами", "сторонами", "государствами"}:
+                # "товарооборот между странами": the last pair of countries named
+                seen_at, members = discourse.last_pair
+                if index - seen_at <= 4:
+                    out.append(Unit([Member(m.actor, m.type) for m in members], i + 1, i + 2, "Ins", indirect=True))
+                    taken.add(i + 1)
                 continue
             if f == "two_countries" and nxt is not None and discourse.last_pair:
                 if re.fullmatch(r"(ел|елдің|елге|елді|елмен|елдер\w*|мемлекет\w*|страны|стран|странам|странами|"
@@ -764,6 +783,24 @@ class Extractor:
 
     def frame_meet(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric(doc, units, t, "metWith", out, discourse=discourse, index=index)
+
+    def frame_receive(self, doc, units, t, discourse, index, out) -> None:
+        """"Глава государства принял Хакана Фидана", "Президент Фиданды қабылдады": a meeting of two people.
+
+        Only a named person received by a named person (not "принял участие", "принял закон").
+        """
+        person = frozenset({"Person"})
+        if self.lang == "kk":
+            guest = self.before(units, t, {"Acc"}, person, within=3)
+            host = self.before(units, guest.start, {"Nom"}, person, within=20, exclude=[guest]) if guest else None
+        else:
+            if doc[t].pos_ not in {"VERB", "AUX"} or "Pass" in doc[t].morph.get("Voice"):
+                return
+            guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
+            host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
+        if guest is None or host is None or not (guest.types | host.types) <= person or len(guest.members) != 1:
+            return
+        self.emit(out, host, "metWith", guest, 0.75)
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
         # talks are held in person unless the sentence says by phone: both metWith and negotiatesWith

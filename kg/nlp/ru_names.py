@@ -106,6 +106,10 @@ _HINT_MISMATCH = 0.5
 _UNKNOWN_A_E = 0.4  # -е read as dative of an unknown -а name (Жанерке is not Жанерка)
 _MASC_A = 0.6  # a man's name in -а/-я
 _OBLIQUE_AS_NOM = 0.3
+# An -ов/-ев/-ин surname in -ым, -у, -е, -ой cannot be a nominative, whatever the tagger says
+# (natasha tags the unknown Адылбеком Касымалиевым as nominative): more than two case mismatches.
+_DECLINED_AS_NOM = 1.0
+_DECLINED_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:у|ым|е|ой|ою)$")
 _OBLIQUE_LOOK = re.compile(r"(?:ом|ем|ым|им|ой|ей|ому|ему|ого|его|ую|ою)$")
 
 
@@ -293,6 +297,8 @@ def normalize_person_tokens(
                 cost, nom = min(options, default=(_NO_CANDIDATE, word))
                 if cases and cases[i] and cases[i] != case:
                     cost += _CASE_MISMATCH
+                if role == "surname" and case == "Nom" and _DECLINED_OBLIQUE.search(word.lower()):
+                    cost += _DECLINED_AS_NOM
                 if genders and genders[i] and genders[i] in GENDERS and genders[i] != gender:
                     cost += _GENDER_MISMATCH
                 if role == "given":
@@ -404,10 +410,29 @@ def _head_nominative(
     out[head] = match_case(new_noun.word if new_noun else noun.normal_form, words[head])
     for i, a in enumerate(adjs):
         want_adj = {"nomn", "plur"} if number == "plur" else {"nomn", "sing", gender}
-        new = a.inflect(want_adj)
+        new = _inflect_like(a, want_adj, words[i])
         if new is not None:
-            out[i] = match_case(new.word, words[i])
+            out[i] = match_case(new, words[i])
     return out
+
+
+def _inflect_like(parse: Parse, target: set[str], word: str) -> str | None:
+    """`parse` inflected to `target`, keeping the word's own stem where the lexeme has two.
+
+    pymorphy3 files высший and высочайший under высокий: "Высшего совета" must give
+    "Высший", not the first superlative of the lexeme.
+    """
+    new = parse.inflect(target)
+    if new is None or not {"Supr", "Cmp2"} & parse.tag.grammemes:
+        return new.word if new is not None else None
+    degree = {"Supr", "Cmp2"} & parse.tag.grammemes
+    forms = [f.word for f in parse.lexeme if target <= f.tag.grammemes and degree <= f.tag.grammemes]
+    low = word.lower()
+
+    def shared(form: str) -> int:
+        return next((k for k, (x, y) in enumerate(zip(form, low, strict=False)) if x != y), min(len(form), len(low)))
+
+    return max(forms, key=shared, default=new.word)
 
 
 def normalize_org(tokens: Sequence[str], cases: Sequence[str | None] | None = None) -> str:

@@ -27,6 +27,7 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("invite_passive", "Бордурия мен Сылдавия K7 алаңына шақырылды.",
      {(BOR, "invitedTo", "k7"), (SYL, "invitedTo", "k7")}),
     # --- visit
+    ("receive_person", "Арман Бекболатов Ержан Сейтқалиевті қабылдады.", {(BEK, "metWith", SEI)}),
     ("visit_list_last_inflects", "Арман Бекболатов Сылдавия, Зубровка және Караманияға сапар жасады.",
      {(BEK, "visited", SYL), (BEK, "visited", ZUB), (BEK, "visited", KAR)}),
     ("visit_list_all_inflect", "Арман Бекболатов Сылдавияға, Зубровкаға және Караманияға сапар жасады.",

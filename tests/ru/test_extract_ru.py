@@ -62,6 +62,15 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # --- a capital speaks for its state, except as a destination
     ("capital_voice", "Сзоход расширяет сотрудничество с Сылдавией.", {(BOR, "cooperatesWith", SYL)}),
     ("capital_destination", "Ержан Сейткалиев посетил Сзоход.", {(SEI, "visited", "szohod")}),
+    # --- "принял X": a named person received by a named person is a meeting
+    ("receive_person", "Арман Бекболатов принял Ержана Сейткалиева в Сзоходе.", {(BEK, "metWith", SEI)}),
+    ("receive_no_person", "Арман Бекболатов принял участие в саммите K7.", {(BEK, "participatesIn", "k7")}),
+    # --- a plural office in the genitive inside a title names no one: only the head noun counts
+    ("title_inside_title", "Председатель совета министров Бордурии Отто Мускар прибыл в Клов.",
+     {("muskar", "leaderOf", BOR), ("muskar", "visited", "klow")}),
+    # --- "между странами": the last pair of countries named
+    ("between_the_countries", "Бордурия и Сылдавия расширяют сотрудничество. Товарооборот между странами вырос.",
+     {(BOR, "cooperatesWith", SYL), (BOR, "tradesWith", SYL)}),
     # --- sentences that state no relation
     ("no_trigger", "Бордурия и Сылдавия подписали заявление.", set()),
     ("no_trigger_delegations", "Делегации Бордурии и Сылдавии обсудили новую книгу.", set()),

@@ -77,6 +77,9 @@ def test_person_case_hints_from_tagger() -> None:
     assert normalize_person(["Токаева"], ["Nom"], ["Fem"]) == "Токаева"
     # a wrong case on one word is outvoted by the rest of the name
     assert normalize_person(["Касым-Жомарт", "Токаеву"], ["Dat", "Nom"]) == "Касым-Жомарт Токаев"
+    # a declined -ов/-ев surname outvotes a tagger that calls the whole name nominative
+    assert normalize_person(["Нурланом", "Беркимбаевым"], ["Nom", "Nom"]) == "Нурлан Беркимбаев"
+    assert normalize_person(["Айгерим", "Жаксылыковой"], ["Nom", "Nom"]) == "Айгерим Жаксылыкова"
 
 
 ORGS = [
@@ -99,6 +102,9 @@ ORGS = [
     ("Администрации президента", "Администрация президента"),
     ("ООН", "ООН"),
     ("НАТО", "НАТО"),
+    # a superlative adjective keeps its own stem (pymorphy3 files высший under высокий)
+    ("Высшего Государственного совета", "Высший Государственный совет"),
+    ("Высшей аттестационной комиссией", "Высшая аттестационная комиссия"),
 ]
 
 
