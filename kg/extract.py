@@ -10,6 +10,7 @@ the actor. The trigger words are data (`kg/lexicons/triggers_*.tsv`); the frames
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import re
@@ -126,6 +127,8 @@ class Extractor:
 
     def frame_of(self, token: Token) -> str:
         key = self.key(token)
+        if self.lang == "kk" and key == "қатысты" and self.clause_final(token):
+            return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
         for trig in self.triggers:
             if trig.pattern.fullmatch(key):
                 frame = "" if trig.frame == "exclude" else trig.frame
@@ -133,6 +136,11 @@ class Extractor:
                     return ""
                 return frame
         return ""
+
+    @staticmethod
+    def clause_final(token: Token) -> bool:
+        doc = token.doc
+        return token.i + 1 >= len(doc) or doc[token.i + 1].is_punct
 
     @staticmethod
     def inside_title(token: Token) -> bool:
@@ -168,7 +176,7 @@ class Extractor:
         out: list[tuple[str, str, str, float]] = []
         units = self.make_units(doc, mentions, frames, article, discourse, index, out)
         self.frames(doc, units, frames, discourse, index, out)
-        self.remember(units, discourse, index)
+        self.remember(units, discourse, index, out, article.date)
         triples = []
         seen = set()
         for s, rel, o, conf in out:
@@ -354,10 +362,13 @@ class Extractor:
             else:
                 # "президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу"
                 k = i + 1
-                while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha:
+                # only the title's own genitive complement ("иностранных дел") may stand between
+                while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha \
+                        and doc[k].pos_ in {"NOUN", "ADJ"} and doc[k].morph.get("Case") == ["Gen"]:
                     k += 1
                 nxt = by_start.get(k)
-                owner = nxt if (nxt is not None and nxt.case == "Gen") or (nxt and nxt.types & {"Country"}) else None
+                owner = nxt if (nxt is not None and nxt.case == "Gen") or (
+                    nxt and nxt.types & {"Country"} and nxt.case != "Ins") else None
                 after = owner.end if owner is not None else i + 1
                 person = by_start.get(after)
                 if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
@@ -441,6 +452,13 @@ class Extractor:
             # skip an ordinal or a quoted tail: "БҰҰ Бас Ассамблеясының 80-ші сессиясына"
             while j < n and (re.fullmatch(r"\d+(-\w+)?", doc[j].text) or doc[j].text in {"»", "”", '"'}):
                 j += 1
+            if u.case == "Gen" and j < n and not frames[j]:
+                # "Қазақстанның жасыл энергетика жобаларына": plain words between the owner and its head
+                k = j
+                while k < n and k - j < 3 and not frames[k] and doc[k].text.isalpha() and doc[k].text.islower():
+                    k += 1
+                if k < n and k > j and frames[k] == "head_of":
+                    j = k
             if j < n and frames[j] in {"head_event", "head_place", "head_of"}:
                 u.event = frames[j] == "head_event"
                 u.end = j + 1
@@ -734,7 +752,10 @@ class Extractor:
                 self.emit(out, agent, rel, partner, conf)
                 return
             # "Қытай Қазақстанның ең ірі сауда серіктесі": the possessor of a partner noun
-            if "3" in doc[t].morph.get("Person[psor]"):
+            partner_noun = t + 1 < len(doc) and re.match(r"серіктес", doc[t + 1].text.lower()) is not None
+            if "3" in doc[t].morph.get("Person[psor]") or (
+                    partner_noun and "3" in doc[t + 1].morph.get("Person[psor]")):
+                # "... Қазақстанның ең ірі сауда серіктестерінің бірі": the partner noun after "сауда"
                 owner = self.before(units, t, {"Gen"}, PARTIES, within=4)
                 agent = self.before(units, owner.start, {"Nom"}, PARTIES, within=6) if owner else None
                 if owner is not None and agent is not None and len(owner.members) == 1:
@@ -944,7 +965,14 @@ class Extractor:
                 self.emit(out, b, "locatedIn", a, 0.75)
 
     # ------------------------------------------------------------------ memory
-    def remember(self, units: list[Unit], discourse: Discourse, index: int) -> None:
+    def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),
+                 on: dt.date | None = None) -> None:
+        """Keep the sentence's topic country, last gathering and last pair of countries for the next ones.
+
+        Two heads of state talking make their two countries the pair "екі ел" / "the two
+        countries" refers to next: their offices come from this sentence's titles or the lexicon.
+        """
+        pair_before = discourse.last_pair
         for u in units:
             if u.case == "Nom" and len(u.members) == 1 and u.members[0].type == "Country" and not u.prep:
                 discourse.topic = (index, u.members[0])
@@ -958,6 +986,18 @@ class Extractor:
             countries = [m for m in u.members if m.type == "Country"]
             if len(countries) == 2 and len(u.members) == 2:
                 discourse.last_pair = (index, countries)
+        if discourse.last_pair is not pair_before:
+            return
+        led = {s: o for s, rel, o, _ in out if rel == "leaderOf" and self.type_of(o) == "Country"}
+        people = list(dict.fromkeys(m.actor for u in units for m in u.members if m.type == "Person"))
+        states: list[str] = []
+        for person in people:
+            state = led.get(person) or next((r.target for r in self.lexicon.roles_of(person, on)
+                                             if r.relation == "leaderOf" and self.type_of(r.target) == "Country"), None)
+            if state is not None and state not in states:
+                states.append(state)
+        if len(people) == 2 and len(states) == 2:
+            discourse.last_pair = (index, [Member(c, "Country") for c in states])
 
 
 _DEMONYMS = {

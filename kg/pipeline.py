@@ -145,6 +145,9 @@ _KK_SURNAME = re.compile(r".+(ов|ев|ёв|ин|ова|ева|ёва|ина|ұ
 # Capitalised at the start of a sentence, these describe a person; they are not part of the name.
 _KK_TITLE = re.compile(r"(сарапшы|саясаттанушы|профессор|депутат|министр|президент|экономист|журналист|елші|"
                        r"тілші|директор|төраға|сенатор|ғалым|маман|дипломат|генерал|академик)\w*")
+# an acronym (capitals, digits, "+") before a gathering noun names that gathering
+_KK_ACRONYM = re.compile(r"(?=.*[A-ZА-ЯӘҒҚҢӨҰҮҺІ].*[A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])[A-ZА-ЯӘҒҚҢӨҰҮҺІ][A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9+]{1,9}")
+_KK_EVENT_HEAD = re.compile(r"(саммит|конференция|форум|сессия|съез|конгресс|көрме|құрылтай)")
 _KK_ORG_HEAD = re.compile(
     r"(орталығы|ұйымы|университеті|институты|банкі|қоры|агенттігі|министрлігі|компаниясы|корпорациясы|"
     r"кеңесі|комитеті|палатасы|партиясы|одағы|қауымдастығы|академиясы|хабы|ассоциациясы|холдингі|"
@@ -192,6 +195,14 @@ def open_world(doc: Doc, lang: str, known: list[Mention], offset: int,
     n = len(doc)
     while i < n:
         tok = doc[i]
+        if i not in taken and i + 1 < n and _KK_ACRONYM.fullmatch(tok.text) \
+                and _KK_EVENT_HEAD.match(doc[i + 1].text.lower()):
+            # "COP29 конференциясына", "ЦИПР форумында": an unknown acronym naming a gathering
+            out.append(Mention(f"new:Event:kk:{tok.text}", offset + tok.idx, offset + tok.idx + len(tok.text),
+                               i, i + 1, tok.text, "", "shape"))
+            taken.add(i)
+            i += 1
+            continue
         if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text) \
                 or _KK_TITLE.fullmatch(tok.text.lower()):
             i += 1

@@ -26,8 +26,22 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "invited", SEI), (SEI, "invitedTo", "k7")}),
     ("invite_passive", "Бордурия мен Сылдавия K7 алаңына шақырылды.",
      {(BOR, "invitedTo", "k7"), (SYL, "invitedTo", "k7")}),
-    # --- visit
+    # --- "X-ты қабылдады": a named person received by a named person is a meeting
     ("receive_person", "Арман Бекболатов Ержан Сейтқалиевті қабылдады.", {(BEK, "metWith", SEI)}),
+    # --- the partner noun after "сауда", a two-word "тауар айналымы", the owner of the projects invested in
+    ("trade_partner_noun", "Сылдавия Бордурияның ең ірі сауда серіктестерінің бірі болып қала береді.",
+     {(SYL, "tradesWith", BOR)}),
+    ("turnover_two_words", "Бордурия мен Сылдавия арасындағы тауар айналымы өсті.", {(BOR, "tradesWith", SYL)}),
+    ("invest_owner_of_projects", "Сылдавия Бордурияның жасыл энергетика жобаларына инвестиция салды.",
+     {(SYL, "investsIn", BOR)}),
+    # --- an unknown acronym before a gathering noun is an event; clause-final "қатысты" is "took part"
+    ("acronym_event", "Бордурия Клов қаласында өткен KX25 конференциясына қатысты.",
+     {(BOR, "participatesIn", "new:Event:kk:KX25"), ("klow", "hosts", "new:Event:kk:KX25")}),
+    ("regarding_is_no_participation", "Бордурия Сылдавияға қатысты мәлімдеме жасады.", set()),
+    # --- two heads of state talking: "екі ел" next is their two countries
+    ("leaders_make_the_pair", "Арман Бекболатов Ержан Сейтқалиевпен кездесті. Екі ел арасындағы ынтымақтастық "
+     "артып келеді.", {(BEK, "metWith", SEI), (BOR, "cooperatesWith", SYL)}),
+    # --- visit
     ("visit_list_last_inflects", "Арман Бекболатов Сылдавия, Зубровка және Караманияға сапар жасады.",
      {(BEK, "visited", SYL), (BEK, "visited", ZUB), (BEK, "visited", KAR)}),
     ("visit_list_all_inflect", "Арман Бекболатов Сылдавияға, Зубровкаға және Караманияға сапар жасады.",
