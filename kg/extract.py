@@ -116,6 +116,7 @@ class Extractor:
         self.lexicon = lexicon
         self.lang = lang
         self.triggers = load_triggers(lang)
+        self._modifiers: set[int] = set()
         self.name = f"{lang}-case-roles"
 
     # ------------------------------------------------------------------ helpers
@@ -551,12 +552,34 @@ class Extractor:
     # ------------------------------------------------------------------ frames
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
                out: list) -> None:
+        self._modifiers = {t for t in range(len(doc)) if self._frames[t] in SYMMETRIC_FRAMES
+                           and self.modifier_head(doc, t) is not None}
         for t, f in enumerate(frames):
-            if not f or f.startswith("head") or f in CUE_FRAMES:
+            if not f or f.startswith("head") or f in CUE_FRAMES or t in self._modifiers:
                 continue
             handler = getattr(self, f"frame_{f}", None)
             if handler is not None:
                 handler(doc, units, t, discourse, index, out)
+
+    def modifier_head(self, doc: Doc, t: int) -> int | None:
+        """kk: "сауда, экономикалық және мәдени серіктестік": a bare relation noun listed before the
+        relation noun it describes is a modifier of that head, not a relation of its own."""
+        if self.lang != "kk" or t + 1 >= len(doc) or doc[t + 1].text not in {",", "және"}:
+            return None
+        for k in range(t + 1, min(len(doc), t + 10)):
+            tok = doc[k]
+            if self._frames[k] in SYMMETRIC_FRAMES:
+                return k
+            if not (tok.text in {",", "және"} or (tok.text.replace("-", "").isalpha() and tok.text.islower())):
+                return None
+        return None
+
+    def plain_between(self, doc: Doc, units: list[Unit], a: int, b: int) -> bool:
+        """Only lower-case words, commas, "және" and a closing bracket between tokens a and b: no other name."""
+        if any(a <= u.start < b for u in units):
+            return False
+        return all(t.text in {",", "және", ")"} or (t.text.replace("-", "").isalpha() and t.text.islower())
+                   for t in doc[a:b])
 
     # role helpers --------------------------------------------------------
     def before(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
@@ -741,12 +764,22 @@ class Extractor:
                 self.pairwise(out, between, rel, conf)
                 return
             partner = self.before(units, t, set(obj_cases), PARTIES, within=8)
-            if partner is not None and any(f in SYMMETRIC_FRAMES for f in self._frames[partner.end:t]):
+            if partner is None:
+                # "(АҚШ, ЕО ... елдерімен) бір уақытта тиімді сауда, ... серіктестік": farther, across plain words
+                far = self.before(units, t, set(obj_cases), PARTIES, within=16)
+                if far is not None and self.plain_between(doc, units, far.end, t):
+                    partner = far
+            if partner is not None and any(f in SYMMETRIC_FRAMES for k, f in enumerate(self._frames[partner.end:t],
+                                                                                        partner.end)
+                                           if k not in self._modifiers):
                 partner = None  # "АҚШ-пен диалогты қолдап, ... қайшылықтарға": the partner belongs to "диалог"
             if partner is not None:
                 agent = self.before(units, partner.start, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
                 if agent is None:
                     agent = self.before(units, t, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
+                if agent is None and self.enabled_after(doc, t):
+                    # "X-ке Y-пен әріптестік орнатуға мүмкіндік берді": the one enabled is the agent
+                    agent = self.before(units, partner.start, {"Dat"}, PARTIES, within=12)
                 if agent is None:
                     agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
@@ -792,6 +825,11 @@ class Extractor:
             group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
             if group is not None and len(group.members) == 2:
                 self.pairwise(out, group, rel, conf * 0.9)
+
+    @staticmethod
+    def enabled_after(doc: Doc, t: int) -> bool:
+        """"... орнатуға мүмкіндік берді/береді": the relation noun is what someone is enabled to do."""
+        return any(re.match(r"мүмкіндік", doc[k].text.lower()) for k in range(t + 1, min(len(doc), t + 4)))
 
     def between_kk(self, doc, units, t) -> Unit | None:
         """"X мен Y арасындағы/арасында" up to 4 tokens before the trigger."""

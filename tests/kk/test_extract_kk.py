@@ -38,6 +38,13 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("acronym_event", "Бордурия Клов қаласында өткен KX25 конференциясына қатысты.",
      {(BOR, "participatesIn", "new:Event:kk:KX25"), ("klow", "hosts", "new:Event:kk:KX25")}),
     ("regarding_is_no_participation", "Бордурия Сылдавияға қатысты мәлімдеме жасады.", set()),
+    # --- a partner list far from its relation noun, across plain words; a listed "сауда" only
+    #     describes the head noun; the one "enabled" (dative + "мүмкіндік берді") is the agent
+    ("partner_far_enabled", "Бұл бағыт Бордурияға көрші елдермен (Сылдавия, Зубровка және Караманиямен) бір уақытта "
+     "тиімді сауда, экономикалық және мәдени серіктестік орнатуға мүмкіндік берді.",
+     {(BOR, "cooperatesWith", SYL), (BOR, "cooperatesWith", ZUB), (BOR, "cooperatesWith", KAR)}),
+    ("listed_modifier_is_no_relation", "Бордурия Сылдавиямен сауда, экономикалық және мәдени ынтымақтастықты "
+     "дамытады.", {(BOR, "cooperatesWith", SYL)}),
     # --- two heads of state talking: "екі ел" next is their two countries
     ("leaders_make_the_pair", "Арман Бекболатов Ержан Сейтқалиевпен кездесті. Екі ел арасындағы ынтымақтастық "
      "артып келеді.", {(BEK, "metWith", SEI), (BOR, "cooperatesWith", SYL)}),
