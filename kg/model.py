@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: character offsets into its article's text and its language."""
 
@@ -16,7 +16,7 @@ class Sentence:
     lang: str  # "kk", "ru", "en" or "" when it cannot be told
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A source text with its header removed.
 
@@ -32,7 +32,7 @@ class Article:
     publisher: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A real-world actor as the lexicon knows it."""
 
@@ -45,7 +45,7 @@ class Actor:
     located_in: str | None = None  # for places and bodies: where they are
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An actor named in a sentence: token span, offsets in the article, grammatical case."""
 
@@ -59,7 +59,7 @@ class Mention:
     source: str  # "lexicon", "ner", "title", "pronoun", ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Triple:
     """One relation read from one sentence, with where it came from."""
 

@@ -10,14 +10,14 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.articles import load_articles
+from kg.articles import article_id, iter_files, load_articles
 from kg.errors import NothingBuilt
 from kg.extract import Discourse, Extractor
 from kg.graph import merged_from_build, write_build_files
@@ -42,10 +42,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
-
-    @property
-    def sentences(self) -> int:
-        return sum(len(a.sentences) for a in self.articles)
+    sentences: int = 0  # in the articles built
 
     def per_relation(self) -> Counter[str]:
         return Counter(rel for _, rel, _ in {(t.subject, t.relation, t.object) for t in self.triples})
@@ -452,7 +449,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
     """
     out_dir = Path(out_dir)
     result = BuildResult()
-    loaded = _load(inputs, result)
+    loaded = _plan(inputs, result)
     how = {"jobs": jobs, "dask": dask}
     if store is False:
         return _build(loaded, result, out_dir, progress, render_html, lexicon, None, None, how)
@@ -465,33 +462,52 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
         return _build(loaded, result, out_dir, progress, render_html, lexicon, store_path, on_stored, how)
 
 
-def _load(inputs: Iterable[str | Path], result: BuildResult) -> list[Article]:
-    """The articles of `inputs`, sorted by id, one per id; bad files noted in `result`."""
-    loaded: list[Article] = []
-    for article, notes in load_articles(inputs):
-        if article is None:
-            result.skipped.extend(notes)
-        else:
-            loaded.append(article)
-            result.warnings.extend(notes)
-    if not loaded:
-        why = "; ".join(result.skipped[:5]) or "no input files found"
-        raise NothingBuilt(f"nothing to build: {why}")
-    loaded.sort(key=lambda a: a.id)
-    ids = Counter(a.id for a in loaded)
-    for dup in sorted(k for k, v in ids.items() if v > 1):
-        result.warnings.append(f"{dup}: several files share this article id; later ones replace earlier ones")
-    return list({a.id: a for a in loaded}.values())
+class _Plan:
+    """The input files by article id (sorted), read one article at a time as the build asks.
+
+    Only file names are listed up front: the corpus is never all in memory, and an article's
+    text is dropped once it has been processed. Of several files with one id, the last one
+    that reads well is the article; bad files are noted in the build's result as they come.
+    """
+
+    def __init__(self, inputs: Iterable[str | Path], result: BuildResult) -> None:
+        by_id: dict[str, list[Path]] = {}
+        for path in iter_files(inputs):
+            by_id.setdefault(article_id(path), []).append(path)
+        self.files = [by_id[k] for k in sorted(by_id)]
+        self.result = result
+        for dup in sorted(k for k, v in by_id.items() if len(v) > 1):
+            result.warnings.append(f"{dup}: several files share this article id; later ones replace earlier ones")
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[Article]:
+        for paths in self.files:
+            chosen = None
+            for article, notes in load_articles(paths):
+                if article is None:
+                    self.result.skipped.extend(notes)
+                else:
+                    chosen = article
+                    self.result.warnings.extend(notes)
+            if chosen is not None:
+                yield chosen
 
 
-def _handed_over(items: list) -> Iterable:
-    """The items one by one, each dropped from the list as it goes (a read article's text is not kept)."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
+def _plan(inputs: Iterable[str | Path], result: BuildResult) -> _Plan:
+    plan = _Plan(inputs, result)
+    if not plan.files:
+        raise NothingBuilt("nothing to build: no input files found")
+    return plan
 
 
-def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: Progress | None,
+def _nothing_built(result: BuildResult) -> NothingBuilt:
+    why = "; ".join(result.skipped[:5]) or "no input files found"
+    return NothingBuilt(f"nothing to build: {why}")
+
+
+def _build(loaded: _Plan, result: BuildResult, out_dir: Path, progress: Progress | None,
            render_html: bool, lexicon: Lexicon | None, store_path: Path | None,
            on_stored: Callable[[str, str], None] | None, how: dict) -> BuildResult:
     from kg.parallel import process_all
@@ -501,13 +517,14 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
     raw: list[Triple] = []
     name_counts: dict[str, Counter[str]] = {}  # article -> actor -> names, for the store's bookkeeping
     total = len(loaded)
-    for n, done in enumerate(process_all(_handed_over(loaded), lexicon=lexicon, **how), 1):
+    for n, done in enumerate(process_all(iter(loaded), lexicon=lexicon, **how), 1):
         if progress:
             progress(done.article.id, n, total)
         if done.error:
             result.skipped.append(done.error)
             continue
         article = done.article
+        result.sentences += done.sentences
         named = name_counts.setdefault(article.id, Counter())
         for m in done.mentions:
             node = resolver.resolve(m.actor_id)
@@ -515,10 +532,13 @@ def _build(loaded: list[Article], result: BuildResult, out_dir: Path, progress: 
             named[node] += 1
         raw.extend(done.triples)
         result.articles.append(article)
-    for t in raw:
+    if not result.articles:
+        raise _nothing_built(result)
+    for i, t in enumerate(raw):  # in place: the raw triples are not kept beside the resolved ones
         s, o = resolver.resolve(t.subject), resolver.resolve(t.object)
-        if s != o:
-            result.triples.append(replace(t, subject=s, object=o))
+        raw[i] = replace(t, subject=s, object=o) if s != o else None
+    result.triples = [t for t in raw if t is not None]
+    del raw
     # every actor named, related or not: a quoted expert is a node even before a relation is read
     result.entities = resolver.finish()
     writer = None
