@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=3000.0, help="seconds before a build is stopped")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
-    ap.add_argument("--build-args", default="", help="extra `kg build` arguments, e.g. '--jobs 2'")
+    ap.add_argument("--build-args", default="--jobs 0",
+                    help="extra `kg build` arguments (default: one worker per core)")
     ap.add_argument("--output", type=Path, default=HERE / "results.json")
     ap.add_argument("--markdown", type=Path, default=HERE / "results.md")
     args = ap.parse_args(argv)

@@ -926,10 +926,16 @@ class Extractor:
         self.emit(out, agent, "pressures", target, 0.75)
 
     def demonym_target(self, doc: Doc, t: int, agent: Unit | None) -> Unit | None:
+        """The state an adjective of nationality names near a pressure noun: before it ("ресейлік
+        компанияларға санкциялар"), or in Russian after it ("санкции против российских компаний")."""
         lo = agent.end if agent is not None else max(0, t - 6)
-        for k in range(lo, t):
+        after = range(t + 1, min(len(doc), t + 6)) if self.lang == "ru" else range(0)
+        for k in [*range(lo, t), *after]:
+            if k > t and doc[k].text in {".", ";", "!", "?"}:
+                break
             country = demonym(doc[k].text, self.lang)
-            if country and country in self.lexicon.actors:
+            if country and country in self.lexicon.actors and (agent is None or country not in
+                                                                 {m.actor for m in agent.members}):
                 return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
         return None
 
@@ -1038,11 +1044,22 @@ class Extractor:
             discourse.last_pair = (index, [Member(c, "Country") for c in states])
 
 
+# adjectives of nationality ("ресейлік компаниялар", "российских компаний") -> the state
 _DEMONYMS = {
     "kk": ((r"қазақстандық\w*|қазақ(тың)?", "country_kz"), (r"америка(лық|ндық|н)\w*", "country_us"),
-           (r"ресейлік\w*", "country_ru"), (r"қытайлық\w*", "country_cn"), (r"еуропалық\w*", "eu")),
+           (r"ресейлік\w*", "country_ru"), (r"қытайлық\w*", "country_cn"), (r"еуропалық\w*", "eu"),
+           (r"өзбекстандық\w*", "country_uz"), (r"қырғызстандық\w*", "country_kg"), (r"тәжікстандық\w*", "country_tj"),
+           (r"түрікменстандық\w*", "country_tm"), (r"түркиялық\w*", "country_tr"), (r"жапониялық\w*", "country_jp"),
+           (r"германиялық\w*", "country_de"), (r"француздық\w*", "country_fr"), (r"британдық\w*", "country_gb"),
+           (r"украиналық\w*", "country_ua"), (r"беларусьтік\w*", "country_by"), (r"әзербайжандық\w*", "country_az"),
+           (r"ирандық\w*", "country_ir"), (r"үнділік\w*", "country_in"), (r"кореялық\w*", "country_kr")),
     "ru": ((r"казахстанск\w*", "country_kz"), (r"американск\w*", "country_us"), (r"российск\w*", "country_ru"),
-           (r"китайск\w*", "country_cn"), (r"европейск\w*", "eu")),
+           (r"китайск\w*", "country_cn"), (r"европейск\w*", "eu"), (r"узбекск\w*|узбекистанск\w*", "country_uz"),
+           (r"кыргызск\w*|киргизск\w*|кыргызстанск\w*", "country_kg"), (r"таджикск\w*", "country_tj"),
+           (r"туркменск\w*", "country_tm"), (r"турецк\w*", "country_tr"), (r"японск\w*", "country_jp"),
+           (r"германск\w*|немецк\w*", "country_de"), (r"французск\w*", "country_fr"), (r"британск\w*", "country_gb"),
+           (r"украинск\w*", "country_ua"), (r"белорусск\w*", "country_by"), (r"азербайджанск\w*", "country_az"),
+           (r"иранск\w*", "country_ir"), (r"индийск\w*", "country_in"), (r"южнокорейск\w*", "country_kr")),
 }
 
 

@@ -142,3 +142,17 @@ def test_unknown_person_gives_no_spurious_relation() -> None:
 ])
 def test_indirect_mentions(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru", real_processor(), dt.date(2025, 10, 1)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adjective of nationality after the pressure noun names the state pressed
+    ("Евросоюз ввёл санкции против ряда российских компаний.", ("eu", "pressures", "country_ru")),
+    ("Вашингтон ввёл пошлины на узбекские товары.", ("country_us", "pressures", "country_uz")),
+])
+def test_pressure_on_a_nationality_adjective(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(text, "ru", real_processor())
+
+
+def test_nationality_adjective_in_the_next_sentence_is_not_the_target() -> None:
+    found = triples("Евросоюз ввёл санкции. Российские компании ушли с рынка.", "ru", real_processor())
+    assert not {t for t in found if t[1] == "pressures"}, found
