@@ -145,7 +145,8 @@ class EnglishExtractor(Extractor):
             self.absorb(doc, u, frames)
         singles = self.titles(doc, singles, frames, out)
         for u in singles:
-            u.prep = self.prep_before(doc, u.start)
+            # "to Kazakh-American relations": the preposition governs the noun, not the adjectives
+            u.prep = "" if getattr(u, "attributive", False) else self.prep_before(doc, u.start)
             if u.case != "Gen" and self.possessive_at(doc, u.end):
                 u.case = "Gen"
         units = self.coordinate(doc, singles)
@@ -199,6 +200,17 @@ class EnglishExtractor(Extractor):
                     taken.update(range(start, i + 2))
                 continue
             country = DEMONYMS.get(low) if tok.text[:1].isupper() else None
+            pair = self.demonym_pair(doc, i, taken) if country else None
+            if pair is not None:
+                # "Kazakh-American relations", "the Kazakh and Chinese leaders": the two states
+                (a, b), end = pair
+                start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+                u = Unit([Member(a, "Country"), Member(b, "Country")], start, end,
+                         "Gen" if self.possessive_at(doc, end) else "Nom", indirect=True)
+                u.attributive = doc[i + 1].text in DASHES  # type: ignore[attr-defined]
+                out.append(u)
+                taken.update(range(start, end))
+                continue
             if country and country in self.lexicon.actors and i + 1 < n and doc[i + 1].lower_ in GROUP_NOUNS:
                 # "Moroccan diplomats", "the Kazakh delegation": an unnamed group acting for its state
                 start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
@@ -221,6 +233,20 @@ class EnglishExtractor(Extractor):
                 if person is not None:
                     out.append(Unit([person], i, i + 1, PRONOUNS[low] or "Nom", indirect=True))
         return out
+
+    def demonym_pair(self, doc: Doc, i: int, taken: set[int]) -> tuple[tuple[str, str], int] | None:
+        """"Kazakh-American" before a noun, or "Kazakh and Chinese" before a group noun: two states."""
+        n = len(doc)
+        if i + 2 >= n or (i + 2) in taken or not doc[i + 2].text[:1].isupper():
+            return None
+        a, b = DEMONYMS.get(doc[i].lower_), DEMONYMS.get(doc[i + 2].lower_)
+        if not a or not b or a == b or a not in self.lexicon.actors or b not in self.lexicon.actors:
+            return None
+        if doc[i + 1].text in DASHES and i + 3 < n and doc[i + 3].is_alpha and doc[i + 3].is_lower:
+            return (a, b), i + 3
+        if doc[i + 1].lower_ == "and" and i + 3 < n and doc[i + 3].lower_ in GROUP_NOUNS | LEADERS | PAIR_NOUNS:
+            return (a, b), i + 4
+        return None
 
     def antecedent(self, singles: list[Unit], i: int, discourse: Discourse, index: int) -> Member | None:
         """"he"/"his": the last Person subject, in this sentence before the pronoun or in the last two."""
@@ -308,8 +334,10 @@ class EnglishExtractor(Extractor):
         president = None
         for a, b, rel in self.title_spans(doc, frames):
             a0 = a - 1 if a > 0 and doc[a - 1].lower_ == "the" else a
-            if b + 1 < len(doc) and doc[b].lower_ == "of" and (b + 1) not in by_start and doc[b + 1].text[:1].isupper():
-                # "Secretary of State", "Minister of Foreign Affairs": the portfolio is part of the title
+            if b + 1 < len(doc) and doc[b].lower_ in {"of", "for"} and (b + 1) not in by_start \
+                    and doc[b + 1].text[:1].isupper():
+                # "Secretary of State", "Minister of Foreign Affairs", "Commissioner for International
+                # Partnerships": the portfolio is part of the title
                 k = b + 1
                 while k < len(doc) and doc[k].text[:1].isupper() and k not in by_start and doc[k].is_alpha:
                     k += 1
@@ -579,7 +607,9 @@ class EnglishExtractor(Extractor):
             for rel in rels:
                 self.emit(out, agent, rel, partner, conf)
             return
-        group = self.subject(units, t, PARTIES, within=6)
+        # "X and Y discussed ... during a meeting in Brussels": the clause's subject, farther back
+        adverbial = t >= 2 and doc[t - 2].lower_ in {"during", "at", "after", "following"}
+        group = self.subject(units, t, PARTIES, within=25 if adverbial else 6)
         if group is not None and len(group.members) >= 2:
             for rel in rels:
                 self.pairwise(out, group, rel, conf * 0.9)
@@ -726,6 +756,12 @@ class EnglishExtractor(Extractor):
         if doc[t].lower_ not in {"received", "receives", "receiving", "receive"} or self.is_passive(doc, t):
             return
         guest = self.obj(units, t, {""}, frozenset({"Person"}), within=3)
+        if guest is None:
+            # "received a delegation led by X": the one who leads it
+            led = next((k for k in range(t + 1, min(len(doc) - 1, t + 5))
+                        if doc[k].lower_ in {"led", "headed"} and doc[k + 1].lower_ == "by"), None)
+            if led is not None and any(doc[k].lower_ in {"delegation", "delegations"} for k in range(t + 1, led)):
+                guest = self.obj(units, led, {"by"}, frozenset({"Person"}), within=5)
         if guest is None or not guest.types <= {"Person"}:
             return
         host = self.subject(units, t, frozenset({"Person"}), within=12, exclude=[guest])

@@ -295,6 +295,8 @@ _EN_NOT_PERSON = frozenset("""the a an this that these those in on at for of and
     state states republic federal forum summit day week road corridor sea ocean river lake mountains region
     street square avenue airport station palace house hall city province district island islands gulf
     declaration agreement treaty initiative programme program strategy plan act law party group club european
+    partnerships partnership affairs relations development trade economy energy investment investments defense
+    defence finance security industry infrastructure policy integration cooperation transport agriculture
     kazakh russian chinese american british french german turkish uzbek kyrgyz tajik turkmen""".split())
 _EN_ORG_CUE = frozenset("""inc inc. corp corp. corporation company co. ltd ltd. llc plc bank ministry university
     organization organisation council union agency institute foundation fund committee commission association

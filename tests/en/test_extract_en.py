@@ -255,3 +255,31 @@ def test_received_goods_is_no_meeting() -> None:
 def test_national_companies_stand_for_their_state() -> None:
     found = triples("Chinese companies have invested in Kazakhstan.", "en", real_processor())
     assert ("country_cn", "investsIn", "country_kz") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bekbolatov received a delegation led by Otto Muskar.", {(BEK, "metWith", MUSK)}),
+    ("Arman Bekbolatov and Otto Muskar discussed the new road during a meeting in Klow.",
+     {(BEK, "metWith", MUSK)}),
+    ("Syldavia's Commissioner for Energy Affairs Otto Muskar met Bekbolatov.",
+     {(MUSK, "affiliatedWith", S), (MUSK, "metWith", BEK)}),
+])
+def test_receptions_meetings_and_portfolios(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two adjectives of nationality name two states: hyphenated before a noun, or joined before a group
+    ("Tokayev praised the growth of Kazakh-American relations.", ("country_kz", "cooperatesWith", "country_us")),
+    ("Kazakh-Chinese trade grew by ten percent.", ("country_kz", "tradesWith", "country_cn")),
+    ("The Kazakh and Chinese leaders signed a treaty on friendship.", ("country_kz", "cooperatesWith", "country_cn")),
+])
+def test_pairs_of_nationality_adjectives(text: str, expected: Spo) -> None:
+    assert expected in triples(text, "en", real_processor())
+
+
+def test_portfolio_words_are_not_part_of_a_name() -> None:
+    _, mentions = run("European Commissioner for International Partnerships Jozef Sikela arrived.", "en",
+                      real_processor())
+    assert "new:Person:en:Jozef Sikela" in {m.actor_id for m in mentions}
