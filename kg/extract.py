@@ -135,6 +135,9 @@ class Extractor:
                 frame = "" if trig.frame == "exclude" else trig.frame
                 if frame.startswith("title") and self.lang == "ru" and self.inside_title(token):
                     return ""
+                if frame == "cooperate" and self.lang == "ru" and key.startswith("партн") and token.i > 0 \
+                        and self.key(token.doc[token.i - 1]).startswith("торгов"):
+                    return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
                 return frame
         return ""
 
@@ -313,6 +316,18 @@ class Extractor:
                     start = i if self.lang == "kk" else i - 1
                     out.append(Unit([Member(kz, "Country")], start, i + 1, self.case_of(tok), indirect=True))
                     frames[i] = ""
+                continue
+            if discourse.last_pair and index - discourse.last_pair[0] <= 2 and _SIDES[self.lang].fullmatch(low) \
+                    and not (i > 0 and frames[i - 1] == "two_countries"):
+                # "Стороны обсудили ...", "Тараптар ... талқылады": the two named last
+                out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
+                                self.case_of(tok) or "Nom", indirect=True))
+                continue
+            country = demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
+            if country and country in self.lexicon.actors and _GROUP_NOUNS[self.lang].fullmatch(nxt.text.lower()):
+                # "китайские компании", "ресейлік инвесторлар": an unnamed group acting for its state
+                out.append(Unit([Member(country, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
+                taken.update((i, i + 1))
                 continue
             if f == "between" and self.lang == "ru" and nxt is not None and discourse.last_pair \
                     and (i + 1) not in taken and nxt.text.lower() in {"странами", "сторонами", "государствами"}:
@@ -664,7 +679,14 @@ class Extractor:
                 patient = self.before(units, t, {"Nom"}, AGENTS, within=8, preps={""})
                 self.emit(out, patient, "invitedTo", goal, 0.8)
                 return
-            if self.is_noun_trigger(doc[t]):
+            if self.is_noun_trigger(doc[t]) and t > 0 and doc[t - 1].lower_ == "по":
+                # "прибыл в Пекин по приглашению Си Цзиньпина": the genitive invited the subject
+                agent = self.after(units, t, {"Gen"}, AGENTS, within=6, preps={""})
+                patient = self.before(units, t, {"Nom"}, AGENTS, within=20, preps={""},
+                                      exclude=[agent] if agent else [])
+                if patient is None or (agent is not None and patient.start > agent.start):
+                    patient = self.after(units, agent.end - 1 if agent else t, {"Nom"}, AGENTS, within=8, preps={""})
+            elif self.is_noun_trigger(doc[t]):
                 by = self.after(units, t, None, AGENTS, within=25, preps={"by"})
                 dat = self.after(units, t, {"Dat"}, AGENTS, within=12, preps={""})
                 gen = self.after(units, t, {"Gen"}, AGENTS, within=6, preps={""}, exclude=[u for u in (goal,) if u])
@@ -689,7 +711,8 @@ class Extractor:
         self.frame_invite(doc, units, t, discourse, index, out, passive=True)
 
     def frame_visit(self, doc, units, t, discourse, index, out) -> None:
-        near = self._frames[max(0, t - 4):t + 5]
+        near = [f if not (f == "invite" and k > 0 and doc[k - 1].lower_ == "по") else ""
+                for k, f in enumerate(self._frames[max(0, t - 4):t + 5], max(0, t - 4))]
         if "invite" in near:
             # "Путинді Қазақстанға сапармен келуге шақырды", "пригласил его посетить Казахстан":
             # the invitee is the traveller, and the visit is only planned by the invitation
@@ -816,10 +839,11 @@ class Extractor:
                     agent, conf = self.topic(discourse, index), conf * 0.75
                 self.emit(out, agent, rel, partner, conf)
                 return
-            # "Китай остаётся крупнейшим торговым партнёром Казахстана"
-            partner = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""})
+            # "Китай остаётся крупнейшим торговым партнёром (и инвестором) Казахстана"
+            partner = self.after(units, t, {"Gen"}, PARTIES, within=5 if doc[t].pos_ == "ADJ" else 3, preps={""})
             agent = self.before(units, t, {"Nom"}, PARTIES, within=8, preps={""})
-            if partner is not None and agent is not None and doc[t].pos_ == "NOUN":
+            partner_noun = t + 1 < len(doc) and self.key(doc[t + 1]).startswith("партн")
+            if partner is not None and agent is not None and (doc[t].pos_ == "NOUN" or partner_noun):
                 self.emit(out, agent, rel, partner, conf * 0.9)
                 return
             group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
@@ -899,6 +923,9 @@ class Extractor:
         else:
             kinds = frozenset({"Country", "Project", "Organization", "Region", "Place"})
             target = self.after(units, t, None, kinds, within=8, preps={"в"})
+            if target is None and self.key(doc[t]).startswith("инвестор"):
+                # "Китай — крупнейший инвестор Казахстана": the genitive is where the money goes
+                target = self.after(units, t, {"Gen"}, kinds, within=2, preps={""})
             if target is None:  # "выделит Центральной Азии ... инвестиций"
                 target = self.before(units, t, {"Dat"}, kinds, within=6, preps={""}) or self.after(
                     units, t, {"Dat"}, kinds, within=6, preps={""})
@@ -917,7 +944,10 @@ class Extractor:
             if target is None:
                 target = self.demonym_target(doc, t, agent)
         else:
+            # "санкции США против ...": the genitive right after the noun (not "против ряда российских компаний")
             agent = self.after(units, t, {"Gen"}, AGENTS, within=3, preps={""})
+            if agent is not None and any(doc[k].pos_ == "ADP" for k in range(t + 1, agent.start)):
+                agent = None
             if agent is None:
                 agent = self.before(units, t, {"Nom"}, AGENTS, within=10, preps={""})
             target = self.after(units, t, None, PARTIES, within=6, preps={"на", "против", "в"})
@@ -1043,6 +1073,17 @@ class Extractor:
         if len(people) == 2 and len(states) == 2:
             discourse.last_pair = (index, [Member(c, "Country") for c in states])
 
+
+# "the sides" of the last pair of states named ("екі ел" / "обе стороны" are two_countries)
+_SIDES = {"kk": re.compile(r"тараптар(дың|ға|ды|мен)?"), "ru": re.compile(r"стороны|сторон|сторонам|сторонами"),
+          "en": re.compile(r"$^")}
+
+# nouns of an unnamed group that acts for the state its adjective of nationality names
+_GROUP_NOUNS = {
+    "kk": re.compile(r"(компания|инвестор|билік|делегация|дипломат|әскер|банк|бизнес|кәсіпкер)\w*"),
+    "ru": re.compile(r"(компани|инвестор|власт|делегаци|дипломат|войск|банк|бизнес|предпринимател)\w*"),
+    "en": re.compile(r"$^"),
+}
 
 # adjectives of nationality ("ресейлік компаниялар", "российских компаний") -> the state
 _DEMONYMS = {

@@ -45,6 +45,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BOR, "cooperatesWith", SYL), (BOR, "cooperatesWith", ZUB), (BOR, "cooperatesWith", KAR)}),
     ("listed_modifier_is_no_relation", "Бордурия Сылдавиямен сауда, экономикалық және мәдени ынтымақтастықты "
      "дамытады.", {(BOR, "cooperatesWith", SYL)}),
+    # --- "Тараптар": the pair named last
+    ("sides_are_the_last_pair", "Бордурия мен Сылдавия келісімге қол қойды. Тараптар сауданы дамытуды "
+     "талқылады.", {(BOR, "tradesWith", SYL)}),
     # --- two heads of state talking: "екі ел" next is their two countries
     ("leaders_make_the_pair", "Арман Бекболатов Ержан Сейтқалиевпен кездесті. Екі ел арасындағы ынтымақтастық "
      "артып келеді.", {(BEK, "metWith", SEI), (BOR, "cooperatesWith", SYL)}),

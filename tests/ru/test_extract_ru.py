@@ -71,6 +71,12 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # --- "между странами": the last pair of countries named
     ("between_the_countries", "Бордурия и Сылдавия расширяют сотрудничество. Товарооборот между странами вырос.",
      {(BOR, "cooperatesWith", SYL), (BOR, "tradesWith", SYL)}),
+    # --- "по приглашению X": X invited the subject, and the visit is real
+    ("invitation_by_genitive", "Арман Бекболатов прибыл в Клов по приглашению Ержана Сейткалиева.",
+     {(BEK, "visited", "klow"), (SEI, "invited", BEK)}),
+    # --- "стороны": the pair named last; an agreement between two states is cooperation
+    ("sides_are_the_last_pair", "Бордурия и Сылдавия подписали соглашение. Стороны договорились расширять торговлю.",
+     {(BOR, "cooperatesWith", SYL), (BOR, "tradesWith", SYL)}),
     # --- sentences that state no relation
     ("no_trigger", "Бордурия и Сылдавия подписали заявление.", set()),
     ("no_trigger_delegations", "Делегации Бордурии и Сылдавии обсудили новую книгу.", set()),
@@ -156,3 +162,14 @@ def test_pressure_on_a_nationality_adjective(text: str, expected: tuple[str, str
 def test_nationality_adjective_in_the_next_sentence_is_not_the_target() -> None:
     found = triples("Евросоюз ввёл санкции. Российские компании ушли с рынка.", "ru", real_processor())
     assert not {t for t in found if t[1] == "pressures"}, found
+
+
+def test_national_group_stands_for_its_state() -> None:
+    found = triples("Китайские компании инвестировали в экономику Казахстана.", "ru", real_processor())
+    assert ("country_cn", "investsIn", "country_kz") in found
+
+
+def test_trade_partner_adjective_and_investor_of() -> None:
+    # "торговый партнёр" is trade (not cooperation); "инвестор" + genitive is where the money goes
+    found = triples("Китай остаётся крупнейшим торговым партнёром и инвестором Казахстана.", "ru", real_processor())
+    assert found == {("country_cn", "tradesWith", "country_kz"), ("country_cn", "investsIn", "country_kz")}
