@@ -847,6 +847,9 @@ class Extractor:
                 self.emit(out, agent, rel, partner, conf * 0.9)
                 return
             group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
+            if group is None and t > 0 and doc[t - 1].lower_ == "ходе":
+                # "В ходе переговоров стороны обсудили ...": the subject follows the adverbial
+                group = self.after(units, t, {"Nom"}, PARTIES, within=2, preps={""})
             if group is not None and len(group.members) == 2:
                 self.pairwise(out, group, rel, conf * 0.9)
 

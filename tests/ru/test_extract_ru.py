@@ -75,6 +75,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("invitation_by_genitive", "Арман Бекболатов прибыл в Клов по приглашению Ержана Сейткалиева.",
      {(BEK, "visited", "klow"), (SEI, "invited", BEK)}),
     # --- "стороны": the pair named last; an agreement between two states is cooperation
+    ("talks_then_the_sides", "Бордурия и Сылдавия подписали соглашение. В ходе переговоров стороны обсудили "
+     "торговлю.", {(BOR, "cooperatesWith", SYL), (BOR, "negotiatesWith", SYL), (BOR, "metWith", SYL),
+                  (BOR, "tradesWith", SYL)}),
     ("sides_are_the_last_pair", "Бордурия и Сылдавия подписали соглашение. Стороны договорились расширять торговлю.",
      {(BOR, "cooperatesWith", SYL), (BOR, "tradesWith", SYL)}),
     # --- sentences that state no relation
