@@ -165,10 +165,10 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
     import kg.pipeline as pipeline
     from kg.analysis import write_centrality_csv
     from kg.articles import load_articles
-    from kg.graph import build_dataset, write_outputs
+    from kg.graph import merged_from_build, write_build_files
     from kg.render import render
     from kg.resolve import Resolver
-    from kg.store import write_build
+    from kg.store import articles_from_build, write_data
 
     stages: list[Stage] = []
     per_lang: dict[str, dict] = {}
@@ -242,17 +242,20 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
 
     (triples, entities, names), seconds, peak = timed(resolve)
     stages.append(Stage("resolution", seconds, tokens_all, n, peak, f"{len(entities)} actors"))
+    # as kg.pipeline._build writes them: files streamed per article, one merged graph for the
+    # table and the page, the store straight from the records
     articles.sort(key=lambda a: a.id)
     out = work / "out"
-    (ds, outputs), seconds, peak = timed(lambda: (ds := build_dataset(articles, triples, entities),
-                                                  write_outputs(ds, out)))
+    (_, merged), seconds, peak = timed(lambda: (write_build_files(articles, triples, entities, out),
+                                                merged_from_build(articles, triples, entities)))
     stages.append(Stage("graph writing", seconds, tokens_all, n, peak,
-                        f"{len(ds)} quads; graph.ttl + graph.trig"))
-    _, seconds, peak = timed(lambda: write_build(work / "store", ds, [a.id for a in articles], names))
+                        f"{len(merged)} triples merged; graph.ttl + graph.trig"))
+    _, seconds, peak = timed(lambda: write_data(work / "store", articles_from_build(articles, triples, entities,
+                                                                                    names)))
     stages.append(Stage("store loading", seconds, tokens_all, n, peak, "Oxigraph, one transaction per article"))
-    _, seconds, peak = timed(lambda: render(outputs["ttl"], work / "graph.html"))
+    _, seconds, peak = timed(lambda: render(merged, work / "graph.html"))
     stages.append(Stage("HTML", seconds, tokens_all, n, peak, "graph.html"))
-    _, seconds, peak = timed(lambda: write_centrality_csv(ds, work / "centrality.csv"))
+    _, seconds, peak = timed(lambda: write_centrality_csv(merged, work / "centrality.csv"))
     stages.append(Stage("centrality", seconds, tokens_all, n, peak, "centrality.csv, all measures"))
     return stages, per_lang
 
