@@ -118,12 +118,14 @@ def best_mentions(triples: Iterable[Triple]) -> dict[URIRef, Triple]:
 
 def article_graphs(articles: Iterable[Article], triples: Iterable[Triple]) -> Iterable[tuple[Article, list[tuple]]]:
     """Each article with the triples of its named graph (its node, its mentions, the relations they support)."""
+    # grouped by reference, the surest reading chosen article by article: no second copy of
+    # the corpus's triples is held (a mention's key names its article)
     by_article: dict[str, list[Triple]] = {}
-    for t in best_mentions(triples).values():
+    for t in triples:
         by_article.setdefault(t.article_id, []).append(t)
     for a in articles:
         spo = list(article_triples(a))
-        for t in by_article.get(a.id, ()):
+        for t in best_mentions(by_article.pop(a.id, ())).values():
             spo.extend(mention_triples(t))
         yield a, spo
 

@@ -183,30 +183,74 @@ def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> I
 # --- the store, beside the files ----------------------------------------------------------------
 
 
-def _write_store(store_path, articles, triples, entities, name_counts):
-    """In a child process: the build written into the store (the parent holds the lock)."""
+STORE_BATCH = 500  # articles a batch handed to the store writer
+STORE_QUEUE = 4  # batches in flight at most
+
+
+def _write_store(store_path, entities, batches, results) -> None:
+    """In a child process: the build written into the store (the parent holds the lock).
+
+    The articles come in batches through `batches` (None ends them), so the child never holds
+    the whole build; the report, or the error as text, goes back through `results`.
+    """
     from kg.store import articles_from_build, write_data
 
+    def data():
+        while (batch := batches.get()) is not None:
+            articles, triples, names = batch
+            yield from articles_from_build(articles, triples, entities, names)
+
     try:
-        report = write_data(store_path, articles_from_build(articles, triples, entities, name_counts))
+        results.put((write_data(store_path, data()), None))
     except Exception as exc:  # handed back as text: not every exception survives pickling
-        return None, f"{type(exc).__name__}: {exc}"
-    return report, None
+        results.put((None, f"{type(exc).__name__}: {exc}"))
 
 
 class StoreWriter:
     """Writes the store in a second process while this one writes the files, the table and the page.
 
-    A build with several jobs would otherwise wait for the store after all else is done.
+    A build with several jobs would otherwise wait for the store after all else is done. A
+    thread hands the child the build article batch by article batch (at most STORE_QUEUE
+    batches in flight), so neither process holds a second copy of the whole build.
     """
 
     def __init__(self, store_path, articles, triples, entities, name_counts) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        import threading
 
+        ctx = multiprocessing.get_context("spawn")
+        self._batches = ctx.Queue(STORE_QUEUE)
+        self._results = ctx.Queue(1)
         with _one_thread_each():
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._future = self._pool.submit(_write_store, store_path, articles, triples, entities, name_counts)
+            self._child = ctx.Process(target=_write_store, args=(store_path, list(entities), self._batches,
+                                                                 self._results), daemon=True)
+            self._child.start()
+        self._feeder = threading.Thread(target=self._feed, args=(articles, triples, name_counts), daemon=True)
+        self._feeder.start()
+
+    def _put(self, item) -> bool:
+        """Put one batch, waiting while the child works; False once the child has stopped."""
+        import queue
+
+        while self._child.is_alive():
+            try:
+                self._batches.put(item, timeout=1.0)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _feed(self, articles, triples, name_counts) -> None:
+        by_article: dict[str, list] = {}
+        for t in triples:
+            by_article.setdefault(t.article_id, []).append(t)
+        for i in range(0, len(articles), STORE_BATCH):
+            chunk = articles[i:i + STORE_BATCH]
+            batch = (chunk, [t for a in chunk for t in by_article.pop(a.id, ())],
+                     {a.id: name_counts.get(a.id, {}) for a in chunk})
+            if not self._put(batch):
+                return
+        self._put(None)
 
     def result(self):
         """The StoreReport, once the child is done.
@@ -214,14 +258,24 @@ class StoreWriter:
         Raises:
             StoreError: the write failed; the store keeps every article written before the failure.
         """
+        import queue
+
         from kg.errors import StoreError
 
+        report = error = None
         try:
-            report, error = self._future.result()
-        except Exception as exc:  # the child died (killed, out of memory)
-            raise StoreError(f"the store writer stopped: {type(exc).__name__}: {exc}") from exc
+            while True:
+                try:
+                    report, error = self._results.get(timeout=1.0)
+                    break
+                except queue.Empty:
+                    if not self._child.is_alive():
+                        code = self._child.exitcode
+                        raise StoreError(f"the store writer stopped (exit code {code}): killed, or out of memory?"
+                                         ) from None
         finally:
-            self._pool.shutdown()
+            self._feeder.join(timeout=5)
+            self._child.join(timeout=30)
         if error:
             raise StoreError(error)
         return report

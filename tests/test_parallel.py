@@ -93,3 +93,16 @@ def test_a_large_build_keeps_its_merged_graph_on_disk_and_writes_the_same(seeds_
     assert not any(p.name.startswith(".kg-merged-") for p in (tmp_path / "disk").iterdir())  # removed after
     for kind in ("centrality", "html", "ttl"):
         assert large.outputs[kind].read_bytes() == small.outputs[kind].read_bytes(), kind
+
+
+def test_store_writer_gets_the_build_in_batches_and_writes_the_same_store(seeds_build, seeds_dir, tmp_path,
+                                                                         monkeypatch):
+    import kg.parallel
+    from kg.store import KgStore
+
+    monkeypatch.setattr(kg.parallel, "STORE_BATCH", 2)  # five seeds: three batches
+    seen = []
+    build([seeds_dir], tmp_path, render_html=False, jobs=2, on_stored=lambda aid, action: seen.append(action))
+    assert seen == ["added"] * len(seeds_build.result.articles)
+    with KgStore(tmp_path / "store", read_only=True) as a, KgStore(seeds_build.out_dir / "store", read_only=True) as b:
+        assert sorted(map(str, a.raw)) == sorted(map(str, b.raw))
