@@ -263,6 +263,46 @@ def actor_graph(source: Source, *, directed: bool = True, relations: Iterable[st
     names = _relation_names(relations)
     counts = relation_counts(g, relations=names, since=since, until=until)
     attrs = actor_attributes(g, lang)
+    return _assemble(counts, attrs, directed=directed, names=names, since=since, until=until, lang=lang,
+                     isolates=isolates)
+
+
+def actor_graph_from_build(triples: Iterable[Any], entities: Iterable[Any], *, directed: bool = True,
+                           lang: str = "en") -> nx.DiGraph | nx.Graph:
+    """`actor_graph` of a build's merged graph, straight from the build's records.
+
+    What `kg build` uses for OUT/centrality.csv: the same nodes, weights and attributes as
+    `actor_graph(OUT/graph.ttl)` (all relations, no date window), without reading millions of
+    triples back out of RDF.
+
+    Args:
+        triples: the build's resolved `kg.model.Triple`s (one per reading; a sentence's
+            repeated readings count once, as they are one mention in the graph).
+        entities: the build's `kg.resolve.Entity`s.
+        directed: as in `actor_graph`.
+        lang: language of the `label` node attribute.
+    """
+    from kg.graph import canonical, entity_triples
+
+    seen: set[tuple] = set()
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for t in triples:
+        c = canonical(t)
+        key = (c.article_id, c.subject, c.relation, c.object, c.sent_start, c.sent_end)
+        if key not in seen:
+            seen.add(key)
+            counts[c.subject, c.relation, c.object] += 1
+    described = rdflib.Graph()
+    for e in entities:
+        for spo in entity_triples(e):
+            described.add(spo)
+    return _assemble(counts, actor_attributes(described, lang), directed=directed, names=_relation_names(None),
+                     since=None, until=None, lang=lang, isolates=False)
+
+
+def _assemble(counts: Mapping[tuple[str, str, str], int], attrs: Mapping[str, dict], *, directed: bool,
+              names: tuple[str, ...], since: str | date | None, until: str | date | None, lang: str,
+              isolates: bool) -> nx.DiGraph | nx.Graph:
     G: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
     G.graph.update(directed=directed, relations=names, since=str(_as_date(since, "since") or "") or None,
                    until=str(_as_date(until, "until") or "") or None, lang=lang)

@@ -549,19 +549,21 @@ def _build(loaded: _Plan, result: BuildResult, out_dir: Path, progress: Progress
 
         writer = StoreWriter(store_path, result.articles, result.triples, result.entities, name_counts)
     result.outputs = write_build_files(result.articles, result.triples, result.entities, out_dir)
-    # once, for the centrality table and the HTML view alike; a large build's on disk
-    scratch = merged = None
-    if len(result.triples) > ON_DISK_MENTIONS:
-        scratch = Path(tempfile.mkdtemp(prefix=".kg-merged-", dir=out_dir))
-    try:
-        merged = merged_from_build(result.articles, result.triples, result.entities,
-                                   on_disk=scratch / "store" if scratch else None)
-        _tables_and_page(merged, result, out_dir, render_html)
-    finally:
-        if scratch is not None:
-            if merged is not None:
-                merged.close()
-            shutil.rmtree(scratch, ignore_errors=True)
+    _centrality(result, out_dir)
+    if render_html:
+        # the page reads the merged graph; a large build's lives in a store on disk
+        scratch = merged = None
+        if len(result.triples) > ON_DISK_MENTIONS:
+            scratch = Path(tempfile.mkdtemp(prefix=".kg-merged-", dir=out_dir))
+        try:
+            merged = merged_from_build(result.articles, result.triples, result.entities,
+                                       on_disk=scratch / "store" if scratch else None)
+            _page(merged, result, out_dir)
+        finally:
+            if scratch is not None:
+                if merged is not None:
+                    merged.close()
+                shutil.rmtree(scratch, ignore_errors=True)
     if store_path is not None and writer is None:
         from kg.store import articles_from_build, write_data
 
@@ -578,13 +580,17 @@ def _build(loaded: _Plan, result: BuildResult, out_dir: Path, progress: Progress
     return result
 
 
-def _tables_and_page(merged, result: BuildResult, out_dir: Path, render_html: bool) -> None:
-    from kg.analysis import write_centrality_csv
+def _centrality(result: BuildResult, out_dir: Path) -> None:
+    """OUT/centrality.csv from the build's records: what `actor_graph(OUT/graph.ttl)` would give."""
+    from kg.analysis import actor_graph_from_build, write_centrality_csv
 
-    result.outputs["centrality"] = write_centrality_csv(merged, out_dir / "centrality.csv")
-    if render_html:
-        from kg.render import render
+    graph = actor_graph_from_build(result.triples, result.entities)
+    result.outputs["centrality"] = write_centrality_csv(graph, out_dir / "centrality.csv")
 
-        html_path = out_dir / "graph.html"
-        render(merged, html_path)
-        result.outputs["html"] = html_path
+
+def _page(merged, result: BuildResult, out_dir: Path) -> None:
+    from kg.render import render
+
+    html_path = out_dir / "graph.html"
+    render(merged, html_path)
+    result.outputs["html"] = html_path

@@ -384,3 +384,14 @@ def test_cli_centrality_errors(seeds_build, args: list[str], message: str) -> No
 def test_cli_centrality_missing_graph(tmp_path: Path) -> None:
     res = invoke("centrality", tmp_path / "nothing.ttl")
     assert res.exit_code == 1 and "no such graph file" in res.output
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_actor_graph_from_build_records_is_the_graph_files_actor_graph(seeds_build, directed: bool) -> None:
+    from kg.analysis import actor_graph_from_build
+
+    from_file = actor_graph(seeds_build.ttl, directed=directed)
+    from_records = actor_graph_from_build(seeds_build.result.triples, seeds_build.result.entities, directed=directed)
+    assert list(from_records.nodes(data=True)) == list(from_file.nodes(data=True))
+    assert list(from_records.edges(data=True)) == list(from_file.edges(data=True))
+    assert from_records.number_of_edges() > 10
