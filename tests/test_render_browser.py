@@ -39,7 +39,6 @@ CHROMIUM_ARGS = [
 ]
 # The bound for the 2,000-actor graph to load and stop its physics, on a 2-core machine.
 BIG_GRAPH_SECONDS = 20.0
-SEEDS_GRAPH = Path(__file__).resolve().parents[1] / "out" / "graph.ttl"
 
 
 @pytest.fixture(scope="module")
@@ -328,10 +327,9 @@ def test_large_graph_stabilises_within_the_bound(browser, tmp_path: Path) -> Non
         page.page.context.close()
 
 
-@pytest.mark.skipif(not SEEDS_GRAPH.is_file(), reason="out/graph.ttl not built yet (make demo)")
-def test_seeds_graph_page_loads_clean(browser, tmp_path: Path) -> None:
+def test_seeds_graph_page_loads_clean(browser, seeds_build, tmp_path: Path) -> None:
     out = tmp_path / "seeds.html"
-    view = render(SEEDS_GRAPH, out)
+    view = render(seeds_build.ttl, out)
     page = _open(browser, out)
     try:
         page.assert_clean()
