@@ -282,13 +282,13 @@ def actor_graph_from_build(triples: Iterable[Any], entities: Iterable[Any], *, d
         directed: as in `actor_graph`.
         lang: language of the `label` node attribute.
     """
-    from kg.graph import canonical, entity_triples
+    from kg.graph import canonical, entity_triples, mention_key
 
     seen: set[tuple] = set()
     counts: Counter[tuple[str, str, str]] = Counter()
     for t in triples:
         c = canonical(t)
-        key = (c.article_id, c.subject, c.relation, c.object, c.sent_start, c.sent_end)
+        key = mention_key(c)
         if key not in seen:
             seen.add(key)
             counts[c.subject, c.relation, c.object] += 1

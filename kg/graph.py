@@ -40,9 +40,14 @@ def article_graph_iri(article_id: str) -> URIRef:
     return EX[f"graph/{quote(article_id, safe='')}"]
 
 
+def mention_key(t: Triple) -> tuple[str, str, str, str, int, int]:
+    """What makes one mention: the article, the relation read and the sentence it was read in."""
+    return t.article_id, t.subject, t.relation, t.object, t.sent_start, t.sent_end
+
+
 def mention_iri(t: Triple) -> URIRef:
-    """A mention's IRI: a hash of what it says and where, so rebuilds give the same IRI."""
-    key = "\x1f".join((t.article_id, t.subject, t.relation, t.object, str(t.sent_start), str(t.sent_end)))
+    """A mention's IRI: a hash of its `mention_key`, so rebuilds give the same IRI."""
+    key = "\x1f".join(str(part) for part in mention_key(t))
     return EX[f"mention/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 

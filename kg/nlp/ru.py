@@ -32,7 +32,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 from spacy.vocab import Vocab
 
 from kg.nlp.ru_names import OC_TO_UD_CASE, morph_analyzer, name_forms, normalize_person_tokens, parses
@@ -357,19 +357,8 @@ class NatashaComponent:
         return annotate_batch([doc])[0]
 
     def pipe(self, stream: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for batch in _chunks(stream, batch_size or self.batch_size):
-            yield from annotate_batch(batch)
-
-
-def _chunks(stream: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    it = iter(stream)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
-def natasha_component(doc: Doc) -> Doc:
-    """Annotate one Doc (see `NatashaComponent`)."""
-    return annotate_batch([doc])[0]
+        for batch in minibatch(stream, batch_size or self.batch_size):
+            yield from annotate_batch(list(batch))
 
 
 if COMPONENT not in Language.factories:
