@@ -229,6 +229,27 @@ def articles_from_build(articles: Iterable, triples: Iterable, entities: Iterabl
         yield ArticleData(aid, ordered, actors, tuple(sorted(desc, key=key)))
 
 
+def _descriptions(data: ArticleData) -> dict[ox.NamedNode, set[ox.Quad]]:
+    """Actor -> the default-graph quads the article describes it with (no mention count)."""
+    described: dict[ox.NamedNode, set[ox.Quad]] = {}
+    for spo in data.descriptions:
+        q = ox.Quad(*map(to_ox, spo))
+        described.setdefault(q.subject, set()).add(q)
+    return described
+
+
+def _article_quads(data: ArticleData, fp: str) -> list[ox.Quad]:
+    """An article's own quads: its named graph and its bookkeeping graph (fingerprint, names per actor)."""
+    g, bk = article_graph(data.article_id), bookkeeping_graph(data.article_id)
+    out = [ox.Quad(*map(to_ox, spo), g) for spo in data.triples]
+    out.append(ox.Quad(bk, _KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")), bk))
+    out.append(ox.Quad(bk, _KGS_FINGERPRINT, ox.Literal(fp), bk))
+    for actor, n in sorted(data.actors.items()):
+        pair = ox.NamedNode(bk.value + "/actor/" + quote(actor, safe=""))
+        out += [ox.Quad(pair, _KGS_ACTOR, _actor_node(actor), bk), ox.Quad(pair, _KGS_COUNT, _int(n), bk)]
+    return out
+
+
 def _actor_id(iri: str) -> str:
     from urllib.parse import unquote
 
@@ -496,11 +517,8 @@ class KgStore:
         others = (counts.others(touched, bk) if counts is not None
                   else self._other_totals(touched, data.article_id))
         delete: list[ox.Quad] = []
-        insert: list[ox.Quad] = [ox.Quad(*map(to_ox, spo), g) for spo in data.triples]
-        described: dict[ox.NamedNode, set[ox.Quad]] = {}
-        for spo in data.descriptions:
-            q = ox.Quad(*map(to_ox, spo))
-            described.setdefault(q.subject, set()).add(q)
+        insert = _article_quads(data, fp)
+        described = _descriptions(data)
         for actor in sorted(touched, key=lambda n: n.value):
             # the actor's description is the one of the latest build that named it; most
             # articles name actors already described alike, and then only the count changes
@@ -525,12 +543,6 @@ class KgStore:
                 if total:
                     insert.append(ox.Quad(actor, _MENTION_COUNT, _int(total)))
         insert += [q for qs in described.values() for q in sorted(qs, key=str)]
-        insert.append(ox.Quad(bk, _KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")),
-                              bk))
-        insert.append(ox.Quad(bk, _KGS_FINGERPRINT, ox.Literal(fp), bk))
-        for actor, n in sorted(new_counts.items(), key=lambda kv: kv[0].value):
-            pair = ox.NamedNode(bk.value + "/actor/" + quote(_actor_id(actor.value), safe=""))
-            insert += [ox.Quad(pair, _KGS_ACTOR, actor, bk), ox.Quad(pair, _KGS_COUNT, _int(n), bk)]
         self._update(g, bk, delete, insert)
         if counts is not None:
             counts.put(bk, new_counts)
@@ -762,11 +774,80 @@ def write_build(store_path: str | Path, ds: Dataset, article_ids: Iterable[str],
 def write_data(store_path: str | Path, data: Iterable[ArticleData], *, on_article=None) -> StoreReport:
     """Write what each article contributes (articles_from_build / articles_from_dataset) into the store.
 
-    The caller holds the lock (`store_lock`); each article is one transaction, and an
-    article whose fingerprint is already stored is left alone.
+    The caller holds the lock (`store_lock`). Into an existing store each article is one
+    transaction, and an article whose fingerprint is already stored is left alone; a new
+    store is bulk-loaded instead (`bulk_write`), which holds the same quads.
     """
-    with KgStore(store_path) as st:
+    path = Path(store_path)
+    if not is_store(path) and (not path.exists() or (path.is_dir() and not any(path.iterdir()))):
+        return bulk_write(path, data, on_article=on_article)
+    with KgStore(path) as st:
         return st.write_articles(data, on_article=on_article)
+
+
+def partial_path(store_path: str | Path) -> Path:
+    """Where a new store is loaded before it takes its name: ``OUT/store`` -> ``OUT/store.partial``."""
+    p = Path(store_path)
+    return p.with_name(p.name + ".partial")
+
+
+def bulk_write(store_path: str | Path, data: Iterable[ArticleData], *, on_article=None) -> StoreReport:
+    """A new store holding the articles, exactly as put_article one by one would leave it.
+
+    A transaction per article gets slower as a store grows (each rewrites the mention counts
+    of the actors it names, and a popular actor's count is rewritten by most articles), so a
+    new store is bulk-loaded: each article's graphs as they come, then the actors'
+    descriptions and summed counts once. The load goes into ``<store>.partial``, renamed to
+    the store when complete: a build killed while loading leaves no store, never half of one,
+    and the next build starts over. `on_article(article_id, "added")` is called after the rename.
+
+    Raises:
+        StoreError: two articles share an id, or the load failed (no store is left behind).
+    """
+    import shutil
+
+    path, partial = Path(store_path), partial_path(store_path)
+    shutil.rmtree(partial, ignore_errors=True)
+    report = StoreReport()
+    described: dict[ox.NamedNode, set[ox.Quad]] = {}  # actor -> description of the latest article naming it
+    totals: dict[ox.NamedNode, int] = {}
+    seen: set[str] = set()
+
+    def quads() -> Iterator[ox.Quad]:
+        for d in data:
+            if d.article_id in seen:
+                raise StoreError(f"{path}: two articles have the id {d.article_id!r}")
+            seen.add(d.article_id)
+            yield from _article_quads(d, d.fingerprint())
+            fresh = _descriptions(d)
+            for actor_id, n in d.actors.items():
+                actor = _actor_node(actor_id)
+                described[actor] = fresh.pop(actor, set())
+                totals[actor] = totals.get(actor, 0) + n
+            for actor, qs in fresh.items():  # described without being named: kept alongside
+                described.setdefault(actor, set()).update(qs)
+            report.added.append(d.article_id)
+        for actor in sorted(described, key=lambda n: n.value):
+            yield from sorted(described[actor], key=str)
+            if totals.get(actor):
+                yield ox.Quad(actor, _MENTION_COUNT, _int(totals[actor]))
+
+    try:
+        with KgStore(partial) as st:
+            st.raw.bulk_extend(quads())
+        if path.is_dir():
+            path.rmdir()  # the empty folder it replaces
+        partial.rename(path)
+    except (OSError, RuntimeError, ValueError) as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise StoreError(f"{path}: the new store could not be written (nothing was kept): {exc}") from exc
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    if on_article:
+        for aid in report.added:
+            on_article(aid, "added")
+    return report
 
 
 def remove_articles(store_path: str | Path, article_ids: Iterable[str]) -> StoreReport:

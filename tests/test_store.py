@@ -23,8 +23,10 @@ from kg.store import (
     ArticleData,
     KgStore,
     bind_values,
+    bulk_write,
     lock_path,
     parse_binding,
+    partial_path,
     results_text,
     store_lock,
     to_ox,
@@ -229,6 +231,7 @@ def test_a_build_killed_between_articles_leaves_whole_articles_and_a_rerun_compl
     for i, place in enumerate(places):
         write_article(src, f"art{i:02d}.txt", f"Қасым-Жомарт Тоқаев {place} ресми сапармен барды.")
     out = tmp_path / "out"
+    KgStore(out / "store").close()  # an existing store (empty here) is written article by article
     proc = subprocess.Popen([PY, "-c", BUILD_SCRIPT, str(src), str(out), "0.5"], stdout=subprocess.PIPE,
                             text=True, cwd=ROOT)
     seen = [proc.stdout.readline().split() for _ in range(3)]
@@ -249,6 +252,69 @@ def test_a_build_killed_between_articles_leaves_whole_articles_and_a_rerun_compl
     assert all(actions[a] == "unchanged" for a in stored)
     assert sorted(a for a, act in actions.items() if act == "added") == sorted(set(actions) - set(stored))
     assert store_quads(out / "store") == expected
+
+
+def test_a_new_store_is_bulk_loaded_with_what_transactions_would_write(corpus: Path, tmp_path: Path,
+                                                                       write_article) -> None:
+    write_article(corpus, "c.txt", KK_C)  # names Mirziyoyev as b does: his count is summed
+    bulk, one_by_one = tmp_path / "bulk", tmp_path / "one_by_one"
+    KgStore(one_by_one / "store").close()
+    assert run(corpus, bulk) == [("a", "added"), ("b", "added"), ("c", "added")]
+    assert run(corpus, one_by_one) == [("a", "added"), ("b", "added"), ("c", "added")]
+    assert store_quads(bulk / "store", bookkeeping=True) == store_quads(one_by_one / "store", bookkeeping=True)
+    assert not partial_path(bulk / "store").exists()
+    with KgStore(bulk / "store", read_only=True) as st:
+        n = st.query("SELECT ?n WHERE { <https://w3id.org/kgpol/id/actor/mirziyoyev> kgo:mentionCount ?n }").rows
+        assert [int(r[0].value) for r in n] == [2]
+    # and a bulk-loaded store takes incremental builds like any other
+    write_article(corpus, "a.txt", KK_A2)
+    assert run(corpus, bulk) == [("a", "replaced"), ("b", "unchanged"), ("c", "unchanged")]
+    assert store_quads(bulk / "store") == nquads(bulk / "graph.trig")
+
+
+BULK_SCRIPT = """
+import sys, time
+from rdflib import Literal, URIRef
+from kg.store import ArticleData, bulk_write
+
+EX = "https://w3id.org/kgpol/id/"
+
+def data():
+    for i in range(int(sys.argv[2])):
+        aid = f"gen{i:03d}"
+        yield ArticleData(aid, ((URIRef(f"{EX}mention/{aid}"), URIRef(EX + "p"), Literal(aid)),), {"x": 1}, ())
+        if i == 2 and sys.argv[3] == "stall":
+            print("loading", flush=True)
+            time.sleep(120)
+
+print(len(bulk_write(sys.argv[1], data()).added), flush=True)
+"""
+
+
+def test_a_build_killed_while_bulk_loading_leaves_no_store_and_a_rerun_completes(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    proc = subprocess.Popen([PY, "-c", BULK_SCRIPT, str(store), "10", "stall"], stdout=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "loading"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not store.exists()  # the half-loaded store never took the store's name
+    rerun = subprocess.run([PY, "-c", BULK_SCRIPT, str(store), "10", "go"], capture_output=True, text=True,
+                           cwd=ROOT, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.strip() == "10"
+    assert not partial_path(store).exists()  # the killed load's leftovers were cleared
+    with KgStore(store, read_only=True) as st:
+        assert st.article_ids() == [f"gen{i:03d}" for i in range(10)]
+        total = st.query("SELECT ?n WHERE { <https://w3id.org/kgpol/id/actor/x> kgo:mentionCount ?n }").rows
+        assert [int(r[0].value) for r in total] == [10]
+
+
+def test_a_bulk_load_refuses_two_articles_with_one_id(tmp_path: Path) -> None:
+    item = ArticleData("same", (), {}, ())
+    with pytest.raises(StoreError, match="two articles have the id 'same'"):
+        bulk_write(tmp_path / "store", [item, item])
+    assert not (tmp_path / "store").exists() and not partial_path(tmp_path / "store").exists()
 
 
 WRITER_SCRIPT = """
