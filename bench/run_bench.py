@@ -166,6 +166,7 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
     from kg.analysis import write_centrality_csv
     from kg.articles import load_articles
     from kg.graph import merged_from_build, write_build_files
+    from kg.parallel import CHUNK
     from kg.render import render
     from kg.resolve import Resolver
     from kg.store import articles_from_build, write_data
@@ -201,7 +202,8 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
             t0_nlp = timer.seconds
 
             def process(loaded=loaded) -> list:
-                return [processor.process(a) for a in loaded]
+                # as a build does: the articles in batches of CHUNK through the models
+                return [r for k in range(0, len(loaded), CHUNK) for r in processor.process_many(loaded[k:k + CHUNK])]
 
             results, seconds, peak = timed(process)
             nlp_s = timer.seconds - t0_nlp

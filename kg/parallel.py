@@ -21,7 +21,8 @@ from kg.errors import KgError
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention, Triple
 
-# articles handed to a worker at a time: enough to keep it busy, few enough to keep order cheap
+# articles processed together (one task of a worker): enough to fill the models' batches and keep
+# a worker busy, few enough to keep order and memory cheap
 CHUNK = 8
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
@@ -71,15 +72,22 @@ def _process_with(processor, article: Article) -> Processed:
     return Processed(light(article), tuple(triples), tuple(mentions), sentences=len(article.sentences))
 
 
-def _process_in_worker(article: Article) -> Processed:
-    if _processor is None:
-        _init_worker(None)
-    return _process_with(_processor, article)
+def _process_batch_with(processor, articles: list[Article]) -> list[Processed]:
+    """A batch of articles through the models together; if that fails, one by one, so only the
+    article at fault is reported."""
+    try:
+        results = processor.process_many(articles)
+    except Exception:  # found again, and named, article by article
+        return [_process_with(processor, a) for a in articles]
+    return [Processed(light(a), tuple(triples), tuple(mentions), sentences=len(a.sentences))
+            for a, (triples, mentions) in zip(articles, results, strict=True)]
 
 
 def _process_batch(articles: list[Article]) -> list[Processed]:
-    """A Dask task: a batch of articles on a worker (its processor kept between tasks)."""
-    return [_process_in_worker(a) for a in articles]
+    """A worker's task (a pool's or Dask's): a batch of articles, the processor kept between tasks."""
+    if _processor is None:
+        _init_worker(None)
+    return _process_batch_with(_processor, articles)
 
 
 # --- the three ways -----------------------------------------------------------------------------
@@ -107,8 +115,8 @@ def process_all(articles: Iterable[Article], *, lexicon: Lexicon | None = None, 
         from kg.pipeline import ArticleProcessor
 
         processor = ArticleProcessor(lexicon)
-        for article in articles:
-            yield _process_with(processor, article)
+        for batch in _batches(articles, CHUNK):
+            yield from _process_batch_with(processor, batch)
 
 
 @contextmanager
@@ -134,7 +142,8 @@ def _in_pool(articles: Iterable[Article], jobs: int, lexicon: Lexicon | None) ->
         pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon,))
     try:
         # imap keeps the input order and reads `articles` as workers ask, not all at once
-        yield from pool.imap(_process_in_worker, articles, chunksize=CHUNK)
+        for done in pool.imap(_process_batch, _batches(articles, CHUNK)):
+            yield from done
         pool.close()
     finally:
         pool.terminate()

@@ -99,16 +99,28 @@ class ArticleProcessor:
 
     def process(self, article: Article) -> tuple[list[Triple], list[Mention]]:
         """All triples and mentions of one article (actor ids not yet resolved)."""
-        triples: list[Triple] = []
-        mentions: list[Mention] = []
-        discourse = Discourse()
-        by_lang: dict[str, list[int]] = {}
-        for i, s in enumerate(article.sentences):
-            lang = s.lang if s.lang in ("kk", "ru", "en") else article.lang
-            by_lang.setdefault(lang, []).append(i)
-        docs: dict[int, Doc] = {}
-        known: dict[int, list[Mention]] = {}  # lexicon mentions found before the Kazakh NER runs
-        for lang, idxs in by_lang.items():
+        return self.process_many([article])[0]
+
+    def process_many(self, articles: list[Article]) -> list[tuple[list[Triple], list[Mention]]]:
+        """`process` for each article, with the NLP run once over all their sentences.
+
+        The models work in batches (natasha's over sentences of similar length, the Kazakh
+        NER over Docs), and a batch of a few articles keeps them fuller than one article
+        does; what an article gives does not depend on the others in its batch.
+        """
+        docs, known = self._annotate(articles)
+        return [self._extract(a, d, k) for a, d, k in zip(articles, docs, known, strict=True)]
+
+    def _annotate(self, articles: list[Article]) -> tuple[list[dict[int, Doc]], list[dict[int, list[Mention]]]]:
+        """Per article: sentence index -> its Doc, and (Kazakh) -> the lexicon mentions found in it."""
+        by_lang: dict[str, list[tuple[int, int]]] = {}
+        for k, article in enumerate(articles):
+            for i, s in enumerate(article.sentences):
+                lang = s.lang if s.lang in ("kk", "ru", "en") else article.lang
+                by_lang.setdefault(lang, []).append((k, i))
+        docs: list[dict[int, Doc]] = [{} for _ in articles]
+        known: list[dict[int, list[Mention]]] = [{} for _ in articles]  # found before the Kazakh NER runs
+        for lang, where in by_lang.items():
             nlp = nlp_for(lang)
             finder = self.finder(lang)
             if lang == "kk":
@@ -118,22 +130,31 @@ class ArticleProcessor:
                 stems = finder.lexicon_stems()
                 if kk_morph.known_stems() != frozenset(x.casefold() for x in stems):
                     kk_morph.set_known_stems(stems)
-            for i, doc in zip(idxs, nlp.pipe(article.sentences[i].text for i in idxs), strict=True):
-                docs[i] = doc
+            texts = (articles[k].sentences[i].text for k, i in where)
+            for (k, i), doc in zip(where, nlp.pipe(texts), strict=True):
+                docs[k][i] = doc
             if lang == "kk":
-                # the Kazakh NER runs once over the article's sentences (batched, it costs half),
+                # the Kazakh NER runs once over the batch's sentences (batched, it costs half),
                 # and only over those where it could name someone the lexicon has not
                 from kg.nlp.kk_ner import kk_entities_many
 
                 need = []
-                for i in idxs:
-                    known[i] = finder.find(docs[i], offset=article.sentences[i].start)
-                    if kk_ner_may_add(docs[i], known[i]):
-                        need.append(docs[i])
+                for k, i in where:
+                    doc = docs[k][i]
+                    known[k][i] = finder.find(doc, offset=articles[k].sentences[i].start)
+                    if kk_ner_may_add(doc, known[k][i]):
+                        need.append(doc)
                     else:
-                        docs[i].user_data[KK_NER_KEY] = []
+                        doc.user_data[KK_NER_KEY] = []
                 for doc, spans in zip(need, kk_entities_many(need), strict=True):
                     doc.user_data[KK_NER_KEY] = spans
+        return docs, known
+
+    def _extract(self, article: Article, docs: dict[int, Doc],
+                 known: dict[int, list[Mention]]) -> tuple[list[Triple], list[Mention]]:
+        triples: list[Triple] = []
+        mentions: list[Mention] = []
+        discourse = Discourse()
         for i, s in enumerate(article.sentences):
             doc = docs[i]
             lang = doc.lang_ if doc.lang_ in ("kk", "ru", "en") else article.lang

@@ -106,3 +106,35 @@ def test_store_writer_gets_the_build_in_batches_and_writes_the_same_store(seeds_
     assert seen == ["added"] * len(seeds_build.result.articles)
     with KgStore(tmp_path / "store", read_only=True) as a, KgStore(seeds_build.out_dir / "store", read_only=True) as b:
         assert sorted(map(str, a.raw)) == sorted(map(str, b.raw))
+
+
+def test_a_batch_of_articles_gives_what_each_gives_alone(seeds_dir):
+    from kg.articles import load_articles
+    from kg.pipeline import ArticleProcessor
+
+    articles = [a for a, _ in load_articles([seeds_dir]) if a]
+    assert {a.lang for a in articles} == {"kk", "ru"}
+    processor = ArticleProcessor()
+    alone = [processor.process(a) for a in articles]
+    assert processor.process_many(articles) == alone
+
+
+def test_a_failing_article_in_a_batch_is_the_only_one_lost(seeds_dir, monkeypatch):
+    from kg.articles import load_articles
+    from kg.pipeline import ArticleProcessor
+
+    articles = [a for a, _ in load_articles([seeds_dir]) if a]
+    bad = articles[2].id
+    real = ArticleProcessor._extract
+
+    def failing(self, article, docs, known):
+        if article.id == bad:
+            raise RuntimeError("boom")
+        return real(self, article, docs, known)
+
+    monkeypatch.setattr(ArticleProcessor, "_extract", failing)
+    done = list(process_all(iter(articles)))
+    assert [d.article.id for d in done] == [a.id for a in articles]
+    assert [d.id for d, p in zip(articles, done, strict=True) if p.error] == [bad]
+    assert "extraction failed (RuntimeError: boom)" in done[2].error
+    assert all(p.triples for p in done if not p.error)
