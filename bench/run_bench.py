@@ -254,7 +254,7 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
                         f"{len(merged)} triples merged; graph.ttl + graph.trig"))
     _, seconds, peak = timed(lambda: write_data(work / "store", articles_from_build(articles, triples, entities,
                                                                                     names)))
-    stages.append(Stage("store loading", seconds, tokens_all, n, peak, "Oxigraph, one transaction per article"))
+    stages.append(Stage("store loading", seconds, tokens_all, n, peak, "Oxigraph, a new store: bulk-loaded"))
     _, seconds, peak = timed(lambda: render(merged, work / "graph.html"))
     stages.append(Stage("HTML", seconds, tokens_all, n, peak, "graph.html"))
     _, seconds, peak = timed(lambda: write_centrality_csv(merged, work / "centrality.csv"))
