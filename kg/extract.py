@@ -116,6 +116,7 @@ class Extractor:
         self.lexicon = lexicon
         self.lang = lang
         self.triggers = load_triggers(lang)
+        self._trigger_of: dict[str, object] = {}  # word key -> the first trigger matching it (or None)
         self._modifiers: set[int] = set()
         self.name = f"{lang}-case-roles"
 
@@ -130,16 +131,19 @@ class Extractor:
         key = self.key(token)
         if self.lang == "kk" and key == "қатысты" and self.clause_final(token):
             return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
-        for trig in self.triggers:
-            if trig.pattern.fullmatch(key):
-                frame = "" if trig.frame == "exclude" else trig.frame
-                if frame.startswith("title") and self.lang == "ru" and self.inside_title(token):
-                    return ""
-                if frame == "cooperate" and self.lang == "ru" and key.startswith("партн") and token.i > 0 \
-                        and self.key(token.doc[token.i - 1]).startswith("торгов"):
-                    return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
-                return frame
-        return ""
+        if key in self._trigger_of:
+            trig = self._trigger_of[key]
+        else:  # the first trigger that matches: the same for every token with this key
+            trig = self._trigger_of[key] = next((t for t in self.triggers if t.pattern.fullmatch(key)), None)
+        if trig is None:
+            return ""
+        frame = "" if trig.frame == "exclude" else trig.frame
+        if frame.startswith("title") and self.lang == "ru" and self.inside_title(token):
+            return ""
+        if frame == "cooperate" and self.lang == "ru" and key.startswith("партн") and token.i > 0 \
+                and self.key(token.doc[token.i - 1]).startswith("торгов"):
+            return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
+        return frame
 
     @staticmethod
     def clause_final(token: Token) -> bool:
@@ -1114,7 +1118,11 @@ def units_at(types_by_start: dict[int, str], i: int) -> list[str]:
 
 def demonym(word: str, lang: str) -> str | None:
     """The country an adjective of nationality points to ("қазақстандық экспорт" -> Kazakhstan)."""
-    low = word.lower()
+    return _demonym(word.lower(), lang)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _demonym(low: str, lang: str) -> str | None:
     for pattern, actor in _DEMONYMS.get(lang, ()):
         if re.fullmatch(pattern, low):
             return actor
