@@ -160,16 +160,38 @@ def test_write_results_keeps_the_scale_figures(tmp_path: Path) -> None:
 def test_scale_results_merge_and_linearity(tmp_path: Path) -> None:
     path = tmp_path / "results.json"
     path.write_text(json.dumps({"ru_vs_natasha": 0.7, "kk_vs_ru_per_token": 4.0}))
-    runs = {10_000: {"seconds": 1000.0, "peak_rss_gb": 1.0, "ok": True},
-            100_000: {"seconds": 11_000.0, "peak_rss_gb": 2.5, "ok": True}}
+    runs = {10_000: {"seconds": 1000.0, "peak_rss_gb": 1.0, "peak_rss_all_processes_gb": 1.5, "ok": True},
+            100_000: {"seconds": 11_000.0, "peak_rss_gb": 2.5, "peak_rss_all_processes_gb": 3.25, "ok": True}}
     lin = bench_scale.linearity(runs)
     assert lin is not None and lin["per_article_growth"] == 1.1 and lin["linear"] is True
     data = bench_scale.update_results(path, runs, lin)
     assert data["ru_vs_natasha"] == 0.7
-    assert data["articles_per_s_10k"] == 10.0 and data["peak_rss_100k_gb"] == 2.5
+    # the peak is the build's processes together, not its largest one
+    assert data["articles_per_s_10k"] == 10.0 and data["peak_rss_100k_gb"] == 3.25
     assert json.loads(path.read_text())["scale"]["linearity"]["linear"] is True
     assert bench_scale.linearity({10_000: runs[10_000]}) is None
     assert bench_scale.size_label(100_000) == "100k" and bench_scale.size_label(1500) == "1500"
+
+
+def test_tree_rss_counts_the_children(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import sys, time\nb = bytearray(300 * 2**20)\n"
+                              "b[::4096] = b'x' * len(b[::4096])\nprint('ready', flush=True)\ntime.sleep(60)"],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        import psutil
+
+        own = psutil.Process(os.getpid()).memory_info().rss
+        assert bench_scale.tree_rss(os.getpid()) >= own + 300 * 2**20
+        assert bench_scale.tree_rss(child.pid) >= 300 * 2**20
+    finally:
+        child.kill()
+        child.wait()
+    assert bench_scale.tree_rss(child.pid) == 0  # gone
 
 
 def test_markdown_has_the_ratio_table() -> None:
