@@ -8,6 +8,7 @@ gives byte-identical Turtle.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from kg.errors import GraphError
 from kg.model import Article, Triple
 from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
-from kg.turtle import prefix_header, statements, trig, turtle
+from kg.turtle import iri, prefix_header, statements, subject_statements, trig, turtle
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -166,27 +167,39 @@ def write_build_files(articles: list[Article], triples: list[Triple], entities: 
     ordered = sorted(articles, key=lambda a: str(article_graph_iri(a.id)))
     actors = [spo for e in sorted(entities, key=lambda e: e.id) for spo in entity_triples(e)]
     actor_prefix = str(EX["actor/"])
-
-    def is_relation(spo: tuple) -> bool:
-        return str(spo[0]).startswith(actor_prefix)
-
-    def ttl_parts() -> Iterable[str]:
-        yield prefix_header()
-        relations = {spo for _, graph in article_graphs(ordered, triples) for spo in graph if is_relation(spo)}
-        for st in statements(actors + sorted(relations)):
-            yield "\n" + st
-        for _, graph in article_graphs(ordered, triples):
-            for st in statements(spo for spo in graph if not is_relation(spo)):
-                yield "\n" + st
-
-    def trig_parts() -> Iterable[str]:
-        return trig(actors, ((str(article_graph_iri(a.id)), graph) for a, graph in article_graphs(ordered, triples)))
-
+    tmp = {k: v.with_name(v.name + ".tmp") for k, v in paths.items()}
+    mentions_part = out_dir / "graph.ttl.articles.tmp"  # graph.ttl's article blocks, until the actors' are known
     try:
-        _atomic_write(paths["ttl"], ttl_parts())
-        _atomic_write(paths["trig"], trig_parts())
+        # one pass over the articles: each statement is made once, for graph.trig and graph.ttl
+        relations: set[tuple] = set()
+        with tmp["trig"].open("w", encoding="utf-8") as trig_f, mentions_part.open("w", encoding="utf-8") as part:
+            trig_f.write(prefix_header())
+            for st in statements(actors):
+                trig_f.write("\n" + st)
+            for a, graph in article_graphs(ordered, triples):
+                made = list(subject_statements(graph))
+                if made:
+                    trig_f.write(f"\n{iri(str(article_graph_iri(a.id)))} {{\n" + "".join(t for _, t in made) + "}\n")
+                for subject, text in made:
+                    if not str(subject).startswith(actor_prefix):
+                        part.write("\n" + text)
+                relations.update(spo for spo in graph if str(spo[0]).startswith(actor_prefix))
+        # graph.ttl: every actor with its description and the relations it is the subject of, then the articles
+        with tmp["ttl"].open("w", encoding="utf-8") as ttl_f:
+            ttl_f.write(prefix_header())
+            for st in statements(actors + sorted(relations)):
+                ttl_f.write("\n" + st)
+            del relations
+            with mentions_part.open(encoding="utf-8") as part:
+                shutil.copyfileobj(part, ttl_f, 1 << 20)
+        tmp["ttl"].replace(paths["ttl"])
+        tmp["trig"].replace(paths["trig"])
     except OSError as exc:
+        for t in tmp.values():
+            t.unlink(missing_ok=True)
         raise GraphError(f"cannot write the graph into {out_dir}: {exc.strerror or exc}") from exc
+    finally:
+        mentions_part.unlink(missing_ok=True)
     return paths
 
 

@@ -809,8 +809,9 @@ def bulk_write(store_path: str | Path, data: Iterable[ArticleData], *, on_articl
     path, partial = Path(store_path), partial_path(store_path)
     shutil.rmtree(partial, ignore_errors=True)
     report = StoreReport()
-    described: dict[ox.NamedNode, set[ox.Quad]] = {}  # actor -> description of the latest article naming it
-    totals: dict[ox.NamedNode, int] = {}
+    # actor IRI -> the description (rdflib triples, converted once at the end) of the latest article naming it
+    described: dict[str, set[tuple]] = {}
+    totals: dict[str, int] = {}
     seen: set[str] = set()
 
     def quads() -> Iterator[ox.Quad]:
@@ -819,18 +820,20 @@ def bulk_write(store_path: str | Path, data: Iterable[ArticleData], *, on_articl
                 raise StoreError(f"{path}: two articles have the id {d.article_id!r}")
             seen.add(d.article_id)
             yield from _article_quads(d, d.fingerprint())
-            fresh = _descriptions(d)
+            fresh: dict[str, set[tuple]] = {}
+            for spo in d.descriptions:
+                fresh.setdefault(str(spo[0]), set()).add(spo)
             for actor_id, n in d.actors.items():
-                actor = _actor_node(actor_id)
+                actor = _actor_node(actor_id).value
                 described[actor] = fresh.pop(actor, set())
                 totals[actor] = totals.get(actor, 0) + n
-            for actor, qs in fresh.items():  # described without being named: kept alongside
-                described.setdefault(actor, set()).update(qs)
+            for actor, spos in fresh.items():  # described without being named: kept alongside
+                described.setdefault(actor, set()).update(spos)
             report.added.append(d.article_id)
-        for actor in sorted(described, key=lambda n: n.value):
-            yield from sorted(described[actor], key=str)
+        for actor in sorted(described):
+            yield from sorted({ox.Quad(*map(to_ox, spo)) for spo in described[actor]}, key=str)
             if totals.get(actor):
-                yield ox.Quad(actor, _MENTION_COUNT, _int(totals[actor]))
+                yield ox.Quad(ox.NamedNode(actor), _MENTION_COUNT, _int(totals[actor]))
 
     try:
         with KgStore(partial) as st:

@@ -62,6 +62,15 @@ def _sort_key(term) -> tuple[int, str]:
 
 def statements(triples: Iterable[tuple]) -> Iterator[str]:
     """Turtle statements, one per subject (`s p o ; p o , o .`), in a fixed order."""
+    return (text for _, text in subject_statements(triples))
+
+
+def subject_statements(triples: Iterable[tuple]) -> Iterator[tuple]:
+    """(subject, its Turtle statement) in the order `statements` writes them.
+
+    A subject's statement depends only on its own triples, so the statements of a graph
+    split by subject are the statements of each part.
+    """
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, set()).add(o)
@@ -73,7 +82,7 @@ def statements(triples: Iterable[tuple]) -> Iterator[str]:
         for p in order:
             objs = " ,\n        ".join(term_text(o) for o in sorted(preds[p], key=_sort_key))
             parts.append(f"{'a' if p == RDF.type else term_text(p)} {objs}")
-        yield term_text(s) + " " + " ;\n    ".join(parts) + " .\n"
+        yield s, term_text(s) + " " + " ;\n    ".join(parts) + " .\n"
 
 
 def prefix_header() -> str:
