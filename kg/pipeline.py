@@ -493,7 +493,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
             there unchanged are left alone, changed ones replaced, new ones added. Its lock
             (`<store>.lock`) is held for the whole build.
         on_stored: called with (article id, "added" | "replaced" | "unchanged") after each
-            article's transaction in the store.
+            article is in the store (for a new, bulk-loaded store: once the load is complete).
         jobs: processes that read the articles (kg.parallel); the output does not depend on it.
         dask: a Dask scheduler address (or a `distributed.Client`) to read the articles on.
 

@@ -9,13 +9,15 @@ Layout of a store (one pyoxigraph/RocksDB folder, by default ``OUT/store/``):
   and, per actor it names, how many times. It is what makes rebuilds idempotent and lets
   ``remove_article`` drop the actors no other article names. Exports leave it out.
 
-Every article is written in one SPARQL Update request; Oxigraph runs a request in one
+Into an existing store every article is written in one SPARQL Update request; Oxigraph runs a request in one
 transaction, so a process killed at any moment leaves each article either as it was or
 as it is now, never half-written. pyoxigraph 0.5 has no Python-level transaction
 object: ``Store.extend`` is transactional but can only add, ``bulk_extend`` is not
 transactional at all; an Update request (DROP + DELETE DATA + INSERT DATA) is the one
-call that removes and adds atomically. Writers take an fcntl lock on ``<store>.lock``
-for the whole build, so a second build refuses at once with a clear message.
+call that removes and adds atomically. A new store is bulk-loaded instead (`bulk_write`)
+into ``<store>.partial`` and renamed when complete, so it too is whole or absent. Writers
+take an fcntl lock on ``<store>.lock`` for the whole build, so a second build refuses at
+once with a clear message.
 
 Oxigraph keeps numbers by value: ``"0.90"^^xsd:decimal`` from graph.ttl reads back from
 the store as ``0.9``, the same number.
