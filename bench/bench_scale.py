@@ -113,8 +113,10 @@ def update_results(path: Path, runs: dict[int, dict], lin: dict | None) -> dict:
     scale.update({
         "runs": {**scale.get("runs", {}), **{str(n): {k: round(v, 3) if isinstance(v, float) else v
                                                       for k, v in r.items()} for n, r in runs.items()}},
-        "linearity": lin, "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
     })
+    # runs of one size at a time still give a linearity once the file holds both sizes
+    scale["linearity"] = lin or linearity({int(n): r for n, r in scale["runs"].items()})
     report["scale"] = scale
     path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report
