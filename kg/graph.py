@@ -21,7 +21,7 @@ from kg.errors import GraphError
 from kg.model import Article, Triple
 from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
-from kg.turtle import iri, prefix_header, statements, subject_statements, trig, turtle
+from kg.turtle import graph_block, prefix_header, statements, subject_statements, trig, turtle
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -178,8 +178,7 @@ def write_build_files(articles: list[Article], triples: list[Triple], entities: 
                 trig_f.write("\n" + st)
             for a, graph in article_graphs(ordered, triples):
                 made = list(subject_statements(graph))
-                if made:
-                    trig_f.write(f"\n{iri(str(article_graph_iri(a.id)))} {{\n" + "".join(t for _, t in made) + "}\n")
+                trig_f.write(graph_block(str(article_graph_iri(a.id)), "".join(t for _, t in made)))
                 for subject, text in made:
                     if not str(subject).startswith(actor_prefix):
                         part.write("\n" + text)

@@ -102,7 +102,12 @@ def trig(default: Iterable[tuple], named: Iterable[tuple[str, Iterable[tuple]]])
     for st in statements(default):
         yield "\n" + st
     for name, triples in named:
-        # not indented: nothing inside a statement depends on it, and it keeps lines short
-        body = "".join(statements(triples))
-        if body:
-            yield f"\n{iri(name)} {{\n{body}}}\n"
+        block = graph_block(name, "".join(statements(triples)))
+        if block:
+            yield block
+
+
+def graph_block(name: str, body: str) -> str:
+    """A named graph of TriG around its statements (nothing when there are none)."""
+    # not indented: nothing inside a statement depends on it, and it keeps lines short
+    return f"\n{iri(name)} {{\n{body}}}\n" if body else ""
