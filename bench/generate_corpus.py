@@ -1,4 +1,4 @@
-"""Scale-test corpus: lexicon actors + hand-written news sentence templates (kk, ru) -> article files on disk.
+"""Scale-test corpus: lexicon actors + hand-written news sentence templates (kk, ru, en) -> article files on disk.
 
     python bench/generate_corpus.py --n 10000 --out /tmp/corpus --langs kk,ru --seed 1
 
@@ -6,9 +6,10 @@ Each article is about 150 words (wire-story length) of political-news sentences 
 this generator (none is taken from the seeds), with slots filled by actors of kg's lexicon
 (people who hold a dated role, countries, organisations known by an acronym) in the case the
 template needs: Kazakh slots are inflected by `kk_inflect` (vowel harmony and assimilation),
-Russian ones by pymorphy3. Files start with the ` date YYYY-MM-DD ` header kg reads and are
-written one at a time into shards of 1,000 (`OUT/000/gen_0000000_kk.txt`), so the corpus is
-never held in memory. Article `i` depends only on (seed, i): the same call gives the same bytes.
+Russian ones by pymorphy3, English ones need only a possessive. Files start with the
+` date YYYY-MM-DD ` header kg reads and are written one at a time into shards of 1,000
+(`OUT/000/gen_0000000_kk.txt`), so the corpus is never held in memory. Article `i` depends only
+on (seed, i): the same call gives the same bytes.
 """
 
 from __future__ import annotations
@@ -292,6 +293,10 @@ def build_pools(lexicon: Lexicon, lang: str) -> Pools:
                 continue
             forms = {c: kk_inflect_name(name, c) for c in KK_CASES}
             gender = "masc"
+        elif lang == "en":
+            # English names do not inflect; the possessive is the only form the templates need
+            forms = {"nom": name, "gen": name + ("'" if name.endswith("s") else "'s")}
+            gender = "masc"
         else:
             if not person and len(name.split()) > 2:
                 continue
@@ -401,7 +406,50 @@ RU_TEMPLATES: tuple[str, ...] = (
     "Делегацию {C.gent} {P.g:принял|приняла} {P.nom}.",
 )
 
-TEMPLATES = {"kk": KK_TEMPLATES, "ru": RU_TEMPLATES}
+EN_TEMPLATES: tuple[str, ...] = (
+    "{P.nom} arrived in {C.nom} on an official visit.",
+    "{P.nom} held a phone call with {P2.nom}.",
+    "{P.nom} invited {P2.nom} to visit {C.nom} next year.",
+    "The sides discussed prospects for trade and economic cooperation with {C.nom}.",
+    "{P.nom} took part in the {O.nom} summit.",
+    "During the meeting, {P.nom} and {P2.nom} discussed bilateral cooperation.",
+    "Trade between {C.nom} and {C2.nom} grew by {N} percent last year.",
+    "According to experts, the foreign policy of {C.nom} remains multi-vectored.",
+    "{P.nom} spoke at an international forum in {C.nom}.",
+    "{C.nom} plans to invest {N} million dollars in {C2.nom}.",
+    "A number of important documents were signed following the talks.",
+    "{P.nom} praised the energy potential of {C.nom}.",
+    "The next session of the intergovernmental commission will be held in {C.nom}.",
+    "{P.nom} congratulated {P2.nom} on the new appointment.",
+    "According to the press service, {P.nom} received the ambassador of {C.nom}.",
+    "{C.nom} is a member of {O.nom}.",
+    "The two countries agreed to implement transport and logistics projects together.",
+    "{P.nom} said he was ready to support {C.nom}.",
+    "{C.nom} tightened sanctions against {C2.nom}.",
+    "On the sidelines of the summit, {P.nom} held a bilateral meeting with {P2.nom}.",
+    "{P.gen} visit was called a new stage in relations between the two countries.",
+    "{C.gen} foreign ministry issued an official statement on the matter.",
+    "{C.nom} and {C2.nom} reached an agreement on the joint use of water resources.",
+    "{P.nom} met with representatives of business circles of {C.nom}.",
+    "The government of {C.nom} continued talks with {C2.nom} on grain exports.",
+    "{P.nom} called for deepening the strategic partnership with {C.nom}.",
+    "{C.nom} takes an active part in the work of {O.nom}.",
+    "{P.nom} explained the position of {C.nom} to {P2.nom}.",
+    "{O.nom} supports the initiative of {C.nom}.",
+    "The sides agreed to hold the next meeting in {C.nom}.",
+    "{P.nom} arrived in the capital of {C.nom} on a state visit.",
+    "Earlier, {P.nom} had met the leadership of {C.nom} several times.",
+    "The meeting focused on cooperation in digitalisation, energy and agriculture.",
+    "{P.nom} ordered humanitarian aid to be sent to the people of {C.nom}.",
+    "{C.nom} considers {C2.nom} an important partner in the region.",
+    "Delegations of {N} states took part in the talks in {C.nom}.",
+    "{P.nom} flew to the {O.nom} summit.",
+    "The parties stressed the importance of strengthening cultural and humanitarian ties.",
+    "The delegation of {C.nom} was received by {P.nom}.",
+    "This year trade between {C.nom} and {C2.nom} reached {N} billion dollars.",
+)
+
+TEMPLATES = {"kk": KK_TEMPLATES, "ru": RU_TEMPLATES, "en": EN_TEMPLATES}
 _SLOT = re.compile(r"\{([A-Z])(\d?)(?:\.([a-z]+)(?::([^}|]*)\|([^}]*))?)?\}")
 
 
