@@ -1,8 +1,9 @@
 """Lexicon stage: the TSV files of kg/lexicons (actors, countries, roles) -> a validated `Lexicon`.
 
 Everything else asks the lexicon who an actor is: its names in kk/ru/en, its
-type, which country a capital or a seat of power speaks for, and who held an
-office on a given date (who "the President" is depends on the article's date).
+type, which country a capital or a seat of power speaks for, which state an
+adjective of nationality names, and who held an office on a given date (who
+"the President" is depends on the article's date).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from kg.model import Actor
 TYPES = frozenset({"Person", "Country", "Organization", "Place", "Region", "Event", "Project"})
 ROLE_RELATIONS = frozenset({"leaderOf", "affiliatedWith", "memberOf"})
 LANGS = ("en", "ru", "kk")
+DEMONYM_COLUMNS = tuple(f"{lang}_demonym" for lang in LANGS)
 ACTOR_COLUMNS = ("id", "type", "wikidata", "capital_of", "located_in", "en", "ru", "kk",
-                 "en_alt", "ru_alt", "kk_alt")
+                 "en_alt", "ru_alt", "kk_alt", *DEMONYM_COLUMNS)
+# A file may leave the demonym columns out altogether (a small test lexicon has no use for them).
+ACTOR_COLUMNS_REQUIRED = len(ACTOR_COLUMNS) - len(DEMONYM_COLUMNS)
 ROLE_COLUMNS = ("person_id", "relation", "target_id", "start", "end")
 ACTOR_FILES = ("countries.tsv", "actors.tsv")
 ROLE_FILE = "roles.tsv"
@@ -64,6 +68,8 @@ class Role:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
+_DEMONYM_CACHE_SIZE = 100_000  # distinct (word, lang) pairs remembered by Lexicon.demonym
+
 _DASH = re.compile(r"\s*[–—‒]\s*|\s+-\s+")
 _QUOTES = re.compile(r"[«»„“”\"]")
 
@@ -97,6 +103,14 @@ class Lexicon:
     def __init__(self, actors: dict[str, Actor], roles: Iterable[Role]) -> None:
         self.actors: dict[str, Actor] = actors
         self.roles: tuple[Role, ...] = tuple(roles)
+        # lang -> (compiled demonym pattern, actor id) in file order
+        self._demonyms: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+            lang: tuple((re.compile(a.demonyms[lang]), a.id) for a in actors.values() if lang in a.demonyms)
+            for lang in LANGS
+        }
+        # asked once per token on large corpora, so each distinct word is matched once; a plain
+        # dict, not functools.lru_cache, because the lexicon is pickled to worker processes
+        self._demonym_cache: dict[tuple[str, str], str | None] = {}
         self._names: dict[str, list[tuple[str, str]]] = {}
         self._by_name: dict[tuple[str, str], tuple[str, ...]] = {}
         for lang in LANGS:
@@ -178,28 +192,53 @@ class Lexicon:
         actor = self.actors.get(actor_id)
         return actor.capital_of if actor else None
 
+    def demonym(self, word: str, lang: str) -> str | None:
+        """The actor an adjective of nationality names, or None.
+
+        The lower-cased `word` is matched whole against each actor's `<lang>_demonym`
+        pattern in file order (countries.tsv, then actors.tsv); the first match wins.
+
+        Example:
+            >>> lex = load_lexicon()
+            >>> lex.demonym("Российских", "ru"), lex.demonym("ресейлік", "kk"), lex.demonym("U.S.", "en")
+            ('country_ru', 'country_ru', 'country_us')
+        """
+        low = word.lower()
+        key = (low, lang)
+        if key not in self._demonym_cache:
+            if len(self._demonym_cache) >= _DEMONYM_CACHE_SIZE:  # bounded: a corpus's rare words come and go
+                self._demonym_cache.clear()
+            self._demonym_cache[key] = next(
+                (actor_id for pattern, actor_id in self._demonyms.get(lang, ()) if pattern.fullmatch(low)), None)
+        return self._demonym_cache[key]
+
 
 def _all_names(actor: Actor, lang: str) -> list[str]:
     label = actor.labels.get(lang)
     return ([label] if label else []) + list(actor.aliases.get(lang, ()))
 
 
-def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
-    """Data rows with their 1-based line numbers; comments, blank lines and the header skipped."""
-    header_seen = False
+def _rows(text: str, file: str, columns: tuple[str, ...],
+          required: int | None = None) -> Iterable[tuple[int, list[str]]]:
+    """Data rows with their 1-based line numbers; comments, blank lines and the header skipped.
+
+    A header may stop after the first `required` columns; the rows of such a file are
+    padded with empty cells to the full `columns`.
+    """
+    header: tuple[str, ...] | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != columns:
+        if header is None:
+            if tuple(cells) not in {columns, columns[:required or len(columns)]}:
                 raise LexiconFormatError(file, lineno, f"header must be {'<TAB>'.join(columns)}")
-            header_seen = True
+            header = tuple(cells)
             continue
-        if len(cells) != len(columns):
-            raise LexiconFormatError(file, lineno, f"{len(cells)} columns, expected {len(columns)}")
-        yield lineno, [c.strip() for c in cells]
-    if not header_seen:
+        if len(cells) != len(header):
+            raise LexiconFormatError(file, lineno, f"{len(cells)} columns, expected {len(header)}")
+        yield lineno, [c.strip() for c in cells] + [""] * (len(columns) - len(header))
+    if header is None:
         raise LexiconFormatError(file, 1, "no header row")
 
 
@@ -230,7 +269,7 @@ def parse_lexicon(actor_sources: Iterable[tuple[str, str]], roles_source: tuple[
     where: dict[str, tuple[str, int]] = {}
     pending: list[tuple[str, int, str, str]] = []  # file, line, column, id it points to
     for file, text in actor_sources:
-        for line, cells in _rows(text, file, ACTOR_COLUMNS):
+        for line, cells in _rows(text, file, ACTOR_COLUMNS, ACTOR_COLUMNS_REQUIRED):
             row = dict(zip(ACTOR_COLUMNS, cells, strict=True))
             actor_id = row["id"]
             if not _ID.match(actor_id):
@@ -255,10 +294,20 @@ def parse_lexicon(actor_sources: Iterable[tuple[str, str]], roles_source: tuple[
             for column in ("capital_of", "located_in"):
                 if row[column]:
                     pending.append((file, line, column, row[column]))
+            demonyms = {}
+            for lang in LANGS:
+                pattern = row[f"{lang}_demonym"]
+                if pattern:
+                    try:
+                        re.compile(pattern)
+                    except re.error as err:
+                        raise LexiconFormatError(file, line, f"{lang}_demonym {pattern!r} is not a regular "
+                                                 f"expression: {err}") from None
+                    demonyms[lang] = pattern
             actors[actor_id] = Actor(
                 id=actor_id, type=row["type"], labels=labels, aliases=aliases,
                 wikidata=row["wikidata"] or None, capital_of=row["capital_of"] or None,
-                located_in=row["located_in"] or None,
+                located_in=row["located_in"] or None, demonyms=demonyms,
             )
             where[actor_id] = (file, line)
     for file, line, column, target in pending:

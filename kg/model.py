@@ -43,6 +43,9 @@ class Actor:
     wikidata: str | None = None
     capital_of: str | None = None  # for capitals: the country actor id (metonymy)
     located_in: str | None = None  # for places and bodies: where they are
+    # lang -> regular expression an adjective of nationality fullmatches, lower-cased
+    # ("российск\w*" -> Russia); empty for actors that have none
+    demonyms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

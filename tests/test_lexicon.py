@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import importlib.util
+import pickle
 import re
 import time
 from collections import defaultdict
@@ -13,6 +15,7 @@ import pytest
 
 from kg.lexicon import (
     ACTOR_COLUMNS,
+    ACTOR_COLUMNS_REQUIRED,
     LexiconFormatError,
     is_latin,
     load_lexicon,
@@ -288,6 +291,176 @@ def test_normalize_name_keeps_hyphens_inside_words():
     assert normalize_name("Қасым-Жомарт  Тоқаев") == "Қасым-Жомарт Тоқаев"
 
 
+# ---- adjectives of nationality (the *_demonym columns) ----
+
+# Word forms the demonym tables matched when they were code (kg/extract.py's _DEMONYMS for kk and
+# ru, kg/extract_en.py's DEMONYMS for en), with the actor each named; None: no actor.
+DEMONYM_WORDS = {
+    "kk": {
+        "қазақстандық": "country_kz", "қазақстандықтар": "country_kz", "Қазақстандық": "country_kz",
+        "қазақ": "country_kz", "қазақтың": "country_kz", "қазақша": None, "қазақтар": None,
+        "америкалық": "country_us", "американдық": "country_us", "американ": "country_us",
+        "америкалықтар": "country_us", "америка": None,
+        "ресейлік": "country_ru", "ресейліктер": "country_ru", "ресей": None,
+        "қытайлық": "country_cn", "еуропалық": "eu", "еуропалықтар": "eu",
+        "өзбекстандық": "country_uz", "қырғызстандық": "country_kg", "тәжікстандық": "country_tj",
+        "түрікменстандық": "country_tm", "түркиялық": "country_tr", "жапониялық": "country_jp",
+        "германиялық": "country_de", "француздық": "country_fr", "британдық": "country_gb",
+        "украиналық": "country_ua", "беларусьтік": "country_by", "әзербайжандық": "country_az",
+        "ирандық": "country_ir", "үнділік": "country_in", "кореялық": "country_kr",
+    },
+    "ru": {
+        "казахстанских": "country_kz", "Казахстанская": "country_kz", "американские": "country_us",
+        "российских": "country_ru", "Российская": "country_ru", "россия": None,
+        "китайские": "country_cn", "европейского": "eu", "европейские": "eu", "европа": None,
+        "узбекских": "country_uz", "узбекистанский": "country_uz",
+        "кыргызских": "country_kg", "киргизский": "country_kg", "кыргызстанские": "country_kg",
+        "таджикских": "country_tj", "туркменский": "country_tm", "турецкие": "country_tr",
+        "японских": "country_jp", "германских": "country_de", "немецкие": "country_de",
+        "французских": "country_fr", "британские": "country_gb", "украинских": "country_ua",
+        "белорусские": "country_by", "азербайджанской": "country_az", "иранские": "country_ir",
+        "индийских": "country_in", "южнокорейских": "country_kr", "корейских": None,
+    },
+    "en": {
+        "kazakh": "country_kz", "Kazakhstani": "country_kz", "american": "country_us",
+        "U.S.": "country_us", "us": "country_us", "russian": "country_ru", "Chinese": "country_cn",
+        "uzbek": "country_uz", "kyrgyz": "country_kg", "tajik": "country_tj", "turkmen": "country_tm",
+        "azerbaijani": "country_az", "turkish": "country_tr", "french": "country_fr",
+        "german": "country_de", "british": "country_gb", "japanese": "country_jp",
+        "korean": "country_kr", "indian": "country_in", "iranian": "country_ir",
+        "pakistani": "country_pk", "mongolian": "country_mn", "georgian": "country_ge",
+        "armenian": "country_am", "ukrainian": "country_ua", "belarusian": "country_by",
+        "italian": "country_it", "afghan": "country_af", "israeli": "country_il", "saudi": "country_sa",
+        "emirati": "country_ae", "qatari": "country_qa", "hungarian": "country_hu", "polish": "country_pl",
+        "european": "eu",
+        # the old en table's "south korean" could never match one token; "u.s" is not "u.s."
+        "south korean": None, "u.s": None, "usa": None, "kazakhs": None, "europe": None,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "actor_id"),
+    [(lang, word, actor_id) for lang, words in DEMONYM_WORDS.items() for word, actor_id in words.items()],
+)
+def test_demonym_names_the_same_actor_as_the_old_tables(lex, lang, word, actor_id):
+    assert lex.demonym(word, lang) == actor_id
+
+
+# Where the tables that were code lived (or live while the code moves to the data).
+OLD_HOMES = {"_DEMONYMS": ("kg.extract", "kg.extract.core"), "DEMONYMS": ("kg.extract_en", "kg.extract.en")}
+
+
+def _old_constant(name: str):
+    for module in OLD_HOMES[name]:
+        try:
+            value = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if value is not None:
+            return value
+    pytest.skip(f"{name} is no longer in {' or '.join(OLD_HOMES[name])}")
+
+
+def _old_demonym_tables() -> dict[str, dict[str, set[str]]]:
+    """lang -> actor id -> the patterns (kk, ru) or words (en) of the tables that were code."""
+    kk_ru = _old_constant("_DEMONYMS")
+    en = _old_constant("DEMONYMS")
+    old: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for lang, pairs in kk_ru.items():
+        for pattern, actor_id in pairs:
+            old[lang][actor_id].add(pattern)
+    for word, actor_id in en.items():
+        if " " not in word:  # a key with a space never matched a token
+            old["en"][actor_id].add(re.escape(word))
+    return old
+
+
+def test_demonym_columns_hold_exactly_the_old_tables(lex):
+    old = _old_demonym_tables()
+    for lang in ("kk", "ru", "en"):
+        new = {a.id: set(a.demonyms[lang].split("|")) if lang == "en" else {a.demonyms[lang]}
+               for a in lex.actors.values() if lang in a.demonyms}
+        assert new == dict(old[lang]), lang
+
+
+def _forms(pattern: str) -> list[tuple[str, bool]]:
+    r"""The words a demonym pattern matches as (literal, open) pairs, open meaning any \w* may follow.
+
+    Understands what the demonym columns use: letters, escaped punctuation (\.), groups with
+    alternatives, "?" after a group, "|" and "\w*" at the end of an alternative.
+    """
+
+    def alternatives(i: int) -> tuple[list[tuple[str, bool]], int]:
+        done: list[tuple[str, bool]] = []
+        forms = [("", False)]
+        while i < len(pattern) and pattern[i] != ")":
+            c = pattern[i]
+            if c == "|":
+                done, forms, i = done + forms, [("", False)], i + 1
+                continue
+            if pattern.startswith(r"\w*", i):
+                forms, i = [(text, True) for text, _ in forms], i + 3
+                continue
+            if c == "(":
+                piece, i = alternatives(i + 1)
+                assert pattern[i:i + 1] == ")", f"unclosed group in {pattern!r}"
+                i += 1
+                if pattern[i:i + 1] == "?":
+                    piece, i = [("", False), *piece], i + 1
+            elif c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+                piece, i = [(pattern[i + 1], False)], i + 2
+            else:
+                assert c not in "\\.*+?[]{}^$", f"{pattern!r}: {c!r} at {i} is beyond what this check reads"
+                piece, i = [(c, False)], i + 1
+            assert not any(o for _, o in forms), f"{pattern!r}: text after \\w*"
+            forms = [(text + more, o) for text, _ in forms for more, o in piece]
+        return done + forms, i
+
+    forms, end = alternatives(0)
+    assert end == len(pattern), f"unbalanced ')' in {pattern!r}"
+    return forms
+
+
+def _overlap(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    (short, short_open), (long, _) = sorted([a, b], key=lambda form: len(form[0]))
+    if not long.startswith(short):
+        return False
+    rest = long[len(short):]
+    return rest == "" or (short_open and re.fullmatch(r"\w*", rest) is not None)
+
+
+def test_no_word_is_the_demonym_of_two_actors(lex):
+    # so the order in which the lexicon tries the patterns (file order) never decides
+    for lang in ("kk", "ru", "en"):
+        forms = []
+        for actor in lex.actors.values():
+            if lang in actor.demonyms:
+                compiled = re.compile(actor.demonyms[lang])
+                for text, is_open in _forms(actor.demonyms[lang]):
+                    assert compiled.fullmatch(text) and (not is_open or compiled.fullmatch(text + "ы"))
+                    forms.append((actor.id, (text, is_open)))
+        clashes = [(a, fa, b, fb) for k, (a, fa) in enumerate(forms) for b, fb in forms[k + 1:]
+                   if a != b and _overlap(fa, fb)]
+        assert not clashes, f"{lang}: {clashes}"
+
+
+def test_overlap_check_sees_overlaps():
+    assert _forms(r"қазақстандық\w*|қазақ(тың)?") == [("қазақстандық", True), ("қазақ", False),
+                                                      ("қазақтың", False)]
+    assert _forms(r"u\.s\.|us") == [("u.s.", False), ("us", False)]
+    assert _overlap(("корейск", True), ("южнокорейск", True)) is False
+    assert _overlap(("кыргыз", True), ("кыргызстанск", True)) is True
+    assert _overlap(("қазақ", False), ("қазақстандық", True)) is False
+    assert _overlap(("us", False), ("us", False)) is True
+
+
+def test_lexicon_survives_pickling_after_demonym_lookups(lex):
+    # worker processes are spawned and get the lexicon pickled
+    lex.demonym("российских", "ru")
+    assert pickle.loads(pickle.dumps(lex)).demonym("российских", "ru") == "country_ru"
+
+
 # ---- validation of malformed files ----
 
 HEADER = "\t".join(ACTOR_COLUMNS)
@@ -295,7 +468,8 @@ HEADER = "\t".join(ACTOR_COLUMNS)
 
 def _write(tmp_path: Path, actors: list[str], roles: list[str] | None = None) -> Path:
     (tmp_path / "countries.tsv").write_text(
-        f"# test\n{HEADER}\ncountry_xx\tCountry\t\t\t\tXland\tИксия\tИксия\t\t\t\n", encoding="utf-8")
+        f"# test\n{HEADER}\n{_row('country_xx', 'Country', '', '', '', 'Xland', 'Иксия', 'Иксия')}\n",
+        encoding="utf-8")
     (tmp_path / "actors.tsv").write_text(
         "# test\n" + HEADER + "\n" + "\n".join(actors) + "\n", encoding="utf-8")
     (tmp_path / "roles.tsv").write_text(
@@ -323,6 +497,31 @@ def test_a_small_valid_lexicon_loads(tmp_path):
     assert lex.ids_for("Доу", "kk") == ("doe",)
 
 
+def _demonyms(*cells: str) -> list[str]:
+    return [*cells, *[""] * (len(ACTOR_COLUMNS) - ACTOR_COLUMNS_REQUIRED - len(cells))]
+
+
+def test_demonyms_are_tried_in_file_order(tmp_path):
+    lex = load_lexicon_from(_write(tmp_path, [
+        _row("xcity", "Place", "", "", "", "Xcity", "Иксград", "Иксқала", "", "", "", *_demonyms("x\\w*", r"икс\w*")),
+        _row("xtown", "Place", "", "", "", "Xtown", "Икстаун", "Икстаун", "", "", "", *_demonyms("xt")),
+    ]))
+    assert lex.actors["xcity"].demonyms == {"en": r"x\w*", "ru": r"икс\w*"}
+    assert lex.demonym("XT", "en") == "xcity"
+    assert lex.demonym("Иксский", "ru") == "xcity"
+    assert lex.demonym("Иксский", "kk") is None
+
+
+def test_a_file_may_leave_the_demonym_columns_out(tmp_path):
+    _write(tmp_path, [])
+    short = "\t".join(ACTOR_COLUMNS[:ACTOR_COLUMNS_REQUIRED])
+    (tmp_path / "actors.tsv").write_text(f"{short}\nxcity\tPlace{chr(9) * 3}\tXcity\t\t\t\t\t\n",
+                                         encoding="utf-8")
+    lex = load_lexicon_from(tmp_path)
+    assert lex.actors["xcity"].demonyms == {}
+    assert lex.demonym("xcity", "en") is None
+
+
 @pytest.mark.parametrize(
     ("actors", "roles", "where", "message"),
     [
@@ -342,6 +541,8 @@ def test_a_small_valid_lexicon_loads(tmp_path):
         (["x\tPlace\tonly three"], [], "actors.tsv:3", "3 columns"),
         ([_row("Bad Id", "Place", "", "", "", "X")], [], "actors.tsv:3", "not a lowercase ascii slug"),
         ([_row("x", "Place", "12", "", "", "X")], [], "actors.tsv:3", "not a Q-id"),
+        ([_row("x", "Place", "", "", "", "X", "", "", "", "", "", "", "российск(\\w*")], [], "actors.tsv:3",
+         "ru_demonym 'российск(\\\\w*' is not a regular expression"),
     ],
 )
 def test_malformed_rows_raise_with_file_and_line(tmp_path, actors, roles, where, message):
