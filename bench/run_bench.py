@@ -4,7 +4,7 @@
     python bench/run_bench.py --kk 60 --ru 20 --skip-store --skip-centrality   # a quick look
 
 Stages timed on one generated corpus (bench/generate_corpus.py): load, NLP and extraction per
-language (kg.pipeline.ArticleProcessor, its spaCy pipelines wrapped by a timer so NLP and
+language (kg.process.ArticleProcessor, its spaCy pipelines wrapped by a timer so NLP and
 extraction are told apart), resolution, graph writing, store loading, HTML, centrality.
 Ratios, each "higher is better" with its target:
 
@@ -131,7 +131,7 @@ def timed(fn: Callable[[], object]) -> tuple[object, float, int]:
 class TimedPipeline:
     """A spaCy pipeline whose `pipe` counts the time spent inside it and the tokens it made.
 
-    Wrapping the pipelines kg.pipeline hands out lets the bench tell NLP from extraction
+    Wrapping the pipelines of the mention finders lets the bench tell NLP from extraction
     inside `ArticleProcessor.process` without copying that method.
     """
 
@@ -162,11 +162,11 @@ class TimedPipeline:
 
 def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
     """Time every stage of a build over `corpus`; returns the stages and per-language totals."""
-    import kg.pipeline as pipeline
     from kg.analysis import write_centrality_csv
     from kg.articles import load_articles
     from kg.graph import merged_from_build, write_build_files
     from kg.parallel import CHUNK
+    from kg.process import ArticleProcessor
     from kg.render import render
     from kg.resolve import Resolver
     from kg.store import articles_from_build, write_data
@@ -180,13 +180,14 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
 
     # models load once per process; that cost is its own line, not part of any throughput
     t = time.perf_counter()
-    processor = pipeline.ArticleProcessor()
+    processor = ArticleProcessor()
     for lang in sorted(by_lang):  # pipelines, mention finders and extractors built, kk stems set
         processor.finder(lang)
         processor.extractor(lang)
-    timers = {lang: TimedPipeline(pipeline.nlp_for(lang)) for lang in sorted(by_lang)}
-    original = pipeline.nlp_for
-    pipeline.nlp_for = timers.__getitem__  # ArticleProcessor.process looks the pipelines up here
+    finders = {lang: processor.finder(lang) for lang in sorted(by_lang)}
+    timers = {lang: TimedPipeline(finder.nlp) for lang, finder in finders.items()}
+    for lang, finder in finders.items():
+        finder.nlp = timers[lang]  # ArticleProcessor runs each language's Docs through its finder's pipeline
     try:
         stages.append(Stage("model loading (once)", time.perf_counter() - t, 0, 0, rss_bytes(),
                             "spaCy/natasha pipelines, lexicon, triggers"))
@@ -221,7 +222,8 @@ def run_stages(corpus: Path, work: Path) -> tuple[list[Stage], dict[str, dict]]:
                 raw.extend(triples)
                 mentions_all.append((article, mentions))
     finally:
-        pipeline.nlp_for = original
+        for finder in finders.values():
+            finder.nlp = finder.nlp._nlp
     tokens_all = sum(v["tokens"] for v in per_lang.values())
     n = len(articles)
 

@@ -58,7 +58,7 @@ _processor = None
 
 def _init_worker(lexicon: Lexicon | None) -> None:
     global _processor
-    from kg.pipeline import ArticleProcessor
+    from kg.process import ArticleProcessor
 
     _processor = ArticleProcessor(lexicon)
 
@@ -112,7 +112,7 @@ def process_all(articles: Iterable[Article], *, lexicon: Lexicon | None = None, 
     elif jobs > 1:
         yield from _in_pool(articles, jobs, lexicon)
     else:
-        from kg.pipeline import ArticleProcessor
+        from kg.process import ArticleProcessor
 
         processor = ArticleProcessor(lexicon)
         for batch in _batches(articles, CHUNK):

@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract_en import DEMONYMS  # noqa: E402
+
 from kg.lexicon import load_lexicon  # noqa: E402
 from kg.model import Article, Sentence  # noqa: E402
-from kg.pipeline import ArticleProcessor  # noqa: E402
+from kg.process import ArticleProcessor  # noqa: E402
 
 DATA = Path("/work/shared/data/plover/PLOVER_GSR_CAMEO.txt")
 SYMMETRIC = frozenset({"metWith", "negotiatesWith", "cooperatesWith", "competesWith", "tradesWith"})

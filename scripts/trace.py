@@ -10,17 +10,18 @@ import sys
 
 from kg.extract import Discourse
 from kg.model import Article, Sentence
-from kg.pipeline import ArticleProcessor, nlp_for, open_world
+from kg.process import ArticleProcessor
 
 
 def main() -> None:
     lang, text = sys.argv[1], " ".join(sys.argv[2:])
     proc = ArticleProcessor()
     finder = proc.finder(lang)
-    doc = nlp_for(lang)(text)
+    doc = finder.nlp(text)
     for t in doc:
         print(f"  {t.i:3} {t.text:20} {t.lemma_:18} {t.morph}  frame={proc.extractor(lang).frame_of(t)}")
-    found = finder.find(doc) + open_world(doc, lang, finder.find(doc), 0, proc.lexicon)
+    known = finder.find(doc)
+    found = known + finder.unknown(doc, known, 0)
     for m in found:
         print("  mention", m.actor_id, m.text, m.case, m.tok_start, m.tok_end)
     s = Sentence(0, len(text), text, lang)

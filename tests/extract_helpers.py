@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.articles import split_sentences
 from kg.lexicon import Lexicon, load_lexicon, parse_lexicon
 from kg.model import Article, Mention
-from kg.pipeline import ArticleProcessor
+from kg.process import ArticleProcessor
 
 FICTIONAL = Path(__file__).parent / "fixtures" / "fictional"
 DATE = dt.date(2025, 10, 1)
@@ -53,12 +53,6 @@ def run(text: str, lang: str, processor: ArticleProcessor | None = None,
         date: dt.date | None = DATE) -> tuple[set[Spo], list[Mention]]:
     """The (subject, relation, object) set and the mentions the pipeline finds in `text`."""
     proc = processor or fictional_processor()
-    if lang == "kk":
-        # the Kazakh analyser's preferred stems are module-wide: the processor sets them when it
-        # makes its finder, so two processors in one session must re-set their own before use
-        from kg.nlp import kk_morph
-
-        kk_morph.set_known_stems(proc.finder("kk").lexicon_stems())
     triples, mentions = proc.process(make_article(text, lang, date))
     return {(t.subject, t.relation, t.object) for t in triples}, mentions
 

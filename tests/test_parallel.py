@@ -110,7 +110,7 @@ def test_store_writer_gets_the_build_in_batches_and_writes_the_same_store(seeds_
 
 def test_a_batch_of_articles_gives_what_each_gives_alone(seeds_dir):
     from kg.articles import load_articles
-    from kg.pipeline import ArticleProcessor
+    from kg.process import ArticleProcessor
 
     articles = [a for a, _ in load_articles([seeds_dir]) if a]
     assert {a.lang for a in articles} == {"kk", "ru"}
@@ -121,7 +121,7 @@ def test_a_batch_of_articles_gives_what_each_gives_alone(seeds_dir):
 
 def test_a_failing_article_in_a_batch_is_the_only_one_lost(seeds_dir, monkeypatch):
     from kg.articles import load_articles
-    from kg.pipeline import ArticleProcessor
+    from kg.process import ArticleProcessor
 
     articles = [a for a, _ in load_articles([seeds_dir]) if a]
     bad = articles[2].id

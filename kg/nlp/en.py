@@ -22,6 +22,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import registry
+
 COMPONENT = "en_lemma_case"
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -59,6 +61,7 @@ class _LemmaCase:
         return doc
 
 
+@registry.nlp.register("en")
 def make_en_nlp() -> Language:
     """A blank English pipeline with lookup lemmas (offline, from `spacy-lookups-data`).
 

@@ -1,14 +1,14 @@
-"""Kazakh for spaCy (NLP stage, kk): text -> Doc with tokens, lemmas and case from our own morphology.
+"""Kazakh pipeline (NLP stage, kk): text -> Doc with tokens, lemmas and case, and the NER ready to run.
 
-spaCy ships no Kazakh, so this module registers one: ``Kazakh`` with its tokenizer rules
-(hyphenated words and acronym suffixes stay whole: ``Қасым-Жомарт``, ``АҚШ-тың``,
-``C5+1-дің``, ``13%-дан``) and the ``kk_morphology`` component, which sets ``token.lemma_``,
-``token.morph`` (``Case=Gen|Number=Sing``) and ``token._.kk_analyses`` from
-:mod:`kg.nlp.kk_morph`.
+spaCy ships no Kazakh; `kg.nlp.kk_lang` registers one (tokenizer rules and the
+``kk_morphology`` component, our own table-driven analyser) and `kg.nlp.kk_ner` the
+``kk_ner`` component (the KazNERD-trained model). The pipeline holds both; the NER is
+disabled, because it is run by the mention stage only on the sentences where it could
+name someone the lexicon has not (`kg.mentions.kk`).
 
 Example:
     >>> from kg.nlp.kk import make_kk_nlp
-    >>> doc = make_kk_nlp()("Тоқаевтың сапары.")
+    >>> doc = make_kk_nlp(("Тоқаев",))("Тоқаевтың сапары.")
     >>> doc[0].lemma_, str(doc[0].morph)
     ('Тоқаев', 'Case=Gen|Number=Sing')
 """
@@ -16,129 +16,30 @@ Example:
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterable
-from typing import ClassVar
 
 import spacy
-from spacy.language import BaseDefaults, Language
-from spacy.tokens import Doc, Token
+from spacy.language import Language
 
-from kg.nlp import kk_morph
+from kg import registry
+from kg.nlp.kk_lang import Kazakh, KazakhMorphology
+from kg.nlp.kk_ner import NER_COMPONENT
 
-_UPPER_CYR = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_UPPER = "A-Z" + _UPPER_CYR
-_LOWER_CYR = "а-яёәғқңөұүһі"
-_LETTER = r"[^\W\d_]"
-
-# Opening punctuation split from the front of a token. A hyphen is split only before a word
-# glued to it (",-дейді" -> "," "-" "дейді"); hyphens inside words are kept.
-_PREFIXES = [r"«", r"“", r"„", r'"', r"'", r"\(", r"\[", r"\{", r"—", r"–", r"-(?=[^\W\d_])", r"…", r"\.\.\."]
-# Closing punctuation split from the end. The dot is split off everywhere except after a single
-# capital letter, which ``token_match`` keeps as an initial ("Ш.").
-_SUFFIXES = [
-    r"»",
-    r"”",
-    r'"',
-    r"'",
-    r"\)",
-    r"\]",
-    r"\}",
-    r"—",
-    r"–",
-    r"…",
-    r"\.\.\.",
-    r"[,;:!?]",
-    r"\.",
-]
-# Splits inside a token: punctuation glued between letters, dashes between words, and a
-# sentence dot followed by a capitalised word without a space ("соң.Келесі").
-_INFIXES = [
-    rf"(?<={_LETTER})[,;:!?»«“”](?={_LETTER}|-{_LETTER})",
-    rf"(?<=[,;:!?])-(?={_LETTER})",
-    r"(?<=\w)[—–](?=\w)",
-    r"\.\.\.|…",
-    rf"(?<=[{_LOWER_CYR}]{{2}})\.(?=[{_UPPER_CYR}]{_LETTER})",
-]
-# Initials ("Ш.", "Д.") are one token with their dot.
-_TOKEN_MATCH = rf"^[{_UPPER}]\.$"
-# Common Kazakh abbreviations that end in a dot but do not end a sentence.
-_EXCEPTIONS = {
-    abbr: [{"ORTH": abbr}]
-    for abbr in ("т.б.", "т.с.с.", "т.с.", "т.т.", "б.з.б.", "ж.ж.", "млн.", "млрд.", "мың.", "ғ.", "б.")
-}
+__all__ = ["Kazakh", "KazakhMorphology", "make_kk_nlp"]
 
 
-class KazakhDefaults(BaseDefaults):
-    """Tokenizer rules of Kazakh (see the module docstring)."""
-
-    prefixes = _PREFIXES
-    suffixes = _SUFFIXES
-    infixes = _INFIXES
-    token_match = re.compile(_TOKEN_MATCH).match
-    tokenizer_exceptions = _EXCEPTIONS
-    writing_system: ClassVar[dict[str, object]] = {"direction": "ltr", "has_case": True, "has_letters": True}
-
-
-@spacy.registry.languages("kk")
-class Kazakh(Language):
-    """The Kazakh language for spaCy: ``spacy.blank("kk")`` after importing this module."""
-
-    lang = "kk"
-    Defaults = KazakhDefaults
-
-
-if not Token.has_extension("kk_analyses"):
-    Token.set_extension("kk_analyses", default=None)
-
-
-class KazakhMorphology:
-    """spaCy component: lemma, morph and all analyses for every token of a Kazakh Doc.
-
-    Known stems come from the component's ``known_stems`` config when given, else from the
-    module-wide set of :func:`kg.nlp.kk_morph.set_known_stems`, read at each call (so the mention
-    layer can fill it after the pipeline is built).
-    """
-
-    def __init__(self, known_stems: Iterable[str] = ()) -> None:
-        stems = [s.split()[-1].casefold() for s in known_stems if s.strip()]
-        self.known: frozenset[str] | None = frozenset(stems) if stems else None
-
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            text = token.text
-            if not any(ch.isalpha() for ch in text):
-                # Punctuation and bare numbers: lemma is the text, nothing to analyse.
-                token.lemma_ = text
-                token._.kk_analyses = []
-                continue
-            analyses = kk_morph.analyse(text, self.known)
-            best = analyses[0]
-            token.lemma_ = best.lemma
-            token.set_morph(best.morph())
-            token._.kk_analyses = analyses
-        return doc
-
-
-@Language.factory("kk_morphology", default_config={"known_stems": []})
-def make_kk_morphology(nlp: Language, name: str, known_stems: list[str]) -> KazakhMorphology:
-    """Build the ``kk_morphology`` component (``nlp.add_pipe("kk_morphology")``).
+@registry.nlp.register("kk")
+@functools.cache
+def make_kk_nlp(known_stems: tuple[str, ...] = ()) -> Language:
+    """The Kazakh pipeline: tokenizer, ``kk_morphology`` and the (disabled) ``kk_ner``; one per stem set.
 
     Args:
-        nlp: The pipeline (unused; spaCy's factory signature).
-        name: The component name.
-        known_stems: Stems to prefer as lemmas; empty means the module-wide set.
-    """
-    return KazakhMorphology(known_stems)
-
-
-@functools.cache
-def make_kk_nlp() -> Language:
-    """Return the shared Kazakh pipeline: tokenizer + ``kk_morphology``.
+        known_stems: Names whose last words the analyser prefers as lemmas (the lexicon's).
 
     Returns:
-        A spaCy ``Language``; call it on text to get a ``Doc``.
+        A spaCy ``Language``; call it on text to get a ``Doc``; ``nlp.get_pipe("kk_ner")`` is the NER.
     """
     nlp = spacy.blank("kk")
-    nlp.add_pipe("kk_morphology")
+    nlp.add_pipe("kk_morphology", config={"known_stems": list(known_stems)})
+    nlp.add_pipe(NER_COMPONENT)
+    nlp.disable_pipe(NER_COMPONENT)
     return nlp

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -226,28 +225,6 @@ def _build_table() -> dict[str, list[_Chain]]:
 _TABLE = _build_table()
 _FIXED, _NAME_ENDINGS = _load_fixed()
 _MAX_SUFFIX = max(len(s) for s in _TABLE)
-_known: frozenset[str] = frozenset()
-
-
-def set_known_stems(stems: Iterable[str]) -> None:
-    """Set the module-wide known stems (e.g. actor names) that ``analyse`` prefers as lemmas.
-
-    Multi-word names contribute their last word, the only one that inflects. Matching ignores
-    letter case. Replaces the previous set and clears the analysis cache.
-
-    Args:
-        stems: Base forms such as "Тоқаев", "Астана" or "Бас Ассамблеясы".
-    """
-    global _known
-    _known = frozenset(s.split()[-1].casefold() for s in stems if s.strip())
-    _analyse_cached.cache_clear()
-
-
-def known_stems() -> frozenset[str]:
-    """Return the module-wide known stems (casefolded last words)."""
-    return _known
-
-
 def _harmonies(stem: str) -> tuple[str, ...]:
     """Harmony classes a stem allows; both when its vowels do not decide it."""
     low = stem.lower()
@@ -317,7 +294,7 @@ def _stem_adjustment(low: str, capitalised: bool) -> float:
     return adj
 
 
-def analyse(word: str, known: frozenset[str] | None = None) -> list[Analysis]:
+def analyse(word: str, known: frozenset[str] = frozenset()) -> list[Analysis]:
     """Analyse a Kazakh word form into ranked readings, best first.
 
     The identity reading (the word itself, nominative singular) is always among them. A
@@ -327,7 +304,7 @@ def analyse(word: str, known: frozenset[str] | None = None) -> list[Analysis]:
 
     Args:
         word: One token's text.
-        known: Casefolded stems to prefer; None uses the set given to ``set_known_stems``.
+        known: Casefolded stems to prefer (the last words of known names).
 
     Returns:
         Analyses sorted by descending score (at most 10).
@@ -336,7 +313,7 @@ def analyse(word: str, known: frozenset[str] | None = None) -> list[Analysis]:
         >>> [(a.lemma, a.case) for a in analyse("Астанада", frozenset({"астана"}))][:1]
         [('Астана', 'Loc')]
     """
-    return list(_analyse_cached(word, _known if known is None else known))
+    return list(_analyse_cached(word, known))
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -27,9 +27,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import kg.nlp.kk  # noqa: F401  (registers the "kk" language the saved pipeline names)
+import kg.nlp.kk_lang  # noqa: F401  (registers the "kk" language the saved pipeline names)
 from kg.errors import ModelError
 
+NER_COMPONENT = "kk_ner"
+# where the component leaves its spans on a Doc (spaCy's span groups); absent: the NER has not run
+SPANS_KEY = "kk_ner"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "kk_ner" / "pipeline"
 
 # The 25 classes of KazNERD, as it names them (the model predicts these labels).
@@ -153,10 +156,14 @@ def kk_entities(doc: Doc) -> list[EntitySpan]:
 
 
 class KazakhNer:
-    """spaCy component: sets ``doc.ents`` of a Kazakh Doc from the shipped NER (replacing any)."""
+    """spaCy component: the NER's spans of a Kazakh Doc as ``doc.ents`` and ``doc.spans["kk_ner"]``.
+
+    ``doc.ents`` holds them as spaCy does; the span group says, even when it is empty, that the
+    NER has run on the Doc (a Doc it was not run on has no such group).
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [Span(doc, start, end, label=label) for start, end, label in kk_entities(doc)]
+        self._set(doc, kk_entities(doc))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
@@ -165,19 +172,24 @@ class KazakhNer:
         for doc in docs:
             batch.append(doc)
             if len(batch) >= batch_size:
-                yield from self._set(batch, batch_size)
+                yield from self._set_many(batch, batch_size)
                 batch = []
-        yield from self._set(batch, batch_size)
+        yield from self._set_many(batch, batch_size)
 
-    def _set(self, batch: list[Doc], batch_size: int) -> Iterable[Doc]:
+    def _set_many(self, batch: list[Doc], batch_size: int) -> Iterable[Doc]:
         for doc, spans in zip(batch, kk_entities_many(batch, batch_size), strict=True):
-            doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+            self._set(doc, spans)
             yield doc
 
+    @staticmethod
+    def _set(doc: Doc, spans: list[EntitySpan]) -> None:
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+        doc.spans[SPANS_KEY] = list(doc.ents)
 
-@Language.factory("kk_ner")
+
+@Language.factory(NER_COMPONENT)
 def make_kk_ner(nlp: Language, name: str) -> KazakhNer:
-    """Build the ``kk_ner`` component (``make_kk_nlp().add_pipe("kk_ner")`` on a copy of the pipeline).
+    """Build the ``kk_ner`` component (in `kg.nlp.kk.make_kk_nlp`'s pipeline, disabled until asked for).
 
     Args:
         nlp: The pipeline (unused; spaCy's factory signature).

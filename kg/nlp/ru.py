@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, minibatch
 from spacy.vocab import Vocab
 
+from kg import registry
 from kg.nlp.ru_names import OC_TO_UD_CASE, morph_analyzer, name_forms, normalize_person_tokens, parses
 
 COMPONENT = "natasha"
@@ -386,6 +387,7 @@ if COMPONENT not in Language.factories:
         return NatashaComponent(batch_size)
 
 
+@registry.nlp.register("ru")
 @functools.cache
 def make_ru_nlp() -> Language:
     """The Russian pipeline: razdel tokenizer + the ``"natasha"`` component (cached per process).

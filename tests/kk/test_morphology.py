@@ -8,7 +8,7 @@ import pytest
 
 from kg.nlp import kk_morph
 from kg.nlp.kk import make_kk_nlp
-from kg.nlp.kk_morph import Analysis, analyse, set_known_stems
+from kg.nlp.kk_morph import Analysis, analyse
 
 # Names the mention layer would pass as known stems (public figures, places, states).
 KNOWN = frozenset(
@@ -232,18 +232,11 @@ def test_psor_number_and_morph_string() -> None:
     assert "Derivation=Rel" in rel.morph()
 
 
-def test_set_known_stems_module_wide() -> None:
-    try:
-        set_known_stems(["Зеренді"])
-        assert kk_morph.known_stems() == frozenset({"зеренді"})
-        assert analyse("Зеренді")[0].lemma == "Зеренді"
-        assert analyse("Зерендіде")[0].lemma == "Зеренді"
-        set_known_stems(["Бас Ассамблеясы"])  # multi-word: the last word inflects
-        best = analyse("Ассамблеясының")[0]
-        assert (best.lemma, best.case, best.possessive) == ("Ассамблеясы", "Gen", "")
-    finally:
-        set_known_stems([])
-    assert kk_morph.known_stems() == frozenset()
+def test_known_stems_are_given_per_call() -> None:
+    assert analyse("Зеренді", frozenset({"зеренді"}))[0].lemma == "Зеренді"
+    assert analyse("Зерендіде", frozenset({"зеренді"}))[0].lemma == "Зеренді"
+    best = analyse("Ассамблеясының", frozenset({"ассамблеясы"}))[0]  # the last word of "Бас Ассамблеясы"
+    assert (best.lemma, best.case, best.possessive) == ("Ассамблеясы", "Gen", "")
 
 
 def test_component_sets_lemma_morph_and_analyses() -> None:

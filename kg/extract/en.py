@@ -19,7 +19,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg.extract import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Extractor, Member, Unit
+from kg import registry
+from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Extractor, Member, Unit
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention
 
@@ -66,6 +67,7 @@ DEMONYMS = {
 }
 
 
+@registry.extractors.register("en")
 class EnglishExtractor(Extractor):
     """Relation extraction for English sentences, one article at a time (same contract as `Extractor`)."""
 

@@ -1,0 +1,13 @@
+"""Extraction stage, kk (interim)."""
+
+from __future__ import annotations
+
+from kg import registry
+from kg.extract.core import Extractor
+from kg.lexicon import Lexicon
+
+
+@registry.extractors.register("kk")
+class X(Extractor):
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon, "kk")

@@ -1,0 +1,222 @@
+"""Mention stage, Kazakh: lexicon names on the analyser's lemmas; unknown names from their shapes and the Kazakh NER.
+
+A Kazakh name is cited in its base form and only its last word inflects, so a token's keys
+are its text and every lemma `kk_morphology` reads in it. Names the lexicon does not know:
+an acronym before a gathering noun (an event), capitalised words ending in a surname (a
+person) or in an organisation's head noun (an organisation), then what the KazNERD-trained
+NER finds in the sentences where it could add a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from kg import registry
+from kg.lexicon import Lexicon
+from kg.mentions.core import MentionFinder, norm, taken_tokens
+from kg.model import Mention
+from kg.nlp.kk_ner import NER_COMPONENT, SPANS_KEY
+
+_KK_SURNAME = re.compile(r".+(ов|ев|ёв|ин|ова|ева|ёва|ина|ұлы|улы|қызы|кызы|ұлы|бек|баев|бай)$")
+# Capitalised at the start of a sentence, these describe a person; they are not part of the name.
+_KK_TITLE = re.compile(r"(сарапшы|саясаттанушы|профессор|депутат|министр|президент|экономист|журналист|елші|"
+                       r"тілші|директор|төраға|сенатор|ғалым|маман|дипломат|генерал|академик)\w*")
+# an acronym (capitals, digits, "+") before a gathering noun names that gathering
+_KK_ACRONYM = re.compile(r"(?=.*[A-ZА-ЯӘҒҚҢӨҰҮҺІ].*[A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])[A-ZА-ЯӘҒҚҢӨҰҮҺІ][A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9+]{1,9}")
+_KK_EVENT_HEAD = re.compile(r"(саммит|конференция|форум|сессия|съез|конгресс|көрме|құрылтай)")
+_KK_ORG_HEAD = re.compile(
+    r"(орталығы|ұйымы|университеті|институты|банкі|қоры|агенттігі|министрлігі|компаниясы|корпорациясы|"
+    r"кеңесі|комитеті|палатасы|партиясы|одағы|қауымдастығы|академиясы|хабы|ассоциациясы|холдингі|"
+    r"федерациясы|қызметі|департаменті|басқармасы)"
+)
+
+
+@registry.mention_finders.register("kk")
+class KazakhFinder(MentionFinder):
+    """Kazakh: the name is in base form; only its last word inflects (kk_morphology analyses)."""
+
+    lang = "kk"
+
+    @classmethod
+    def pipeline_options(cls, lexicon: Lexicon) -> dict[str, object]:
+        """The analyser prefers the last words of the lexicon's Kazakh names as lemmas."""
+        return {"known_stems": tuple(sorted({name.split()[-1] for name, _ in lexicon.names(cls.lang)}))}
+
+    def find_many(self, docs: list[Doc], offsets: list[int]) -> list[list[Mention]]:
+        """Lexicon mentions, and the NER run once over the Docs where it could add a name (batched, it costs half).
+
+        A Doc where it could not (`kk_ner_may_add`) gets an empty span group, as if it had run.
+        """
+        found = super().find_many(docs, offsets)
+        need = []
+        for doc, known in zip(docs, found, strict=True):
+            if kk_ner_may_add(doc, known):
+                need.append(doc)
+            else:
+                doc.spans[SPANS_KEY] = []
+        for _ in self.nlp.get_pipe(NER_COMPONENT).pipe(need):
+            pass
+        return found
+
+    def token_keys(self, token: Token) -> frozenset[str]:
+        keys = {norm(token.text)}
+        for a in getattr(token._, "kk_analyses", None) or ():
+            keys.add(norm(a.lemma))
+            if a.suffixes and a.suffixes[0][:1] in "дтн":
+                # a stem's final consonant written once with the suffix's: "Самарқандағы" is Самарқанд + дағы
+                keys.add(norm(a.lemma + a.suffixes[0][0]))
+        return frozenset(keys)
+
+    def token_case(self, token: Token, key: str | None = None) -> str:
+        analyses = getattr(token._, "kk_analyses", None) or ()
+        if key is not None:
+            for a in analyses:
+                if norm(a.lemma) == key:
+                    return a.case
+        return super().token_case(token)
+
+    def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
+        """Unknown acronyms of gatherings, people by surname shape, organisations by head noun, the NER's names."""
+        taken = taken_tokens(known)
+        out: list[Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if i not in taken and i + 1 < n and _KK_ACRONYM.fullmatch(tok.text) \
+                    and _KK_EVENT_HEAD.match(doc[i + 1].text.lower()):
+                # "COP29 конференциясына", "ЦИПР форумында": an unknown acronym naming a gathering
+                out.append(Mention(f"new:Event:kk:{tok.text}", offset + tok.idx, offset + tok.idx + len(tok.text),
+                                   i, i + 1, tok.text, "", "shape"))
+                taken.add(i)
+                i += 1
+                continue
+            if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text) \
+                    or _KK_TITLE.fullmatch(tok.text.lower()):
+                i += 1
+                continue
+            # Person: [Name] Surname-with-case
+            j = i
+            while j + 1 < n and j - i < 2 and doc[j + 1].text[:1].isupper() and (j + 1) not in taken:
+                j += 1
+            last = doc[j]
+            lemma = _surname_lemma(last)
+            if lemma and (j > i or i > 0):
+                words = [t.text for t in doc[i:j]] + [lemma]
+                case = _case_for(last, lemma)
+                label = " ".join(words)
+                out.append(Mention(f"new:Person:kk:{label}", offset + doc[i].idx, offset + last.idx + len(last.text),
+                                   i, j + 1, doc[i:j + 1].text, case, "shape"))
+                taken.update(range(i, j + 1))
+                i = j + 1
+                continue
+            # Organisation: Capitalised words ... head noun ("Саяси технологиялар орталығының")
+            k = i + 1
+            while k < n and k - i <= 4 and (k not in taken) and doc[k].is_alpha:
+                head = _org_head(doc[k])
+                if head:
+                    words = [t.text for t in doc[i:k]] + [head]
+                    label = " ".join(words)
+                    out.append(Mention(f"new:Organization:kk:{label}", offset + doc[i].idx,
+                                       offset + doc[k].idx + len(doc[k].text), i, k + 1, doc[i:k + 1].text,
+                                       _case_for(doc[k], None), "shape"))
+                    taken.update(range(i, k + 1))
+                    break
+                k += 1
+            else:
+                i += 1
+                continue
+            i = k + 1
+        if SPANS_KEY not in doc.spans:
+            self.nlp.get_pipe(NER_COMPONENT)(doc)
+        out.extend(_kk_ner_mentions(doc, taken, offset))
+        return out
+
+
+_KK_NER_TYPES = {"PERSON": "Person", "ORGANISATION": "Organization", "GPE": "Place", "EVENT": "Event"}
+
+
+def _kk_ner_word(tok: Token) -> bool:
+    return tok.is_alpha or "-" in tok.text
+
+
+def kk_ner_may_add(doc: Doc, known: Iterable[Mention]) -> bool:
+    """Whether the Kazakh NER could add a mention to `known` in `doc` (`_kk_ner_mentions`' rules).
+
+    Those take a span only when it starts with a capitalised word outside every known
+    mention, and a single word only when it does not open the sentence or follow punctuation;
+    a sentence without such a start is left out of the NER (about half the sentences of news,
+    whose names the lexicon mostly knows), with the same mentions in the end.
+    """
+    taken = taken_tokens(known)
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.text[:1].isupper() or not _kk_ner_word(tok):
+            continue
+        if i > 0 and not doc[i - 1].is_punct:
+            return True
+        if i + 1 < n and i + 1 not in taken and _kk_ner_word(doc[i + 1]):
+            return True  # a span of two words or more may open the sentence
+    return False
+
+
+def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+    """Kazakh names neither the lexicon nor the name shapes caught, from the KazNERD-trained NER.
+
+    The NER sees inflected words; a span becomes an actor only when it starts with a capital
+    and its last word has a base form (people: a surname shape; others: the analyser's lemma).
+    """
+    out: list[Mention] = []
+    for ent in doc.spans[SPANS_KEY]:
+        start, end, label = ent.start, ent.end, ent.label_
+        type_ = _KK_NER_TYPES.get(label)
+        if type_ is None or end - start > 6 or any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        if not span[0].text[:1].isupper() or not all(_kk_ner_word(t) for t in span):
+            continue
+        if end - start == 1 and (start == 0 or doc[start - 1].is_punct):
+            continue  # a lone capitalised word opening a sentence is too often an ordinary word
+        last = span[-1]
+        if type_ == "Person":
+            base = _surname_lemma(last)
+            if base is None or (end - start == 1 and start == 0):
+                continue
+        elif type_ == "Organization":
+            base = _org_head(last) or last.lemma_
+        else:
+            base = last.lemma_
+        if not base or (not base[:1].isupper() and end - start == 1):
+            continue
+        name = " ".join([t.text for t in span[:-1]] + [base])
+        out.append(Mention(f"new:{type_}:kk:{name}", offset + span.start_char, offset + span.end_char,
+                           start, end, span.text, _case_for(last, base), "ner"))
+        taken.update(range(start, end))
+    return out
+
+
+def _surname_lemma(token) -> str | None:
+    for a in getattr(token._, "kk_analyses", None) or ():
+        if a.possessive or a.number == "Plur":
+            continue
+        if _KK_SURNAME.fullmatch(a.lemma) and a.lemma[:1].isupper():
+            return a.lemma
+    return None
+
+
+def _org_head(token) -> str | None:
+    for a in getattr(token._, "kk_analyses", None) or ():
+        form = a.lemma.lower()
+        if _KK_ORG_HEAD.fullmatch(form) and a.number == "Sing":
+            return a.lemma
+    return None
+
+
+def _case_for(token, lemma: str | None) -> str:
+    for a in getattr(token._, "kk_analyses", None) or ():
+        if lemma is None or a.lemma == lemma:
+            return a.case
+    return ""
