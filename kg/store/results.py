@@ -1,0 +1,124 @@
+"""Store stage, result formats: a SELECT/ASK QueryResult -> text in a SPARQL 1.1 results format (or Turtle)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING
+from xml.sax.saxutils import escape as xml_escape
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.store.terms import KGS_PREFIXES
+
+if TYPE_CHECKING:
+    from kg.store.core import QueryResult
+
+
+def _plain(term) -> str:
+    """A term as a CSV cell (SPARQL 1.1 CSV: IRIs bare, literals as their lexical form)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        d: dict = {"type": "literal", "value": term.value}
+        if term.language:
+            d["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            d["datatype"] = term.datatype.value
+        return d
+    return {"type": "triple", "value": str(term)}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if term.language:
+        return f'<literal xml:lang="{xml_escape(term.language)}">{xml_escape(term.value)}</literal>'
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f'<literal datatype="{xml_escape(term.datatype.value)}">{xml_escape(term.value)}</literal>'
+    return f"<literal>{xml_escape(term.value)}</literal>"
+
+
+RESULT_FORMATS = {"csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
+                  "srj": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                  "json": "application/json"}
+
+
+def write_results(res: QueryResult, fmt: str, out: IO[str]) -> None:
+    """Write a SELECT/ASK result in a SPARQL 1.1 results format.
+
+    Formats: "csv" and "tsv" (SPARQL 1.1 CSV/TSV), "srj" (SPARQL 1.1 JSON), "xml"
+    (SPARQL XML), and "json": a plain list of {variable: value} records, which is
+    what `kg query --format json` has always printed.
+    """
+    if fmt == "srj":
+        doc: dict = {"head": {"vars": res.variables}}
+        if res.kind == "ASK":
+            doc = {"head": {}, "boolean": bool(res.boolean)}
+        else:
+            doc["results"] = {"bindings": [{v: _json_term(t) for v, t in zip(res.variables, row, strict=True)
+                                            if t is not None} for row in res.rows]}
+        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "json":
+        if res.kind == "ASK":
+            out.write(json.dumps(bool(res.boolean)) + "\n")
+        else:
+            records = [{v: _plain(t) for v, t in zip(res.variables, row, strict=True)} for row in res.rows]
+            out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(out, lineterminator="\r\n")
+        if res.kind == "ASK":
+            w.writerow(["boolean"])
+            w.writerow(["true" if res.boolean else "false"])
+            return
+        w.writerow(res.variables)
+        w.writerows([_plain(t) for t in row] for row in res.rows)
+    elif fmt == "tsv":
+        if res.kind == "ASK":
+            out.write("?boolean\n" + ("true" if res.boolean else "false") + "\n")
+            return
+        out.write("\t".join("?" + v for v in res.variables) + "\n")
+        for row in res.rows:
+            out.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+    elif fmt == "xml":
+        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
+        out.write("".join(f'<variable name="{xml_escape(v)}"/>' for v in res.variables) + "</head>\n")
+        if res.kind == "ASK":
+            out.write(f"<boolean>{'true' if res.boolean else 'false'}</boolean>\n</sparql>\n")
+            return
+        out.write("<results>\n")
+        for row in res.rows:
+            cells = "".join(f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
+                            for v, t in zip(res.variables, row, strict=True) if t is not None)
+            out.write(f"<result>{cells}</result>\n")
+        out.write("</results>\n</sparql>\n")
+    else:
+        raise StoreError(f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+
+
+def results_text(res: QueryResult, fmt: str) -> str:
+    """write_results into a string."""
+    buf = io.StringIO()
+    write_results(res, fmt, buf)
+    return buf.getvalue()
+
+
+def triples_turtle(triples: Iterable[ox.Triple]) -> str:
+    """CONSTRUCT/DESCRIBE results as Turtle with the project's prefixes."""
+    return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=KGS_PREFIXES).decode()
+
