@@ -20,6 +20,7 @@ from kg.cli import app
 from kg.errors import StoreError, StoreLocked
 from kg.pipeline import build
 from kg.store import (
+    RESULT_FORMATS,
     ArticleData,
     KgStore,
     bind_values,
@@ -27,6 +28,7 @@ from kg.store import (
     lock_path,
     parse_binding,
     partial_path,
+    result_format,
     results_text,
     store_lock,
     to_ox,
@@ -393,6 +395,28 @@ def test_results_formats_follow_sparql_1_1() -> None:
     csv_text = results_text(res, "csv")
     assert csv_text == 's,o,none\r\nurn:a,"say ""hi"",\tthen",\r\nurn:b,7,\r\n'
     assert json.loads(results_text(st.query("ASK { ?s ?p ?o }"), "srj")) == {"head": {}, "boolean": True}
+
+
+def test_results_formats_are_a_registry_of_writers() -> None:
+    st = KgStore(None)
+    st.raw.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x")))
+    res = st.query("SELECT ?s ?o WHERE { ?s ?p ?o }")
+    assert list(RESULT_FORMATS) == ["table", "csv", "tsv", "json", "srj", "xml"]
+    table = results_text(res, "table")
+    assert "urn:a" in table and "1 rows" in table
+    assert results_text(st.query("ASK { ?s ?p ?o }"), "table") == "yes\n"
+    with pytest.raises(StoreError) as unknown:
+        results_text(res, "yaml")
+    assert "'yaml'" in str(unknown.value) and all(name in str(unknown.value) for name in RESULT_FORMATS)
+
+    @result_format("lines", "text/plain", "one line per row")
+    def write_lines(r, out) -> None:
+        out.writelines(" ".join(t.value for t in row) + "\n" for row in r.rows)
+
+    try:  # a new format is one registered writer
+        assert results_text(res, "lines") == "urn:a x\n"
+    finally:
+        del RESULT_FORMATS["lines"]
 
 
 @pytest.mark.parametrize(("query", "service"), [

@@ -7,7 +7,7 @@ One module per part, each importable on its own:
     core.py     KgStore: the store's layout, per-article transactions, SPARQL, exports
     write.py    writing a build (bulk-loaded when new), removing articles, the lock
     queries.py  saved queries (kg/queries/*.rq) and `--bind` values
-    results.py  SPARQL results formats (CSV, TSV, JSON, XML) and Turtle
+    results.py  result formats: a registry of format name -> writer
     serve.py    the read-only SPARQL 1.1 Protocol endpoint (`kg serve`)
 
 The names below are the public API: `from kg.store import KgStore, write_data` works
@@ -21,6 +21,9 @@ from kg.store.data import ArticleData, articles_from_build, articles_from_datase
 from kg.store.queries import QUERIES_DIR, SavedQuery, bind_values, parse_binding, parse_saved, saved_queries
 from kg.store.results import (
     RESULT_FORMATS,
+    ResultFormat,
+    result_format,
+    result_writer,
     results_text,
     triples_turtle,
     write_results,
@@ -60,6 +63,7 @@ __all__ = [
     "KgStore",
     "NameCounts",
     "QueryResult",
+    "ResultFormat",
     "SavedQuery",
     "ServeOptions",
     "SparqlServer",
@@ -77,6 +81,8 @@ __all__ = [
     "parse_saved",
     "partial_path",
     "remove_articles",
+    "result_format",
+    "result_writer",
     "results_text",
     "saved_queries",
     "store_lock",

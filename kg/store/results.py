@@ -1,11 +1,20 @@
-"""Store stage, result formats: a SELECT/ASK QueryResult -> text in a SPARQL 1.1 results format (or Turtle)."""
+"""Store stage, result formats: a SELECT/ASK QueryResult -> text, by the name of a registered format.
+
+rdflib's plugin registry is the model: a format is one entry in `RESULT_FORMATS`, made by
+the `result_format` decorator on its writer, and `write_results` looks the writer up. A new
+format is one decorated function here; `kg query --format` and its help read the table.
+
+    @result_format("csv", "text/csv; charset=utf-8", "SPARQL 1.1 CSV")
+    def write_csv(res: QueryResult, out: IO[str]) -> None: ...
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
@@ -16,6 +25,71 @@ from kg.store.terms import KGS_PREFIXES
 
 if TYPE_CHECKING:
     from kg.store.core import QueryResult
+
+ResultWriter = Callable[["QueryResult", IO[str]], None]
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """One results format: its name (`kg query --format NAME`), media type, a few words for help, its writer."""
+
+    name: str
+    media_type: str
+    description: str
+    write: ResultWriter
+
+
+RESULT_FORMATS: dict[str, ResultFormat] = {}
+
+
+def result_format(name: str, media_type: str, description: str) -> Callable[[ResultWriter], ResultWriter]:
+    """Register the decorated function as the writer of the results format `name`."""
+
+    def register(write: ResultWriter) -> ResultWriter:
+        RESULT_FORMATS[name] = ResultFormat(name, media_type, description, write)
+        return write
+
+    return register
+
+
+def result_writer(fmt: str) -> ResultWriter:
+    """The writer registered for `fmt`.
+
+    Raises:
+        StoreError: no format of that name; the message lists the registered ones.
+    """
+    try:
+        return RESULT_FORMATS[fmt].write
+    except KeyError:
+        raise StoreError(f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}") from None
+
+
+def write_results(res: QueryResult, fmt: str, out: IO[str]) -> None:
+    """Write a SELECT/ASK result in the registered format `fmt`.
+
+    Formats: "table" (a table for the terminal), "csv" and "tsv" (SPARQL 1.1 CSV/TSV),
+    "srj" (SPARQL 1.1 JSON), "xml" (SPARQL XML), and "json": a plain list of
+    {variable: value} records, which is what `kg query --format json` has always printed.
+
+    Raises:
+        StoreError: an unknown format; the message lists the registered ones.
+    """
+    result_writer(fmt)(res, out)
+
+
+def results_text(res: QueryResult, fmt: str) -> str:
+    """write_results into a string."""
+    buf = io.StringIO()
+    write_results(res, fmt, buf)
+    return buf.getvalue()
+
+
+def triples_turtle(triples: Iterable[ox.Triple]) -> str:
+    """CONSTRUCT/DESCRIBE results as Turtle with the project's prefixes."""
+    return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=KGS_PREFIXES).decode()
+
+
+# --- terms in each format ------------------------------------------------------------------------
 
 
 def _plain(term) -> str:
@@ -54,71 +128,79 @@ def _xml_term(term) -> str:
     return f"<literal>{xml_escape(term.value)}</literal>"
 
 
-RESULT_FORMATS = {"csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-                  "srj": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                  "json": "application/json"}
+# --- the formats, in the order `kg query --help` lists them --------------------------------------
 
 
-def write_results(res: QueryResult, fmt: str, out: IO[str]) -> None:
-    """Write a SELECT/ASK result in a SPARQL 1.1 results format.
+@result_format("table", "text/plain; charset=utf-8", "the default, for the terminal")
+def write_table(res: QueryResult, out: IO[str]) -> None:
+    """A rich table of the rows and their count ("yes" or "no" for ASK), laid out for `out`."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Column, Table
 
-    Formats: "csv" and "tsv" (SPARQL 1.1 CSV/TSV), "srj" (SPARQL 1.1 JSON), "xml"
-    (SPARQL XML), and "json": a plain list of {variable: value} records, which is
-    what `kg query --format json` has always printed.
-    """
-    if fmt == "srj":
-        doc: dict = {"head": {"vars": res.variables}}
-        if res.kind == "ASK":
-            doc = {"head": {}, "boolean": bool(res.boolean)}
-        else:
-            doc["results"] = {"bindings": [{v: _json_term(t) for v, t in zip(res.variables, row, strict=True)
-                                            if t is not None} for row in res.rows]}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "json":
-        if res.kind == "ASK":
-            out.write(json.dumps(bool(res.boolean)) + "\n")
-        else:
-            records = [{v: _plain(t) for v, t in zip(res.variables, row, strict=True)} for row in res.rows]
-            out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "csv":
-        w = csv.writer(out, lineterminator="\r\n")
-        if res.kind == "ASK":
-            w.writerow(["boolean"])
-            w.writerow(["true" if res.boolean else "false"])
-            return
-        w.writerow(res.variables)
-        w.writerows([_plain(t) for t in row] for row in res.rows)
-    elif fmt == "tsv":
-        if res.kind == "ASK":
-            out.write("?boolean\n" + ("true" if res.boolean else "false") + "\n")
-            return
-        out.write("\t".join("?" + v for v in res.variables) + "\n")
-        for row in res.rows:
-            out.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-    elif fmt == "xml":
-        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
-        out.write("".join(f'<variable name="{xml_escape(v)}"/>' for v in res.variables) + "</head>\n")
-        if res.kind == "ASK":
-            out.write(f"<boolean>{'true' if res.boolean else 'false'}</boolean>\n</sparql>\n")
-            return
-        out.write("<results>\n")
-        for row in res.rows:
-            cells = "".join(f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
-                            for v, t in zip(res.variables, row, strict=True) if t is not None)
-            out.write(f"<result>{cells}</result>\n")
-        out.write("</results>\n</sparql>\n")
+    console = Console(file=out)
+    if res.kind == "ASK":
+        console.print("yes" if res.boolean else "no")
+        return
+    # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
+    table = Table(*(Column(n, overflow="fold") for n in res.variables))
+    for row in res.rows:
+        table.add_row(*(escape("" if t is None else t.value) for t in row))
+    console.print(table)
+    console.print(f"{len(res.rows)} rows")
+
+
+@result_format("csv", "text/csv; charset=utf-8", "SPARQL 1.1 CSV")
+def write_csv(res: QueryResult, out: IO[str]) -> None:
+    w = csv.writer(out, lineterminator="\r\n")
+    if res.kind == "ASK":
+        w.writerow(["boolean"])
+        w.writerow(["true" if res.boolean else "false"])
+        return
+    w.writerow(res.variables)
+    w.writerows([_plain(t) for t in row] for row in res.rows)
+
+
+@result_format("tsv", "text/tab-separated-values; charset=utf-8", "SPARQL 1.1 TSV")
+def write_tsv(res: QueryResult, out: IO[str]) -> None:
+    if res.kind == "ASK":
+        out.write("?boolean\n" + ("true" if res.boolean else "false") + "\n")
+        return
+    out.write("\t".join("?" + v for v in res.variables) + "\n")
+    for row in res.rows:
+        out.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+
+
+@result_format("json", "application/json", "a list of records")
+def write_json(res: QueryResult, out: IO[str]) -> None:
+    if res.kind == "ASK":
+        out.write(json.dumps(bool(res.boolean)) + "\n")
     else:
-        raise StoreError(f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+        records = [{v: _plain(t) for v, t in zip(res.variables, row, strict=True)} for row in res.rows]
+        out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
 
 
-def results_text(res: QueryResult, fmt: str) -> str:
-    """write_results into a string."""
-    buf = io.StringIO()
-    write_results(res, fmt, buf)
-    return buf.getvalue()
+@result_format("srj", "application/sparql-results+json", "SPARQL 1.1 JSON results")
+def write_srj(res: QueryResult, out: IO[str]) -> None:
+    doc: dict = {"head": {"vars": res.variables}}
+    if res.kind == "ASK":
+        doc = {"head": {}, "boolean": bool(res.boolean)}
+    else:
+        doc["results"] = {"bindings": [{v: _json_term(t) for v, t in zip(res.variables, row, strict=True)
+                                        if t is not None} for row in res.rows]}
+    out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
-def triples_turtle(triples: Iterable[ox.Triple]) -> str:
-    """CONSTRUCT/DESCRIBE results as Turtle with the project's prefixes."""
-    return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=KGS_PREFIXES).decode()
-
+@result_format("xml", "application/sparql-results+xml", "SPARQL XML results")
+def write_xml(res: QueryResult, out: IO[str]) -> None:
+    out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
+    out.write("".join(f'<variable name="{xml_escape(v)}"/>' for v in res.variables) + "</head>\n")
+    if res.kind == "ASK":
+        out.write(f"<boolean>{'true' if res.boolean else 'false'}</boolean>\n</sparql>\n")
+        return
+    out.write("<results>\n")
+    for row in res.rows:
+        cells = "".join(f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
+                        for v, t in zip(res.variables, row, strict=True) if t is not None)
+        out.write(f"<result>{cells}</result>\n")
+    out.write("</results>\n</sparql>\n")
