@@ -22,12 +22,12 @@ from kg.errors import (
     UndecodableArticle,
     UnsupportedLanguage,
 )
-from kg.language import SUPPORTED, article_language, detect_language
+from kg.language import article_language, detect_language
+from kg.languages import BY_CODE, CODES, reads_message
 from kg.model import Article, Sentence
 
 MAX_BYTES = 5_000_000  # a news article is tens of kB; larger files are dumps, not articles
 MAX_SENTENCE = 1_000  # characters; longer runs without a sentence end are cut at a space
-READ_LANGUAGES = ("kk", "ru", "en")  # languages the extractors read today
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.IGNORECASE)
 _HTML_DOC = re.compile(r"\A\s*(<!doctype html|<html\b|<\?xml)", re.IGNORECASE)
@@ -160,8 +160,9 @@ def _add_sentence(out: list[Sentence], text: str, start: int, end: int, article_
     body = text[start:end]
     lang = detect_language(body)
     # a short sentence with no Kazakh letter ("Алибайов.") is still Kazakh in a Kazakh text
-    if article_lang == "kk" and lang == "ru" and sum(c.isalpha() for c in body) < 80:
-        lang = "kk"
+    article = BY_CODE.get(article_lang)
+    if article is not None and lang in article.absorbs_short and sum(c.isalpha() for c in body) < 80:
+        lang = article_lang
     out.append(Sentence(start, end, body, lang))
 
 
@@ -202,11 +203,9 @@ def parse_article(data: bytes, path: str | Path) -> tuple[Article, list[str]]:
         raise EmptyArticle(name, "has a date header but no text")
     rough = split_sentences(body)
     lang = article_language([(s.lang, len(s.text)) for s in rough])
-    if lang not in READ_LANGUAGES:
-        what = {"en": "English", "": "no letters", "other": "a script kg does not read"}.get(lang, lang)
-        if lang in SUPPORTED:
-            raise UnsupportedLanguage(name, f"is in {what}, which kg does not read yet (it reads kk and ru)")
-        raise UnsupportedLanguage(name, f"has {what}; kg reads Kazakh and Russian")
+    if lang not in CODES:
+        what = {"": "no letters", "other": "a script kg does not read"}.get(lang, lang)
+        raise UnsupportedLanguage(name, f"has {what}; {reads_message()}")
     sentences = split_sentences(body, lang)
     article = Article(
         id=article_id(path),

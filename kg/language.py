@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-SUPPORTED = ("kk", "ru", "en")
 
 
 def script_counts(text: str) -> Counter[str]:

@@ -21,12 +21,17 @@ class Language:
     code: str  # ISO 639-1, the language tag of labels and evidence literals
     name: str  # in English, for messages
     native: str  # in the language itself, for menus
+    # languages whose spelling of people's names texts in this one also use
+    person_names_from: tuple[str, ...] = ()
+    # languages a short sentence is told as, in an article of this one, that are this one after all
+    # (a Kazakh sentence without a Kazakh-only letter looks Russian: "Алибайов.")
+    absorbs_short: tuple[str, ...] = ()
 
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "English"),
     Language("ru", "Russian", "Русский"),
-    Language("kk", "Kazakh", "Қазақша"),
+    Language("kk", "Kazakh", "Қазақша", person_names_from=("ru",), absorbs_short=("ru",)),
 )
 
 CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)

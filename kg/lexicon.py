@@ -17,14 +17,15 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import LexiconError
+from kg.languages import BY_CODE, CODES
 from kg.model import Actor
 
 TYPES = frozenset({"Person", "Country", "Organization", "Place", "Region", "Event", "Project"})
 ROLE_RELATIONS = frozenset({"leaderOf", "affiliatedWith", "memberOf"})
-LANGS = ("en", "ru", "kk")
+LANGS = CODES
 DEMONYM_COLUMNS = tuple(f"{lang}_demonym" for lang in LANGS)
-ACTOR_COLUMNS = ("id", "type", "wikidata", "capital_of", "located_in", "en", "ru", "kk",
-                 "en_alt", "ru_alt", "kk_alt", *DEMONYM_COLUMNS)
+ACTOR_COLUMNS = ("id", "type", "wikidata", "capital_of", "located_in", *LANGS,
+                 *(f"{lang}_alt" for lang in LANGS), *DEMONYM_COLUMNS)
 # A file may leave the demonym columns out altogether (a small test lexicon has no use for them).
 ACTOR_COLUMNS_REQUIRED = len(ACTOR_COLUMNS) - len(DEMONYM_COLUMNS)
 ROLE_COLUMNS = ("person_id", "relation", "target_id", "start", "end")
@@ -143,9 +144,10 @@ class Lexicon:
             for name in _all_names(actor, lang):
                 add(name, actor.id)
             # Kazakh texts often spell foreign people's names the Russian way
-            if lang == "kk" and actor.type == "Person":
-                for name in _all_names(actor, "ru"):
-                    add(name, actor.id)
+            if actor.type == "Person":
+                for other in BY_CODE[lang].person_names_from:
+                    for name in _all_names(actor, other):
+                        add(name, actor.id)
             # G20, C5+1, Chevron are written in Latin letters in every language
             for other in LANGS:
                 if other != lang:

@@ -32,7 +32,6 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract_en import DEMONYMS  # noqa: E402
 
 from kg.lexicon import load_lexicon  # noqa: E402
 from kg.model import Article, Sentence  # noqa: E402
@@ -101,7 +100,7 @@ class Matcher:
         if country and actor_id in {country} | ({capital_state} if capital_state else set()):
             return True
         for w in words(text):
-            if DEMONYMS.get(w) and DEMONYMS[w] == actor_id:
+            if self.lexicon.demonym(w, "en") == actor_id:
                 return True
         return bool(words(text) & self.names(actor_id, surfaces))
 

@@ -1,13 +1,459 @@
-"""Extraction stage, ru (interim)."""
+"""Extraction stage, Russian: roles from case and preposition, titles before their owner and holder.
+
+Russian marks roles by case and preposition on every word of a name (natasha's morphology):
+the agent is the nominative subject, the patient the accusative ("пригласил Токаева"), the
+goal the object of "на"/"в" ("на саммит"), the partner the instrumental after "с" ("с
+Китаем"), a pair the instrumental or genitive after "между". A title precedes its owner in
+the genitive and the holder ("президента США Дональда Трампа"); a gathering noun precedes
+the name it carries ("на саммите G20"). The trigger words are `kg/lexicons/triggers_ru.tsv`
+(matched on lemmas), the closed word classes `kg/lexicons/words_ru.tsv`.
+"""
 
 from __future__ import annotations
 
+import re
+
+from spacy.tokens import Doc, Token
+
 from kg import registry
-from kg.extract.core import Extractor
-from kg.lexicon import Lexicon
+from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Extractor, Member, Unit
+from kg.model import Article, Mention
+from kg.wordlists import pattern, words
+
+OUR = words("ru", "our")
+CONJ = words("ru", "conjunctions")
+PREPS = words("ru", "prepositions")
+SIDES = pattern("ru", "sides")
+GROUP_NOUNS = pattern("ru", "group_nouns")
+# what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
+PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
+                       r"сторонами")
 
 
 @registry.extractors.register("ru")
-class X(Extractor):
-    def __init__(self, lexicon: Lexicon) -> None:
-        super().__init__(lexicon, "ru")
+class RussianExtractor(Extractor):
+    """Relation extraction for Russian sentences, one article at a time."""
+
+    lang = "ru"
+    name = "ru-case-roles"
+
+    def key(self, token: Token) -> str:
+        return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else token.text.lower()
+
+    def refine_frame(self, token: Token, key: str, frame: str) -> str:
+        if frame.startswith("title") and self.inside_title(token):
+            return ""
+        if frame == "cooperate" and key.startswith("партн") and token.i > 0 \
+                and self.key(token.doc[token.i - 1]).startswith("торгов"):
+            return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
+        return frame
+
+    @staticmethod
+    def inside_title(token: Token) -> bool:
+        """"председатель кабинета министров": a plural office in the genitive after a noun names no one."""
+        if token.i == 0 or token.morph.get("Number") != ["Plur"] or token.morph.get("Case") != ["Gen"]:
+            return False
+        prev = token.doc[token.i - 1]
+        return prev.pos_ == "NOUN" and prev.morph.get("Case") == ["Gen"]
+
+    @staticmethod
+    def is_noun_trigger(token: Token) -> bool:
+        return token.pos_ in {"NOUN", "PROPN"}
+
+    # ------------------------------------------------------------------ units
+    def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
+                   discourse: Discourse, index: int, out: list) -> list[Unit]:
+        # 1. single-name units, with indirect mentions added
+        singles: list[Unit] = []
+        for m in mentions:
+            member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
+            singles.append(Unit([member], m.tok_start, m.tok_end, m.case or ""))
+        taken = set()
+        for u in singles:
+            taken.update(range(u.start, u.end))
+        starts = {m.tok_start for m in mentions}
+        singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
+        singles.sort(key=lambda u: u.start)
+        # 2. heads a name carries: "на саммит G20"
+        for u in singles:
+            self.absorb(doc, u, frames)
+        # 3. titles: "президента США Дональда Трампа"
+        singles = self.titles(doc, singles, frames, out)
+        # 4. prepositions
+        for u in singles:
+            j = u.start - 1
+            if j >= 0 and doc[j].text.lower() in PREPS:
+                u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
+            elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
+                u.prep = "by"
+        # 5. coordination
+        return self.coordinate(doc, singles)
+
+    def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
+                       discourse: Discourse, index: int, starts: set[int]) -> list[Unit]:
+        """"Глава государства", a bare "Президент", "наша страна", "стороны", "между странами", "обе страны"."""
+        out: list[Unit] = []
+        president = self.lexicon.holder("leaderOf", "country_kz", article.date)
+        kz = "country_kz" if "country_kz" in self.lexicon.actors else None
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i in taken:
+                continue
+            f = frames[i]
+            low = tok.text.lower()
+            nxt = doc[i + 1] if i + 1 < n else None
+            if f == "head_of_state" and nxt is not None and president:
+                continue  # "государства" of "Глава государства", read at "Глава"
+            if low.startswith("глав") and nxt is not None and nxt.text.lower() == "государства":
+                if president:
+                    out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(tok), indirect=True))
+                    frames[i] = frames[i + 1] = ""
+                continue
+            if f == "president" or (f == "title_leader" and low.startswith("президент")):
+                # a bare "Президент" is the head of state on the article's date; before a name it is
+                # that person's title, before a country a title construction
+                if not president or (i - 1) in taken or low.endswith(("тер", "тері", "ы")):
+                    continue
+                if (i + 1) in starts or (nxt is not None and nxt.text[:1].isupper()):
+                    continue
+                out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
+                frames[i] = ""
+                continue
+            if f == "our_country" and kz:
+                if i > 0 and doc[i - 1].text.lower() in OUR:
+                    out.append(Unit([Member(kz, "Country")], i - 1, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+                continue
+            if discourse.last_pair and index - discourse.last_pair[0] <= 2 and SIDES.fullmatch(low) \
+                    and not (i > 0 and frames[i - 1] == "two_countries"):
+                # "Стороны обсудили ...": the two named last
+                out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
+                                self.case_of(tok) or "Nom", indirect=True))
+                continue
+            country = self.lexicon.demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
+            if country and country in self.lexicon.actors and GROUP_NOUNS.fullmatch(nxt.text.lower()):
+                # "китайские компании": an unnamed group acting for its state
+                out.append(Unit([Member(country, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
+                taken.update((i, i + 1))
+                continue
+            if f == "between" and nxt is not None and discourse.last_pair \
+                    and (i + 1) not in taken and nxt.text.lower() in {"странами", "сторонами", "государствами"}:
+                # "товарооборот между странами": the last pair of countries named
+                seen_at, members = discourse.last_pair
+                if index - seen_at <= 4:
+                    out.append(Unit([Member(m.actor, m.type) for m in members], i + 1, i + 2, "Ins", indirect=True))
+                    taken.add(i + 1)
+                continue
+            if f == "two_countries" and nxt is not None and discourse.last_pair:
+                if PAIR_NOUN.fullmatch(nxt.text.lower()):
+                    seen_at, members = discourse.last_pair
+                    if index - seen_at <= 4:
+                        out.append(Unit([Member(m.actor, m.type) for m in members], i, i + 2,
+                                        self.case_of(nxt), indirect=True))
+                        frames[i] = frames[i + 1] = ""
+                continue
+            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
+                seen_at, member = discourse.last_event
+                if index - seen_at <= 3:
+                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+        return out
+
+    @staticmethod
+    def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
+        """A summit noun that carries no name: "на саммите выступил ..."."""
+        if not re.match(r"(саммит|формат)", doc[i].text.lower()):
+            return False
+        return (i + 1) not in taken and (i - 1) not in taken
+
+    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
+        """"президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу"."""
+        by_start = {u.start: u for u in units}
+        drop: set[int] = set()
+        for i, f in enumerate(frames):
+            if f not in {"title_leader", "title_affiliate", "capital"}:
+                continue
+            rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
+            k = i + 1
+            # only the title's own genitive complement ("иностранных дел") may stand between
+            while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha \
+                    and doc[k].pos_ in {"NOUN", "ADJ"} and doc[k].morph.get("Case") == ["Gen"]:
+                k += 1
+            nxt = by_start.get(k)
+            owner = nxt if (nxt is not None and nxt.case == "Gen") or (
+                nxt and nxt.types & {"Country"} and nxt.case != "Ins") else None
+            after = owner.end if owner is not None else i + 1
+            person = by_start.get(after)
+            if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
+                person = None
+            if owner is None:
+                continue
+            if person is not None and len(person.members) == 1:
+                for o in owner.members:
+                    out.append((person.members[0].actor, rel, o.actor, 0.9 if rel != "locatedIn" else 0.85))
+                frames[i] = ""
+                drop.add(id(owner))
+                # the holder's case is the title's ("президенту ... Токаеву")
+                tcase = self.case_of(doc[i])
+                if tcase and not person.case:
+                    person.case = tcase
+                person.start = i
+            elif f == "title_leader" and all(m.type == "Country" for m in owner.members):
+                # "президент Узбекистана" with no name: the unnamed office-holder is the country
+                owner.start = i
+                owner.case = self.case_of(doc[i]) or owner.case
+                frames[i] = ""
+        return [u for u in units if id(u) not in drop]
+
+    def absorb(self, doc: Doc, u: Unit, frames: list[str]) -> None:
+        """The noun before a name that it carries: "на саммите G20", "администрация Трампа"."""
+        j = u.start - 1
+        if j >= 0 and doc[j].text in {"«", '"', "“"}:
+            j -= 1
+        if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
+            u.event = frames[j] == "head_event"
+            u.start = j
+            u.case = self.case_of(doc[j]) or u.case
+            frames[j] = ""
+        elif j >= 0 and frames[j] == "administration":
+            self.to_leaders_country(u)
+            u.start = j
+            u.case = self.case_of(doc[j]) or u.case
+            frames[j] = ""
+
+    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
+        """"Казахстан, Китай и Россия", "в Сылдавию и Зубровку": coordinated names become one unit."""
+        out: list[Unit] = []
+        for u in singles:
+            if out:
+                prev = out[-1]
+                gap = [t.text.lower() for t in doc[prev.end:u.start]]
+                joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
+                    bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
+                if joinable and self.compatible(prev, u, gap):
+                    prev.members.extend(u.members)
+                    prev.end = u.end
+                    if prev.case == "Gen" and u.case == "Nom" and not prev.prep:
+                        prev.case = "Nom"  # natasha may tag the first of a subject list Gen or Acc
+                    else:
+                        prev.case = prev.case or u.case
+                    prev.indirect = prev.indirect and u.indirect
+                    continue
+            out.append(u)
+        return out
+
+    @staticmethod
+    def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
+        if b.prep and b.prep != a.prep:
+            return False
+        if a.prep and not b.prep:
+            return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
+        same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
+        subject_list = b.case == "Nom" and a.case == "Gen" and "и" in gap
+        return not a.case or not b.case or a.case == b.case or same or subject_list
+
+    # ------------------------------------------------------------------ frames
+    def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
+        if "Pass" in doc[t].morph.get("Voice"):
+            passive = True  # "приглашён", "приглашённый на саммит"
+        goal = self.after(units, t, None, GATHERINGS, within=12, preps={"на", "в"})
+        if goal is None and discourse.last_goal and index - discourse.last_goal[0] <= 3:
+            goal = Unit([discourse.last_goal[1]], t, t, "Acc", indirect=True)
+        if passive:
+            patient = self.before(units, t, {"Nom"}, AGENTS, within=8, preps={""})
+            self.emit(out, patient, "invitedTo", goal, 0.8)
+            return
+        if self.is_noun_trigger(doc[t]) and t > 0 and doc[t - 1].lower_ == "по":
+            # "прибыл в Пекин по приглашению Си Цзиньпина": the genitive invited the subject
+            agent = self.after(units, t, {"Gen"}, AGENTS, within=6, preps={""})
+            patient = self.before(units, t, {"Nom"}, AGENTS, within=20, preps={""}, exclude=[agent] if agent else [])
+            if patient is None or (agent is not None and patient.start > agent.start):
+                patient = self.after(units, agent.end - 1 if agent else t, {"Nom"}, AGENTS, within=8, preps={""})
+        elif self.is_noun_trigger(doc[t]):
+            by = self.after(units, t, None, AGENTS, within=25, preps={"by"})
+            dat = self.after(units, t, {"Dat"}, AGENTS, within=12, preps={""})
+            gen = self.after(units, t, {"Gen"}, AGENTS, within=6, preps={""}, exclude=[u for u in (goal,) if u])
+            if by is not None:
+                agent, patient = by, gen or dat
+            elif dat is not None:
+                agent, patient = gen, dat
+            else:
+                agent, patient = None, gen
+        else:
+            agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+            patient = self.after(units, t, {"Acc"}, AGENTS, within=10, preps={""})
+            if patient is not None and "visit" in self._frames[t + 1:patient.start]:
+                patient = None  # "пригласил его посетить Казахстан": Kazakhstan is where, not whom
+        if patient is not None:
+            self.emit(out, agent, "invited", patient, 0.9)
+            self.emit(out, patient, "invitedTo", goal, 0.85)
+        if goal is not None and goal.members:
+            discourse.last_goal = (index, goal.members[0])
+
+    def frame_invite_passive(self, doc, units, t, discourse, index, out) -> None:
+        self.frame_invite(doc, units, t, discourse, index, out, passive=True)
+
+    def frame_visit(self, doc, units, t, discourse, index, out) -> None:
+        near = [f if not (f == "invite" and k > 0 and doc[k - 1].lower_ == "по") else ""
+                for k, f in enumerate(self._frames[max(0, t - 4):t + 5], max(0, t - 4))]
+        if "invite" in near:
+            # "пригласил его посетить Казахстан": the invitee is the traveller, and the visit is only
+            # planned by the invitation (but "прибыл по приглашению X" is a visit)
+            return
+        dest = self.after(units, t, {"Acc", "", "Loc", "Nom"}, PLACES, within=6, preps={"в", "на"})
+        if dest is None and not self.is_noun_trigger(doc[t]):
+            dest = self.after(units, t, {"Acc", "Nom"}, PLACES, within=4, preps={""})
+        if dest is None:
+            return
+        agent = self.after(units, t, {"Gen"}, frozenset({"Person", "Country"}), within=3, preps={""}, exclude=[dest])
+        if agent is None or agent.start > dest.start:
+            agent = self.before(units, t, {"Nom", "Gen"}, frozenset({"Person", "Country"}), within=12, preps={""})
+        conf = 0.85
+        if agent is None:
+            last = discourse.last_agent.get("visited")
+            if last and index - last[0] <= 6:
+                agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
+                conf = 0.6
+        self.emit(out, agent, "visited", dest, conf)
+        if agent is not None and conf >= 0.85:
+            discourse.last_agent["visited"] = (index, list(agent.members))
+
+    def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})
+        if target is None:
+            return
+        agent = self.after(units, t, {"Gen"}, AGENTS, within=4, preps={""}, exclude=[target])
+        if agent is None:
+            agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        if agent is None:  # "В саммите приняли участие X, Y и Z"
+            agent = self.after(units, t, {"Nom"}, AGENTS, within=6, preps={""}, exclude=[target])
+        self.emit(out, agent, "participatesIn", target, 0.85)
+
+    def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
+                  discourse: Discourse | None = None, index: int = 0) -> None:
+        """Partner after "с" in the instrumental ("с Китаем"), or a pair after "между"."""
+        between = self.after(units, t, {"Ins", "Gen"}, PARTIES, within=4, preps={"между"})
+        if between is not None and len(between.members) >= 2:
+            self.pairwise(out, between, rel, conf)
+            return
+        partner = None
+        if "Gen" in obj_cases:  # "сдерживание Китая": the contained one follows in the genitive
+            partner = self.after(units, t, {"Gen"}, PARTIES, within=2, preps={""})
+        if partner is None:
+            partner = self.after(units, t, {"Ins", ""}, PARTIES, within=6, preps={"с"})
+        if partner is not None:
+            agent = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""}, exclude=[partner])
+            if agent is None or agent.start > partner.start:
+                agent = (self.before(units, t, {"Nom"}, PARTIES, within=25, preps={""})
+                         or self.before(units, t, {"Gen"}, PARTIES, within=25, preps={""}))
+            if agent is None:
+                agent, conf = self.topic(discourse, index), conf * 0.75
+            self.emit(out, agent, rel, partner, conf)
+            return
+        # "Китай остаётся крупнейшим торговым партнёром (и инвестором) Казахстана"
+        partner = self.after(units, t, {"Gen"}, PARTIES, within=5 if doc[t].pos_ == "ADJ" else 3, preps={""})
+        agent = self.before(units, t, {"Nom"}, PARTIES, within=8, preps={""})
+        partner_noun = t + 1 < len(doc) and self.key(doc[t + 1]).startswith("партн")
+        if partner is not None and agent is not None and (doc[t].pos_ == "NOUN" or partner_noun):
+            self.emit(out, agent, rel, partner, conf * 0.9)
+            return
+        group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
+        if group is None and t > 0 and doc[t - 1].lower_ == "ходе":
+            # "В ходе переговоров стороны обсудили ...": the subject follows the adverbial
+            group = self.after(units, t, {"Nom"}, PARTIES, within=2, preps={""})
+        if group is not None and len(group.members) == 2:
+            self.pairwise(out, group, rel, conf * 0.9)
+
+    def frame_receive(self, doc, units, t, discourse, index, out) -> None:
+        """"Глава государства принял Хакана Фидана": a meeting of two people.
+
+        Only a named person received by a named person (not "принял участие", "принял закон").
+        """
+        person = frozenset({"Person"})
+        if doc[t].pos_ not in {"VERB", "AUX"} or "Pass" in doc[t].morph.get("Voice"):
+            return
+        guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
+        host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
+        if guest is None or host is None or not (guest.types | host.types) <= person or len(guest.members) != 1:
+            return
+        self.emit(out, host, "metWith", guest, 0.75)
+
+    def frame_contain(self, doc, units, t, discourse, index, out) -> None:
+        # "сдерживание Китая": the contained one is the object
+        self.symmetric(doc, units, t, "competesWith", out, 0.8, obj_cases=("Acc", "Gen"), discourse=discourse,
+                       index=index)
+
+    def frame_invest(self, doc, units, t, discourse, index, out) -> None:
+        kinds = frozenset({"Country", "Project", "Organization", "Region", "Place"})
+        target = self.after(units, t, None, kinds, within=8, preps={"в"})
+        if target is None and self.key(doc[t]).startswith("инвестор"):
+            # "Китай — крупнейший инвестор Казахстана": the genitive is where the money goes
+            target = self.after(units, t, {"Gen"}, kinds, within=2, preps={""})
+        if target is None:  # "выделит Центральной Азии ... инвестиций"
+            target = self.before(units, t, {"Dat"}, kinds, within=6, preps={""}) or self.after(
+                units, t, {"Dat"}, kinds, within=6, preps={""})
+        if target is None:
+            return
+        agent = self.after(units, t, {"Gen"}, frozenset({"Country", "Organization"}), within=3, preps={"", "из"},
+                           exclude=[target])
+        if agent is None:
+            agent = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12, preps={""})
+        self.emit(out, agent, "investsIn", target, 0.8)
+
+    def frame_pressure(self, doc, units, t, discourse, index, out) -> None:
+        # "санкции США против ...": the genitive right after the noun (not "против ряда российских компаний")
+        agent = self.after(units, t, {"Gen"}, AGENTS, within=3, preps={""})
+        if agent is not None and any(doc[k].pos_ == "ADP" for k in range(t + 1, agent.start)):
+            agent = None
+        if agent is None:
+            agent = self.before(units, t, {"Nom"}, AGENTS, within=10, preps={""})
+        target = self.after(units, t, None, PARTIES, within=6, preps={"на", "против", "в"})
+        if target is None:
+            target = self.demonym_target(doc, t, agent)
+        self.emit(out, agent, "pressures", target, 0.75)
+
+    def demonym_target(self, doc: Doc, t: int, agent: Unit | None) -> Unit | None:
+        """The state an adjective of nationality near a pressure noun names: before it ("российским
+        компаниям санкции") or after it ("санкции против российских компаний")."""
+        lo = agent.end if agent is not None else max(0, t - 6)
+        for k in [*range(lo, t), *range(t + 1, min(len(doc), t + 6))]:
+            if k > t and doc[k].text in {".", ";", "!", "?"}:
+                break
+            country = self.lexicon.demonym(doc[k].text, self.lang)
+            if country and country in self.lexicon.actors and (agent is None or country not in
+                                                                 {m.actor for m in agent.members}):
+                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
+        return None
+
+    def frame_support(self, doc, units, t, discourse, index, out) -> None:
+        target = self.after(units, t, {"Gen", "Acc", "Dat"}, frozenset({"Person", "Country", "Organization",
+                                                                        "Project"}), within=3, preps={""})
+        if target is None:
+            return
+        agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        self.emit(out, agent, "supports", target, 0.75)
+
+    def frame_member(self, doc, units, t, discourse, index, out) -> None:
+        org = self.after(units, t, {"Gen", "Acc", ""}, GATHERINGS, within=4, preps={"", "в"})
+        if org is None:
+            return
+        member = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization", "Person"}), within=12,
+                             preps={""})
+        self.emit(out, member, "memberOf", org, 0.85)
+
+    def frame_use(self, doc, units, t, discourse, index, out) -> None:
+        """"Астана использует ООН, ШОС и C5+1": using a format counts as membership."""
+        user = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12, preps={""})
+        formats = self.before(units, t, {"Acc"}, frozenset({"Organization"}), within=3)
+        if formats is None:
+            formats = self.after(units, t, None, frozenset({"Organization"}), within=8)
+        if formats is not None and user is not None and formats.start < user.start:
+            return
+        self.emit(out, user, "memberOf", formats, 0.7)
+
+    def frame_host(self, doc, units, t, discourse, index, out) -> None:
+        place = self.after(units, t, {"Loc", ""}, PLACES, within=6, preps={"в"}) or self.before(
+            units, t, {"Loc"}, PLACES, within=4, preps={"в"})
+        # "саммит СНГ, который пройдёт в Душанбе": the event may stand in any case before
+        event = self.before(units, t, None, GATHERINGS, within=8) or self.after(units, t, {"Nom"}, GATHERINGS, within=8)
+        self.emit(out, place, "hosts", event, 0.8)

@@ -13,28 +13,14 @@ from spacy.tokens import Doc, Token
 from kg import registry
 from kg.mentions.core import MentionFinder, norm, taken_tokens
 from kg.model import Mention
+from kg.wordlists import words
 
 # English: titles and honorifics precede a name but are not part of it; other capitalised words
 # that are not names of people (months, days, places' descriptors) stop a Person reading.
-_EN_TITLE = frozenset("""president vice prime minister foreign secretary general chairman chairwoman chair ceo head
-    ambassador envoy deputy senior executive director spokesman spokeswoman spokesperson king queen emir sheikh
-    chancellor senator governor mayor speaker professor prof dr mr mrs ms sir lord gen col adviser advisor
-    special representative commissioner first lady sultan crown prince premier leader officer chief""".split())
-_EN_NOT_PERSON = frozenset("""the a an this that these those in on at for of and or but with by from to as after before
-    during while when since under over about it its he she they we our their his her january february march april may
-    june july august september october november december monday tuesday wednesday thursday friday saturday sunday
-    central north south east west eastern western northern southern new middle great united international national
-    state states republic federal forum summit day week road corridor sea ocean river lake mountains region
-    street square avenue airport station palace house hall city province district island islands gulf
-    declaration agreement treaty initiative programme program strategy plan act law party group club european
-    partnerships partnership affairs relations development trade economy energy investment investments defense
-    defence finance security industry infrastructure policy integration cooperation transport agriculture
-    kazakh russian chinese american british french german turkish uzbek kyrgyz tajik turkmen""".split())
-_EN_ORG_CUE = frozenset("""inc inc. corp corp. corporation company co. ltd ltd. llc plc bank ministry university
-    organization organisation council union agency institute foundation fund committee commission association
-    authority office centre center academy parliament assembly senate congress court service group holding
-    airlines airways news times post press television tv agency department embassy community""".split())
-_EN_JOIN = frozenset({"of", "for", "and", "the", "&", "on"})
+_EN_TITLE = words("en", "titles")
+_EN_NOT_PERSON = words("en", "not_a_person")
+_EN_ORG_CUE = words("en", "org_cues")
+_EN_JOIN = words("en", "name_joiners")
 
 
 @registry.mention_finders.register("en")

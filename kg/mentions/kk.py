@@ -9,7 +9,6 @@ NER finds in the sentences where it could add a name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -19,19 +18,15 @@ from kg.lexicon import Lexicon
 from kg.mentions.core import MentionFinder, norm, taken_tokens
 from kg.model import Mention
 from kg.nlp.kk_ner import NER_COMPONENT, SPANS_KEY
+from kg.wordlists import pattern
 
-_KK_SURNAME = re.compile(r".+(ов|ев|ёв|ин|ова|ева|ёва|ина|ұлы|улы|қызы|кызы|ұлы|бек|баев|бай)$")
+_KK_SURNAME = pattern("kk", "surname")
 # Capitalised at the start of a sentence, these describe a person; they are not part of the name.
-_KK_TITLE = re.compile(r"(сарапшы|саясаттанушы|профессор|депутат|министр|президент|экономист|журналист|елші|"
-                       r"тілші|директор|төраға|сенатор|ғалым|маман|дипломат|генерал|академик)\w*")
+_KK_TITLE = pattern("kk", "person_descriptors")
 # an acronym (capitals, digits, "+") before a gathering noun names that gathering
-_KK_ACRONYM = re.compile(r"(?=.*[A-ZА-ЯӘҒҚҢӨҰҮҺІ].*[A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])[A-ZА-ЯӘҒҚҢӨҰҮҺІ][A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9+]{1,9}")
-_KK_EVENT_HEAD = re.compile(r"(саммит|конференция|форум|сессия|съез|конгресс|көрме|құрылтай)")
-_KK_ORG_HEAD = re.compile(
-    r"(орталығы|ұйымы|университеті|институты|банкі|қоры|агенттігі|министрлігі|компаниясы|корпорациясы|"
-    r"кеңесі|комитеті|палатасы|партиясы|одағы|қауымдастығы|академиясы|хабы|ассоциациясы|холдингі|"
-    r"федерациясы|қызметі|департаменті|басқармасы)"
-)
+_KK_ACRONYM = pattern("kk", "acronym")
+_KK_EVENT_HEAD = pattern("kk", "event_heads")
+_KK_ORG_HEAD = pattern("kk", "org_heads")
 
 
 @registry.mention_finders.register("kk")
