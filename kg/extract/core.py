@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention, Sentence, Triple
+from kg.ontology import relation_allows
 
 AGENTS = frozenset({"Person", "Country", "Organization"})
 PLACES = frozenset({"Country", "Place", "Region"})
@@ -230,28 +231,8 @@ class Extractor:
                    for r in self.lexicon.roles_of(person, article.date))
 
     def type_ok(self, s: str, rel: str, o: str) -> bool:
-        ts, to = self.type_of(s), self.type_of(o)
-        if rel == "leaderOf":
-            return ts == "Person" and to in {"Country", "Organization", "Event"}
-        if rel == "affiliatedWith":
-            return ts == "Person" and to in {"Country", "Organization"}
-        if rel == "visited":
-            return ts in {"Person", "Country", "Organization"} and to in PLACES
-        if rel in {"invitedTo", "participatesIn"}:
-            return ts in AGENTS and to in GATHERINGS
-        if rel == "memberOf":
-            return ts in {"Person", "Country", "Organization", "Region"} and to in GATHERINGS
-        if rel == "hosts":
-            return ts in {"Place", "Country", "Organization"} and to in GATHERINGS
-        if rel == "locatedIn":
-            return ts in {"Place", "Organization", "Event", "Project", "Country"} and to in PLACES and ts != "Country"
-        if rel == "invited":
-            return ts in AGENTS and to in AGENTS
-        if rel in {"investsIn", "supports"}:
-            return ts in AGENTS and to in {"Person", "Country", "Organization", "Project", "Region", "Place"}
-        if rel == "pressures":
-            return ts in AGENTS and to in PARTIES
-        return ts in PARTIES and to in PARTIES  # the symmetric ones
+        """The ontology allows the classes of subject and object for the relation (its domain and range)."""
+        return relation_allows(rel, self.type_of(s), self.type_of(o))
 
     # ------------------------------------------------------------------ roles
     def before(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
