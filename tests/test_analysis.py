@@ -14,7 +14,6 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from typer.testing import CliRunner
 
 import kg.analysis as analysis
-import kg.cli_analysis  # noqa: F401  (registers `kg centrality` on the app)
 from kg.analysis import (
     INTERACTIONS,
     AnalysisError,

@@ -31,22 +31,27 @@ ResultWriter = Callable[["QueryResult", IO[str]], None]
 
 @dataclass(frozen=True)
 class ResultFormat:
-    """One results format: its name (`kg query --format NAME`), media type, a few words for help, its writer."""
+    """One results format: its name (`kg query --format NAME`), media type, a few words for help, its writer.
+
+    `command_line` False keeps a format off `kg query --format` (the HTTP endpoint still serves it).
+    """
 
     name: str
     media_type: str
     description: str
     write: ResultWriter
+    command_line: bool = True
 
 
 RESULT_FORMATS: dict[str, ResultFormat] = {}
 
 
-def result_format(name: str, media_type: str, description: str) -> Callable[[ResultWriter], ResultWriter]:
+def result_format(name: str, media_type: str, description: str, *,
+                  command_line: bool = True) -> Callable[[ResultWriter], ResultWriter]:
     """Register the decorated function as the writer of the results format `name`."""
 
     def register(write: ResultWriter) -> ResultWriter:
-        RESULT_FORMATS[name] = ResultFormat(name, media_type, description, write)
+        RESULT_FORMATS[name] = ResultFormat(name, media_type, description, write, command_line)
         return write
 
     return register
@@ -191,7 +196,8 @@ def write_srj(res: QueryResult, out: IO[str]) -> None:
     out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
-@result_format("xml", "application/sparql-results+xml", "SPARQL XML results")
+# for the endpoint's content negotiation; `kg query` has never offered it
+@result_format("xml", "application/sparql-results+xml", "SPARQL XML results", command_line=False)
 def write_xml(res: QueryResult, out: IO[str]) -> None:
     out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
     out.write("".join(f'<variable name="{xml_escape(v)}"/>' for v in res.variables) + "</head>\n")

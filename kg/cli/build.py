@@ -1,4 +1,4 @@
-"""Command line: thin typer commands over the stages (build, query, validate, render, entities)."""
+"""Command line, build: `kg build`, `kg validate`, `kg render` and `kg entities` over articles and graph files."""
 
 from __future__ import annotations
 
@@ -8,28 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
+from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
-
-app = typer.Typer(
-    help="Build knowledge graphs of political news in Kazakh and Russian, with sentence-level provenance.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console()
-err = Console(stderr=True)
-
-
-def fail(message: str, code: int = 1) -> None:
-    # escaped: file names and parser messages may hold "[...]", which rich reads as markup;
-    # soft_wrap: one message stays one line, whatever the terminal width
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -180,15 +164,3 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
                       escape(str(row["labels"])), f"{c['kk']}/{c['ru']}/{c['en']}",
                       escape(str(row["reasons"] or "")))
     out.print(table)
-
-
-# The commands of other modules register themselves on `app` when imported.
-from kg import cli_analysis, cli_store  # noqa: E402,F401
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

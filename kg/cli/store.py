@@ -1,7 +1,4 @@
-"""Command line, store: `kg query`, `kg serve`, `kg export`, `kg remove` over an Oxigraph store or a graph file.
-
-Registered on the main typer app: kg/cli.py imports this module at its end.
-"""
+"""Command line, store: `kg query`, `kg serve`, `kg export`, `kg remove` over an Oxigraph store or a graph file."""
 
 from __future__ import annotations
 
@@ -11,18 +8,26 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Column, Table
 
-from kg.cli import app, err, fail, out
+from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
+from kg.store.core import EXPORT_FORMATS, KgStore, is_store
+from kg.store.queries import parse_binding, parse_saved, saved_queries
+from kg.store.results import RESULT_FORMATS, triples_turtle, write_results
+from kg.store.serve import ServeOptions, SparqlServer
+from kg.store.write import remove_articles
 
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "srj")
+# the results formats `kg query --format` offers, in the registry's order
+QUERY_FORMATS = [f for f in RESULT_FORMATS.values() if f.command_line]
+
+
+def _one_of(words: list[str]) -> str:
+    """`a, b or c`."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def _open(target: Path):
     """A store folder (or a build folder holding store/) read-only, or a graph file loaded in memory."""
-    from kg.store import KgStore, is_store
-
     if is_store(target):
         return KgStore(target, read_only=True)
     if target.is_dir() and is_store(target / "store"):
@@ -34,8 +39,6 @@ def _open(target: Path):
 
 def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
     """The query text and its declared parameters: a saved query name, a .rq file or inline SPARQL."""
-    from kg.store import parse_saved, saved_queries
-
     saved = saved_queries()
     if sparql in saved:
         return saved[sparql].text, saved[sparql].params
@@ -55,7 +58,7 @@ def query(
     sparql: Annotated[str, typer.Argument(
         help="A SPARQL query, the path of a .rq file, or the name of a saved query (see --list).")] = "",
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table, csv, tsv, json (a list of records) or srj (SPARQL 1.1 JSON results).")
+        "--format", "-f", help=_one_of([f"{f.name} ({f.description})" for f in QUERY_FORMATS]) + ".")
     ] = "table",
     bind: Annotated[list[str] | None, typer.Option(
         "--bind", "-b", help="name=value, repeatable: fix ?name before the query runs. An actor is named by "
@@ -69,8 +72,6 @@ def query(
     CONSTRUCT and DESCRIBE print Turtle. The prefixes kgo, ex, rdf, rdfs, skos, owl,
     prov, dcterms and xsd need no PREFIX line.
     """
-    from kg.store import parse_binding, saved_queries, triples_turtle, write_results
-
     if list_saved:
         for q in saved_queries().values():
             params = ", ".join(f"{k} ({v})" for k, v in q.params.items()) or "none"
@@ -79,8 +80,9 @@ def query(
     if not sparql:
         fail("give a query: inline SPARQL, a .rq file or a saved query name (kg query GRAPH --list)")
     text, params = _query_text(sparql)
-    if fmt not in QUERY_FORMATS:
-        fail(f"--format must be table, csv or json (or tsv, srj), not {fmt!r}")
+    if fmt not in {f.name for f in QUERY_FORMATS}:
+        others = ", ".join(f.name for f in QUERY_FORMATS if f.name not in ("table", "csv", "json"))
+        fail(f"--format must be table, csv or json (or {others}), not {fmt!r}")
     try:
         with _open(graph) as store:
             bindings = {}
@@ -97,17 +99,6 @@ def query(
     if res.kind == "CONSTRUCT":
         sys.stdout.write(triples_turtle(res.triples))
         return
-    if fmt == "table":
-        if res.kind == "ASK":
-            out.print("yes" if res.boolean else "no")
-            return
-        # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
-        table = Table(*(Column(n, overflow="fold") for n in res.variables))
-        for row in res.rows:
-            table.add_row(*(escape("" if t is None else t.value) for t in row))
-        out.print(table)
-        out.print(f"{len(res.rows)} rows")
-        return
     write_results(res, fmt, sys.stdout)
 
 
@@ -115,7 +106,7 @@ def query(
 def export(
     store: Annotated[Path, typer.Argument(help="A store folder (OUT/store) or the build folder OUT.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nt, nq or jsonld.")] = "trig",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_one_of(list(EXPORT_FORMATS)) + ".")] = "trig",
     bookkeeping: Annotated[bool, typer.Option(
         "--bookkeeping", help="Also write the store's bookkeeping graphs (ex:store/article/...).")] = False,
 ) -> None:
@@ -124,8 +115,6 @@ def export(
     trig, nq and jsonld keep one named graph per article; turtle and nt merge the graphs
     into one. The store's bookkeeping graphs are left out unless --bookkeeping.
     """
-    from kg.store import EXPORT_FORMATS, KgStore, is_store
-
     if fmt not in EXPORT_FORMATS:
         fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
     path = store / "store" if not is_store(store) and is_store(store / "store") else store
@@ -146,8 +135,6 @@ def remove(
 ) -> None:
     """Take articles out of the store: their mentions, the relations only they supported, and
     the actors no remaining article names. graph.ttl/graph.trig are not touched."""
-    from kg.store import is_store, remove_articles
-
     path = store / "store" if not is_store(store) and is_store(store / "store") else store
     try:
         report = remove_articles(path, article_ids)
@@ -177,8 +164,6 @@ def serve(
     Updates are refused (403), queries have a timeout and a row limit, and SERVICE is
     refused unless --allow-federation. Ctrl-C stops it.
     """
-    from kg.store import ServeOptions, SparqlServer, is_store
-
     path = store / "store" if not is_store(store) and is_store(store / "store") else store
     opts = ServeOptions(host=host, port=port, timeout=timeout, limit=limit, allow_federation=allow_federation,
                         workers=workers)

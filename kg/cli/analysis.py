@@ -1,7 +1,4 @@
-"""Command line, analysis: `kg centrality GRAPH` prints (and --csv writes) the actors' centralities.
-
-Registered on the main typer app: kg/cli.py imports this module at its end.
-"""
+"""Command line, analysis: `kg centrality GRAPH` prints (and --csv writes) the actors' centralities."""
 
 from __future__ import annotations
 
@@ -12,11 +9,9 @@ import typer
 from rich.markup import escape
 from rich.table import Column, Table
 
-from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table, write_centrality_csv
-from kg.cli import app, fail, out
+from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table
+from kg.cli._app import app, fail, out
 from kg.errors import KgError
-
-__all__ = ["centrality", "write_centrality_csv"]
 
 LANGS = ("kk", "ru", "en")
 DEFAULT_TOP = 20
