@@ -34,6 +34,7 @@ from kg.analysis import (
 )
 from kg.cli import app
 from kg.errors import GraphError, KgError
+from kg.languages import CODES
 from kg.namespaces import EX, KGO
 
 needs_igraph = pytest.mark.skipif(find_spec("igraph") is None, reason="python-igraph is not installed")
@@ -370,7 +371,7 @@ def test_cli_centrality_window_and_undirected(seeds_build) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--relations", "befriends"], "unknown relation"),
     (["--since", "yesterday"], "YYYY-MM-DD"),
-    (["--lang", "de"], "--lang"),
+    (["--lang", "de"], "--lang must be one of " + ", ".join(CODES)),
     (["--measure", "fame"], "unknown measure"),
     (["--measure", "in_degree", "--undirected"], "directed"),
 ])

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.languages import CODES, listed, reads_message
 from kg.namespaces import KGO, RELATIONS
 
 # Sentences written for these tests (not from the seeds).
@@ -76,7 +77,7 @@ def test_build_prints_one_skipped_line_per_bad_file(small) -> None:
     skipped = [line for line in res.stderr.splitlines() if line.startswith("skipped:")]
     assert len(skipped) == 4, res.stderr
     for name, reason in [("empty.txt", "empty"), ("picture.png", "binary"),
-                         ("[draft] no header.txt", "date"), ("chinese.txt", "Kazakh and Russian")]:
+                         ("[draft] no header.txt", "date"), ("chinese.txt", reads_message())]:
         hits = [line for line in skipped if str(src / name) in line]
         assert len(hits) == 1, f"{name}: {skipped}"  # the name printed as it is, "[draft]" included
         assert reason in hits[0]
@@ -292,6 +293,13 @@ def test_entities_lists_tokayev_with_kk_and_ru_labels(seeds_build, runner: CliRu
         assert "{'a'" not in res.stdout  # the labels column shows labels, not rdflib's row map
 
 
+def test_entities_counts_mentions_per_language_of_the_language_table(seeds_build, runner: CliRunner) -> None:
+    res = invoke(runner, "entities", seeds_build.out_dir)
+    assert f"mentions ({'/'.join(CODES)})" in res.stdout
+    row = next(line for line in res.stdout.splitlines() if "│ tokayev " in line)
+    assert any(cell.strip().count("/") == len(CODES) - 1 for cell in row.split("│"))
+
+
 def test_entities_of_a_missing_graph(tmp_path: Path, runner: CliRunner) -> None:
     res = invoke(runner, "entities", tmp_path)
     assert res.exit_code == 1
@@ -320,6 +328,7 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
     assert res.exit_code == 0
     for command in ("build", "query", "validate", "render", "entities"):
         assert command in res.stdout
+    assert f"in {listed()}," in res.stdout  # the languages as the language table lists them
     no_args = runner.invoke(app, [])
     assert "Usage" in no_args.output
 

@@ -10,8 +10,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from kg.languages import listed
+
 app = typer.Typer(
-    help="Build knowledge graphs of political news in Kazakh and Russian, with sentence-level provenance.",
+    help=f"Build knowledge graphs of political news in {listed()}, with sentence-level provenance.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -12,8 +12,8 @@ from rich.table import Column, Table
 from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table
 from kg.cli._app import app, fail, out
 from kg.errors import KgError
+from kg.languages import CODES, listed
 
-LANGS = ("kk", "ru", "en")
 DEFAULT_TOP = 20
 
 
@@ -37,7 +37,7 @@ def centrality(
                                   "'interactions' stands for the actor-on-actor ones.")] = None,
     since: Annotated[str | None, typer.Option(help="Only mentions from articles dated YYYY-MM-DD or later.")] = None,
     until: Annotated[str | None, typer.Option(help="Only mentions from articles dated YYYY-MM-DD or earlier.")] = None,
-    lang: Annotated[str, typer.Option(help="Label language: kk, ru or en (falls back to another).")] = "en",
+    lang: Annotated[str, typer.Option(help=f"Label language: {listed(names=False)} (falls back to another).")] = "en",
     undirected: Annotated[bool, typer.Option(
         "--undirected", help="Ignore the direction of relations (no in/out degree).")] = False,
     backend: Annotated[str, typer.Option(help="auto, networkx or igraph for the heavy measures.")] = "auto",
@@ -47,8 +47,8 @@ def centrality(
 
     Edges are weighted by the number of sentences that support them.
     """
-    if lang not in LANGS:
-        fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if lang not in CODES:
+        fail(f"--lang must be one of {', '.join(CODES)}, not {lang!r}")
     if top is not None and top < 0:
         fail("--top must be 0 (all) or more")
     path = graph / "graph.ttl" if graph.is_dir() else graph

@@ -14,6 +14,7 @@ from rich.table import Column, Table
 
 from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
+from kg.languages import CODES, listed
 
 
 @app.command()
@@ -100,7 +101,7 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check a
 def render(
     graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("graph.html"),
-    lang: Annotated[str, typer.Option(help="Label language shown first: en, ru or kk.")] = "en",
+    lang: Annotated[str, typer.Option(help=f"Label language shown first: {listed(names=False)}.")] = "en",
     size_by: Annotated[str, typer.Option(help="Node size by degree, pagerank or betweenness.")] = "pagerank",
     max_nodes: Annotated[int, typer.Option(help="Show at most this many actors (the most central).")] = 500,
 ) -> None:
@@ -155,12 +156,12 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
           { ?m rdf:subject ?x } UNION { ?m rdf:object ?x }
         } GROUP BY ?x ?lang"""):
         counts.setdefault(str(row.x), Counter())[str(row.lang)] = int(row.n)
-    table = Table(*(Column(n, overflow="fold") for n in ("actor", "type", "labels", "mentions (kk/ru/en)",
+    table = Table(*(Column(n, overflow="fold") for n in ("actor", "type", "labels", f"mentions ({'/'.join(CODES)})",
                                                           "merge reasons")), show_lines=False)
     for row in g.query(q):
         c = counts.get(str(row.a), Counter())
         # row["labels"], not row.labels: ResultRow.labels is rdflib's own name -> index map
         table.add_row(escape(str(row["a"]).rsplit("/", 1)[-1]), str(row["type"]).rsplit("#", 1)[-1],
-                      escape(str(row["labels"])), f"{c['kk']}/{c['ru']}/{c['en']}",
+                      escape(str(row["labels"])), "/".join(str(c[code]) for code in CODES),
                       escape(str(row["reasons"] or "")))
     out.print(table)
