@@ -23,6 +23,7 @@ import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import GraphError, RenderError
+from kg.languages import CODES, LANGUAGES
 from kg.namespaces import EX_IRI, KGO_IRI, RELATIONS, SYMMETRIC
 
 KGO = rdflib.Namespace(KGO_IRI)
@@ -38,7 +39,6 @@ CLASSES: tuple[str, ...] = (
     "Project",
     "Actor",
 )
-LABEL_LANGS: tuple[str, ...] = ("en", "ru", "kk")
 MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness")
 
 # vis-network dot radius range in pixels; the page scales nothing itself.
@@ -163,6 +163,9 @@ class View:
                 "symmetric": sorted(SYMMETRIC),
                 "classes": list(self.meta.classes),
                 "languages": list(self.meta.languages),
+                # the language table, in label fallback order: names for the menus and the filter
+                "languageTable": [{"code": lang.code, "name": lang.name, "native": lang.native}
+                                  for lang in LANGUAGES],
                 "labelLang": self.meta.label_lang,
                 "sizeBy": self.meta.size_by,
                 "truncated": self.meta.truncated,
@@ -344,8 +347,8 @@ def graph_to_view(graph: rdflib.Graph, *, lang: str = "en", size_by: str = "page
     """
     if size_by not in MEASURES:
         raise RenderError(f"unknown centrality {size_by!r}: use one of {', '.join(MEASURES)}")
-    if lang not in LABEL_LANGS:
-        raise RenderError(f"unknown label language {lang!r}: use one of {', '.join(LABEL_LANGS)}")
+    if lang not in CODES:
+        raise RenderError(f"unknown label language {lang!r}: use one of {', '.join(CODES)}")
 
     actor_classes = {KGO[c] for c in CLASSES}
     actors: set[rdflib.term.Node] = set()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.languages import LANGUAGES
 from kg.render import View, compact_iri, graph_to_view, render, write_html
 
 try:
@@ -260,6 +261,8 @@ def test_node_click_shows_labels_type_and_neighbours(fixture_page: Page) -> None
 
 
 def test_label_language_selector_with_fallback(fixture_page: Page) -> None:
+    options = fixture_page.js("Array.from(document.querySelectorAll('#kg-lang option')).map(o => [o.value, o.text])")
+    assert options == [[lang.code, lang.native] for lang in LANGUAGES]  # the menu is kg's language table
     fixture_page.page.select_option("#kg-lang", "kk")
     labels = fixture_page.js("Object.fromEntries(kgView.nodes.get().map(n => [n.id, n.label]))")
     assert labels[_id("tokayev")] == "Қасым-Жомарт Тоқаев"

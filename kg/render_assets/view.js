@@ -10,8 +10,14 @@
     Person: "#e15759", Country: "#4e79a7", Organization: "#f28e2b", Region: "#76b7b2",
     Place: "#59a14f", Event: "#edc948", Project: "#b07aa1", Actor: "#9c9c9c"
   };
-  var LANG_NAMES = { kk: "Kazakh (kk)", ru: "Russian (ru)", en: "English (en)", "": "unknown" };
-  var LABEL_FALLBACK = ["en", "ru", "kk", ""];
+  // The languages kg reads come from its one language table (kg/languages.py), in fallback order.
+  var LANG_NAMES = { "": "unknown" };
+  var LABEL_FALLBACK = [];
+  META.languageTable.forEach(function (l) {
+    LANG_NAMES[l.code] = l.name + " (" + l.code + ")";
+    LABEL_FALLBACK.push(l.code);
+  });
+  LABEL_FALLBACK.push("");
   // Above this many actors the layout is cheaper: no improvedLayout, straight edges, no hover.
   var BIG = DATA.nodes.length > 300 || DATA.edges.length > 1500;
   var MEASURE_NAMES = { degree: "degree", pagerank: "PageRank", betweenness: "betweenness" };
@@ -313,6 +319,11 @@
 
   // ---- label language ------------------------------------------------------------------------
   var langSelect = document.getElementById("kg-lang");
+  META.languageTable.forEach(function (l) {
+    var option = el("option", null, l.native);
+    option.value = l.code;
+    langSelect.appendChild(option);
+  });
   langSelect.value = state.labelLang;
   langSelect.addEventListener("change", function () {
     state.labelLang = langSelect.value;
