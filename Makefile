@@ -15,12 +15,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/kg build seeds -o out
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --nbmake notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests scripts bench
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
