@@ -3,7 +3,6 @@ constants they replace, clear errors for malformed files and for lists that do n
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
@@ -22,82 +21,6 @@ from kg.wordlists import (
 
 LEXICONS = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
 LANGS = ("kk", "ru", "en")
-
-# Where each constant lived before it became data, and where it may live while the code is
-# being reorganised; a test is skipped once the constant is gone from all of them.
-EXTRACT = ("kg.extract", "kg.extract.core", "kg.extract.kk", "kg.extract.ru")
-EXTRACT_EN = ("kg.extract_en", "kg.extract.en")
-MENTIONS_KK = ("kg.pipeline", "kg.mentions", "kg.mentions.core", "kg.mentions.kk")
-MENTIONS_EN = ("kg.pipeline", "kg.mentions", "kg.mentions.core", "kg.mentions.en")
-
-# (lang, list, kind, constant, the modules it may be in); for a dict of patterns by language
-# the entry for `lang` is the list.
-OLD = [
-    ("ru", "our", "words", "OUR", EXTRACT),
-    ("kk", "conjunctions", "words", "KK_CONJ", EXTRACT),
-    ("ru", "conjunctions", "words", "RU_CONJ", EXTRACT),
-    ("ru", "prepositions", "words", "RU_PREPS", EXTRACT),
-    ("kk", "sides", "pattern", "_SIDES", EXTRACT),
-    ("ru", "sides", "pattern", "_SIDES", EXTRACT),
-    ("kk", "group_nouns", "pattern", "_GROUP_NOUNS", EXTRACT),
-    ("ru", "group_nouns", "pattern", "_GROUP_NOUNS", EXTRACT),
-    ("en", "prepositions", "words", "PREPS", EXTRACT_EN),
-    ("en", "determiners", "words", "DETERMINERS", EXTRACT_EN),
-    ("en", "conjunctions", "words", "CONJ", EXTRACT_EN),
-    ("en", "dashes", "words", "DASHES", EXTRACT_EN),
-    ("en", "possessive", "words", "POSSESSIVE", EXTRACT_EN),
-    ("en", "be", "words", "BE", EXTRACT_EN),
-    ("en", "hedges", "words", "HEDGES", EXTRACT_EN),
-    ("en", "undoing", "words", "UNDOING", EXTRACT_EN),
-    ("en", "clause_end", "words", "CLAUSE_END", EXTRACT_EN),
-    ("en", "noun_only", "words", "NOUN_ONLY", EXTRACT_EN),
-    ("en", "pair_nouns", "words", "PAIR_NOUNS", EXTRACT_EN),
-    ("en", "group_nouns", "words", "GROUP_NOUNS", EXTRACT_EN),
-    ("en", "leaders", "words", "LEADERS", EXTRACT_EN),
-    ("en", "wishes", "words", "WISHES", EXTRACT_EN),
-    ("en", "bare_events", "words", "BARE_EVENTS", EXTRACT_EN),
-    ("kk", "surname", "pattern", "_KK_SURNAME", MENTIONS_KK),
-    ("kk", "person_descriptors", "pattern", "_KK_TITLE", MENTIONS_KK),
-    ("kk", "acronym", "pattern", "_KK_ACRONYM", MENTIONS_KK),
-    ("kk", "event_heads", "pattern", "_KK_EVENT_HEAD", MENTIONS_KK),
-    ("kk", "org_heads", "pattern", "_KK_ORG_HEAD", MENTIONS_KK),
-    ("en", "titles", "words", "_EN_TITLE", MENTIONS_EN),
-    ("en", "not_a_person", "words", "_EN_NOT_PERSON", MENTIONS_EN),
-    ("en", "org_cues", "words", "_EN_ORG_CUE", MENTIONS_EN),
-    ("en", "name_joiners", "words", "_EN_JOIN", MENTIONS_EN),
-]
-
-
-def _old(name: str, modules: tuple[str, ...]):
-    for module in modules:
-        try:
-            value = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if value is not None:
-            return value
-    pytest.skip(f"{name} is no longer in {', '.join(modules)}")
-
-
-@pytest.mark.parametrize(("lang", "name", "kind", "constant", "modules"), OLD,
-                         ids=[f"{lang}-{name}" for lang, name, *_ in OLD])
-def test_lists_hold_exactly_the_old_constants(lang, name, kind, constant, modules):
-    old = _old(constant, modules)
-    if isinstance(old, dict):
-        old = old[lang]
-    if kind == "words":
-        assert words(lang, name) == old
-    else:
-        new = pattern(lang, name)
-        assert (new.pattern, new.flags) == (old.pattern, old.flags)
-
-
-def test_pronouns_encode_the_old_case_table():
-    old = _old("PRONOUNS", EXTRACT_EN)
-    assert words("en", "pronouns") == set(old)
-    assert words("en", "pronouns_gen") <= words("en", "pronouns")
-    assert {w: "Gen" if w in words("en", "pronouns_gen") else "" for w in words("en", "pronouns")} == old
-
 
 @pytest.mark.parametrize(
     ("lang", "name", "expected"),

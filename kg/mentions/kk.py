@@ -52,8 +52,7 @@ class KazakhFinder(MentionFinder):
                 need.append(doc)
             else:
                 doc.spans[SPANS_KEY] = []
-        for _ in self.nlp.get_pipe(NER_COMPONENT).pipe(need):
-            pass
+        list(self.nlp.get_pipe(NER_COMPONENT).pipe(need))  # sets each Doc's entities and span group
         return found
 
     def token_keys(self, token: Token) -> frozenset[str]:
