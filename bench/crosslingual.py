@@ -34,7 +34,7 @@ def agreement(graph: Path, pair: tuple[str, str] = PAIR) -> tuple[float, set, se
     scorer = load_scorer()
     ent = json.loads((SCORER.parent / "gold" / "entities.json").read_text())
     ds = scorer.load_graph(graph)
-    triples, _, _ = scorer.system_triples(ds, ent["entities"], ent["relations"])
+    triples = scorer.system_triples(ds, ent["entities"], ent["relations"])[0]  # the rest varies by scorer version
     a, b = triples.get(pair[0], set()), triples.get(pair[1], set())
     union = a | b
     return (len(a & b) / len(union) if union else 1.0), a, b
