@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,22 @@ def test_no_seed_sentence_appears_in_the_package(seeds_dir: Path) -> None:
     for sentence in sentences:
         for path, text in texts:
             assert sentence not in text, f"{path.relative_to(ROOT)} holds a seed sentence: {sentence[:60]}…"
+
+
+DEV = ROOT.parent / "shared" / "dev" / "articles"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="the shared development set is not beside the project")
+def test_no_development_article_id_or_sentence_is_in_the_package_or_the_tests() -> None:
+    # the development set measures rules that must generalise: none of its text may shape them
+    ids = [p.stem for p in DEV.glob("*.txt")]
+    sentences = {s.text for a, _ in load_articles([DEV]) if a is not None for s in a.sentences if len(s.text) >= 50}
+    assert len(ids) >= 40 and len(sentences) > 100
+    here = Path(__file__).resolve()
+    texts = _package_texts() + [(p, p.read_text(encoding="utf-8", errors="replace"))
+                                for p in sorted((ROOT / "tests").rglob("*.py")) if p != here]
+    for path, text in texts:
+        for needle in ids:
+            assert not re.search(rf"\b{re.escape(needle)}\b", text), f"{path.relative_to(ROOT)} names {needle}"
+        for sentence in sentences:
+            assert sentence not in text, f"{path.relative_to(ROOT)} holds a development sentence: {sentence[:60]}…"
