@@ -1,0 +1,247 @@
+"""Extraction stage, Russian units: names and the words around them -> argument units (`kg.extract.ru` uses them).
+
+Russian marks roles by case and preposition on every word of a name (natasha's morphology),
+so a unit carries the case of its head word and the preposition before it. Titles fold the
+office into the person ("президента США Дональда Трампа"), names absorb the gathering nouns
+they carry ("на саммите G20"), coordinated names become one unit ("Казахстан, Китай и
+Россия"), and indirect mentions are added ("Глава государства", a bare "Президент", "наша
+страна", "стороны", "обе страны").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.core import Discourse, Extractor, Member, Unit
+from kg.model import Article, Mention
+from kg.wordlists import pattern, words
+
+OUR = words("ru", "our")
+CONJ = words("ru", "conjunctions")
+PREPS = words("ru", "prepositions")
+SIDES = pattern("ru", "sides")
+GROUP_NOUNS = pattern("ru", "group_nouns")
+# what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
+PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
+                       r"сторонами")
+
+
+class RussianUnits(Extractor):
+    """The units of a Russian sentence: its names with their case, preposition, titles and coordination."""
+
+    def key(self, token: Token) -> str:
+        return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else token.text.lower()
+
+    def refine_frame(self, token: Token, key: str, frame: str) -> str:
+        if frame.startswith("title") and self.inside_title(token):
+            return ""
+        if frame == "cooperate" and key.startswith("партн") and token.i > 0 \
+                and self.key(token.doc[token.i - 1]).startswith("торгов"):
+            return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
+        return frame
+
+    @staticmethod
+    def inside_title(token: Token) -> bool:
+        """"председатель кабинета министров": a plural office in the genitive after a noun names no one."""
+        if token.i == 0 or token.morph.get("Number") != ["Plur"] or token.morph.get("Case") != ["Gen"]:
+            return False
+        prev = token.doc[token.i - 1]
+        return prev.pos_ == "NOUN" and prev.morph.get("Case") == ["Gen"]
+
+    @staticmethod
+    def is_noun_trigger(token: Token) -> bool:
+        return token.pos_ in {"NOUN", "PROPN"}
+
+    # ------------------------------------------------------------------ units
+    def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
+                   discourse: Discourse, index: int, out: list) -> list[Unit]:
+        # 1. single-name units, with indirect mentions added
+        singles: list[Unit] = []
+        for m in mentions:
+            member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
+            singles.append(Unit([member], m.tok_start, m.tok_end, m.case or ""))
+        taken = set()
+        for u in singles:
+            taken.update(range(u.start, u.end))
+        starts = {m.tok_start for m in mentions}
+        singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
+        singles.sort(key=lambda u: u.start)
+        # 2. heads a name carries: "на саммит G20"
+        for u in singles:
+            self.absorb(doc, u, frames)
+        # 3. titles: "президента США Дональда Трампа"
+        singles = self.titles(doc, singles, frames, out)
+        # 4. prepositions
+        for u in singles:
+            j = u.start - 1
+            if j >= 0 and doc[j].text.lower() in PREPS:
+                u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
+            elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
+                u.prep = "by"
+        # 5. coordination
+        return self.coordinate(doc, singles)
+
+    def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
+                       discourse: Discourse, index: int, starts: set[int]) -> list[Unit]:
+        """"Глава государства", a bare "Президент", "наша страна", "стороны", "между странами", "обе страны"."""
+        out: list[Unit] = []
+        president = self.lexicon.holder("leaderOf", "country_kz", article.date)
+        kz = "country_kz" if "country_kz" in self.lexicon.actors else None
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i in taken:
+                continue
+            f = frames[i]
+            low = tok.text.lower()
+            nxt = doc[i + 1] if i + 1 < n else None
+            if f == "head_of_state" and nxt is not None and president:
+                continue  # "государства" of "Глава государства", read at "Глава"
+            if low.startswith("глав") and nxt is not None and nxt.text.lower() == "государства":
+                if president:
+                    out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(tok), indirect=True))
+                    frames[i] = frames[i + 1] = ""
+                continue
+            if f == "president" or (f == "title_leader" and low.startswith("президент")):
+                # a bare "Президент" is the head of state on the article's date; before a name it is
+                # that person's title, before a country a title construction
+                if not president or (i - 1) in taken or low.endswith(("тер", "тері", "ы")):
+                    continue
+                if (i + 1) in starts or (nxt is not None and nxt.text[:1].isupper()):
+                    continue
+                out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
+                frames[i] = ""
+                continue
+            if f == "our_country" and kz:
+                if i > 0 and doc[i - 1].text.lower() in OUR:
+                    out.append(Unit([Member(kz, "Country")], i - 1, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+                continue
+            if discourse.last_pair and index - discourse.last_pair[0] <= 2 and SIDES.fullmatch(low) \
+                    and not (i > 0 and frames[i - 1] == "two_countries"):
+                # "Стороны обсудили ...": the two named last
+                out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
+                                self.case_of(tok) or "Nom", indirect=True))
+                continue
+            country = self.lexicon.demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
+            if country and country in self.lexicon.actors and GROUP_NOUNS.fullmatch(nxt.text.lower()):
+                # "китайские компании": an unnamed group acting for its state
+                out.append(Unit([Member(country, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
+                taken.update((i, i + 1))
+                continue
+            if f == "between" and nxt is not None and discourse.last_pair \
+                    and (i + 1) not in taken and nxt.text.lower() in {"странами", "сторонами", "государствами"}:
+                # "товарооборот между странами": the last pair of countries named
+                seen_at, members = discourse.last_pair
+                if index - seen_at <= 4:
+                    out.append(Unit([Member(m.actor, m.type) for m in members], i + 1, i + 2, "Ins", indirect=True))
+                    taken.add(i + 1)
+                continue
+            if f == "two_countries" and nxt is not None and discourse.last_pair:
+                if PAIR_NOUN.fullmatch(nxt.text.lower()):
+                    seen_at, members = discourse.last_pair
+                    if index - seen_at <= 4:
+                        out.append(Unit([Member(m.actor, m.type) for m in members], i, i + 2,
+                                        self.case_of(nxt), indirect=True))
+                        frames[i] = frames[i + 1] = ""
+                continue
+            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
+                seen_at, member = discourse.last_event
+                if index - seen_at <= 3:
+                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                    frames[i] = ""
+        return out
+
+    @staticmethod
+    def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
+        """A summit noun that carries no name: "на саммите выступил ..."."""
+        if not re.match(r"(саммит|формат)", doc[i].text.lower()):
+            return False
+        return (i + 1) not in taken and (i - 1) not in taken
+
+    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
+        """"президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу"."""
+        by_start = {u.start: u for u in units}
+        drop: set[int] = set()
+        for i, f in enumerate(frames):
+            if f not in {"title_leader", "title_affiliate", "capital"}:
+                continue
+            rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
+            k = i + 1
+            # only the title's own genitive complement ("иностранных дел") may stand between
+            while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha \
+                    and doc[k].pos_ in {"NOUN", "ADJ"} and doc[k].morph.get("Case") == ["Gen"]:
+                k += 1
+            nxt = by_start.get(k)
+            owner = nxt if (nxt is not None and nxt.case == "Gen") or (
+                nxt and nxt.types & {"Country"} and nxt.case != "Ins") else None
+            after = owner.end if owner is not None else i + 1
+            person = by_start.get(after)
+            if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
+                person = None
+            if owner is None:
+                continue
+            if person is not None and len(person.members) == 1:
+                for o in owner.members:
+                    out.append((person.members[0].actor, rel, o.actor, 0.9 if rel != "locatedIn" else 0.85))
+                frames[i] = ""
+                drop.add(id(owner))
+                # the holder's case is the title's ("президенту ... Токаеву")
+                tcase = self.case_of(doc[i])
+                if tcase and not person.case:
+                    person.case = tcase
+                person.start = i
+            elif f == "title_leader" and all(m.type == "Country" for m in owner.members):
+                # "президент Узбекистана" with no name: the unnamed office-holder is the country
+                owner.start = i
+                owner.case = self.case_of(doc[i]) or owner.case
+                frames[i] = ""
+        return [u for u in units if id(u) not in drop]
+
+    def absorb(self, doc: Doc, u: Unit, frames: list[str]) -> None:
+        """The noun before a name that it carries: "на саммите G20", "администрация Трампа"."""
+        j = u.start - 1
+        if j >= 0 and doc[j].text in {"«", '"', "“"}:
+            j -= 1
+        if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
+            u.event = frames[j] == "head_event"
+            u.start = j
+            u.case = self.case_of(doc[j]) or u.case
+            frames[j] = ""
+        elif j >= 0 and frames[j] == "administration":
+            self.to_leaders_country(u)
+            u.start = j
+            u.case = self.case_of(doc[j]) or u.case
+            frames[j] = ""
+
+    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
+        """"Казахстан, Китай и Россия", "в Сылдавию и Зубровку": coordinated names become one unit."""
+        out: list[Unit] = []
+        for u in singles:
+            if out:
+                prev = out[-1]
+                gap = [t.text.lower() for t in doc[prev.end:u.start]]
+                joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
+                    bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
+                if joinable and self.compatible(prev, u, gap):
+                    prev.members.extend(u.members)
+                    prev.end = u.end
+                    if prev.case == "Gen" and u.case == "Nom" and not prev.prep:
+                        prev.case = "Nom"  # natasha may tag the first of a subject list Gen or Acc
+                    else:
+                        prev.case = prev.case or u.case
+                    prev.indirect = prev.indirect and u.indirect
+                    continue
+            out.append(u)
+        return out
+
+    @staticmethod
+    def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
+        if b.prep and b.prep != a.prep:
+            return False
+        if a.prep and not b.prep:
+            return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
+        same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
+        subject_list = b.case == "Nom" and a.case == "Gen" and "и" in gap
+        return not a.case or not b.case or a.case == b.case or same or subject_list
