@@ -19,6 +19,9 @@ from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, SYMMETRIC_FRAMES, Discourse, Member, Unit
 from kg.extract.kk_units import KazakhUnits
 
+# relations between states: a person in one stands for the state they serve
+STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
+
 
 @registry.extractors.register("kk")
 class KazakhExtractor(KazakhUnits):
@@ -37,6 +40,20 @@ class KazakhExtractor(KazakhUnits):
         return frame
 
     # ------------------------------------------------------------------ frames
+    def frames(self, doc, units, frames, discourse, index, out) -> None:
+        """The frames; then a person in a relation between states stands for the state they serve.
+
+        "Министр X Қытаймен әріптестікті дамыту ..." and "Тәжікстан басшысы Қазақстанмен
+        ынтымақтастықты ..." are cooperation of the two states: cooperation, trade and rivalry
+        hold between states (meetings and talks stay between the people).
+        """
+        before = len(out)
+        super().frames(doc, units, frames, discourse, index, out)
+        for n in range(before, len(out)):
+            s, rel, o, conf = out[n]
+            if rel in STATE_RELATIONS:
+                out[n] = (self.state_of(s, self._date), rel, self.state_of(o, self._date), conf)
+
     def before_frames(self, doc: Doc) -> None:
         self._modifiers = {t for t in range(len(doc)) if self._frames[t] in SYMMETRIC_FRAMES
                            and self.modifier_head(doc, t) is not None}

@@ -22,12 +22,25 @@ CONJ = words("kk", "conjunctions")
 SIDES = pattern("kk", "sides")
 GROUP_NOUNS = pattern("kk", "group_nouns")
 PARTICLES = frozenset({"да", "де", "та", "те"})
+TITLE_FRAMES = frozenset({"title_leader", "title_affiliate", "president"})
+OWNERS = frozenset({"Country", "Organization", "Region"})
+# titles of a state's head: with no name after them, the holder the lexicon knows may stand in
+HEAD_TITLE = re.compile(r"(президент|басшы|көшбасшы)")
+# participles and converbs: a clause, not the words of an office's name
+VERB_FORM = re.compile(r"(ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|мақ|мек)$")
 # what "екі" counts when it means the last pair of states named: "екі ел", "екі мемлекет"
 PAIR_NOUN = re.compile(r"ел|елдің|елге|елді|елмен|елдер\w*|мемлекет\w*")
 
 
 class KazakhUnits(Extractor):
     """The unit-building half of the Kazakh extractor (its frames are in `kg.extract.kk`)."""
+
+    def __init__(self, lexicon) -> None:
+        super().__init__(lexicon)
+        self._article = ""
+        self._people_seen: set[str] = set()  # the people the article has named so far
+        self._state_of: dict[str, str] = {}  # person -> the state their title in the article says they serve
+        self._date = None  # the article's date
 
     @staticmethod
     def is_rel(token: Token) -> bool:
@@ -36,6 +49,10 @@ class KazakhUnits(Extractor):
     # ------------------------------------------------------------------ units
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
+        if article.id != self._article or index == 0:
+            self._article, self._people_seen, self._state_of = article.id, set(), {}
+        self._date = article.date
+        self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
         for m in mentions:
@@ -53,7 +70,10 @@ class KazakhUnits(Extractor):
         # 3. "Самарқандағы саммит", "Баку қаласындағы орталық" (before titles fold the owner away)
         self.relative_places(doc, singles, out)
         # 4. titles: "АҚШ президенті Дональд Трамп"
-        singles = self.titles(doc, singles, frames, out)
+        singles = self.titles(doc, singles, frames, out, article)
+        for s, rel, o, _ in out:
+            if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":
+                self._state_of.setdefault(s, o)
         # 5. coordination
         return self.coordinate(doc, singles)
 
@@ -74,7 +94,8 @@ class KazakhUnits(Extractor):
             nxt = doc[i + 1] if i + 1 < n else None
             if f == "head_of_state" and nxt is not None and president:
                 # "Мемлекет басшысы"
-                if re.fullmatch(r"басшы(сы|сының|сына|сын|сымен|сынан)", nxt.text.lower()):
+                if re.fullmatch(r"басшы(сы|сының|сына|сын|сымен|сынан)", nxt.text.lower()) \
+                        and types_at.get(i + 2) != "Person":  # "Мемлекет басшысы Қ. Тоқаев" is a title
                     out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(nxt), indirect=True))
                     frames[i] = frames[i + 1] = ""
                 continue
@@ -127,21 +148,24 @@ class KazakhUnits(Extractor):
             return False
         return (i - 1) not in taken and not (i >= 2 and (i - 2) in taken)
 
-    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
+    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list, article: Article) -> list[Unit]:
         """"АҚШ президенті Дональд Трамп", "орталығының президенті ... Вали Алибайов": owner, title, holder."""
-        by_end = {u.end: u for u in units}
         drop: set[int] = set()
+        for person in units:
+            if person.types == {"Person"} and len(person.members) == 1:
+                self.title_before(doc, units, frames, person, out, article, drop)
+        by_end = {u.end: u for u in units if id(u) not in drop}
         for i, f in enumerate(frames):
             if f not in {"title_leader", "title_affiliate", "capital"}:
                 continue
             rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
             owner = by_end.get(i) or self.owner_across_words(doc, by_end, i)
-            person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
-            if owner is None:
+            if owner is None or id(owner) in drop:
                 continue
-            if person is not None and len(person.members) == 1:
+            person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
+            if person is not None and len(person.members) == 1 and id(person) not in drop:
                 for o in owner.members:
-                    out.append((person.members[0].actor, rel, o.actor, 0.9 if rel != "locatedIn" else 0.85))
+                    out.append((person.members[0].actor, rel, o.actor, 0.85))
                 frames[i] = ""
                 drop.add(id(owner))
                 if f == "capital":
@@ -153,11 +177,103 @@ class KazakhUnits(Extractor):
                 else:
                     person.start = owner.start
             elif f == "title_leader" and all(m.type == "Country" for m in owner.members):
-                # "Өзбекстан басшысы" with no name: the unnamed office-holder is the country
+                # "Өзбекстан басшысы" with no name: the unnamed office-holder is the country, or the
+                # person who holds the office on the article's date when the article has named them
                 owner.end = i + 1
                 owner.case = self.case_of(doc[i]) or owner.case
                 frames[i] = ""
+                if len(owner.members) == 1 and HEAD_TITLE.match(doc[i].text.lower()):
+                    holder = self.lexicon.holder("leaderOf", owner.members[0].actor, article.date)
+                    if holder is not None and holder in self._people_seen:
+                        owner.members = [Member(holder, "Person")]
         return [u for u in units if id(u) not in drop]
+
+    def title_before(self, doc: Doc, units: list[Unit], frames: list[str], person: Unit, out: list,
+                     article: Article, drop: set[int]) -> None:
+        """The title right before a person's name and its owner ("Ресейдің Қазақстандағы елшісі Алексей Бородавкин").
+
+        The title phrase runs back from the name over title nouns, plain words of the office
+        ("сыртқы істер және қауіпсіздік саясаты жөніндегі жоғары өкілі"), a relative place (the
+        post's host country, not its owner), titles listed with a comma and a dash between two
+        titles of one person ("Премьер-Министрінің орынбасары – Сыртқы істер министрі"), up to
+        the owner's name. A leader's title makes the holder leaderOf the owner only when it is
+        the owner's own title: a genitive in between ("үкіметі төрағасының бірінші орынбасары",
+        "ведомствосының басшысы") makes the holder only affiliated with the owner. With no owner
+        named, the office the lexicon gives the person on the article's date stands in.
+        """
+        k = person.start - 1
+        if k < 0 or frames[k] not in TITLE_FRAMES:
+            return
+        leader = frames[k] in {"title_leader", "president"}
+        by_end = {u.end: u for u in units}
+        chained = False
+        words = 0
+        owner = host = None
+        j = k - 1
+        while j >= 0:
+            u = by_end.get(j + 1)
+            if u is not None and u is not person:
+                if host is None and u.case == "Loc" and self.is_rel(doc[u.end - 1]) and u.fits(PLACES) \
+                        and len(u.members) == 1:
+                    host, j = u, u.start - 1
+                    continue
+                if u.fits(OWNERS) and u.case in {"Gen", "Nom", ""} and not u.event:
+                    owner = u  # not "саммитіне президент X": a gathering in the dative owns no title
+                break
+            tok = doc[j]
+            f = frames[j]
+            if f in TITLE_FRAMES or f == "head_of_state":
+                if f == "head_of_state":
+                    break  # "Мемлекет басшысы X": the state of the article, the lexicon says whose
+                chained = chained or self.case_of(tok) == "Gen"
+            elif tok.text in {"–", "—", "-", ","} and j > 0 and frames[j - 1] in TITLE_FRAMES:
+                pass
+            elif self.title_word(tok, f) and words < 8:
+                words += 1
+                chained = chained or (self.case_of(tok) == "Gen" and tok.text not in CONJ)
+            else:
+                break
+            j -= 1
+        rel = "leaderOf" if leader and not chained else "affiliatedWith"
+        actor = person.members[0].actor
+        if owner is not None:
+            for o in owner.members:
+                out.append((actor, rel, o.actor, 0.9 if words <= 2 else 0.85))
+            drop.add(id(owner))
+            person.start = owner.start
+        else:
+            for r in self.lexicon.roles_of(actor, article.date):
+                if r.relation == rel and (leader or self.type_of(r.target) == "Country"):
+                    out.append((actor, rel, r.target, 0.8))
+        if host is not None:
+            drop.add(id(host))
+            person.start = min(person.start, host.start)
+        frames[k] = ""
+
+    def title_word(self, tok: Token, frame: str) -> bool:
+        """A plain word of an office's name: "сыртқы", "істер", "жоғары", "жөніндегі", "Энергетика".
+
+        No verb form, and no case but the nominative, the genitive or a relative form: a word in
+        the dative or the instrumental belongs to a clause ("саммитіне президент X").
+        """
+        text = tok.text
+        if frame and frame not in {"head_of", "head_event"}:
+            return False
+        if self.case_of(tok) not in {"Nom", "Gen", ""} and not self.is_rel(tok):
+            return False
+        if not (tok.is_alpha or ("-" in text and text.replace("-", "").isalpha())):
+            return False
+        return not VERB_FORM.search(text.lower())
+
+    def state_of(self, actor: str, on) -> str:
+        """The state a person serves (their title in the article, or a state they lead on `on`); others as they are."""
+        if self.type_of(actor) != "Person":
+            return actor
+        if actor in self._state_of:
+            return self._state_of[actor]
+        led = [r.target for r in self.lexicon.roles_of(actor, on)
+               if r.relation == "leaderOf" and self.type_of(r.target) == "Country"]
+        return led[0] if led else actor
 
     @staticmethod
     def owner_across_words(doc: Doc, by_end: dict[int, Unit], i: int) -> Unit | None:

@@ -27,6 +27,7 @@ _KK_TITLE = pattern("kk", "person_descriptors")
 _KK_ACRONYM = pattern("kk", "acronym")
 _KK_EVENT_HEAD = pattern("kk", "event_heads")
 _KK_ORG_HEAD = pattern("kk", "org_heads")
+_KK_PLACE_HEAD = pattern("kk", "place_heads")
 
 
 @registry.mention_finders.register("kk")
@@ -91,6 +92,15 @@ class KazakhFinder(MentionFinder):
             if i in taken or not tok.text[:1].isupper() or (not tok.is_alpha and "-" not in tok.text) \
                     or _KK_TITLE.fullmatch(tok.text.lower()):
                 i += 1
+                continue
+            titled = _titled_name(doc, i, taken)
+            if titled is not None:
+                # "елшісі Джули Стаффтқа": capitalised words after a title are its holder's name
+                j, label, case = titled
+                out.append(Mention(f"new:Person:kk:{label}", offset + tok.idx, offset + doc[j].idx + len(doc[j].text),
+                                   i, j + 1, doc[i:j + 1].text, case, "shape"))
+                taken.update(range(i, j + 1))
+                i = j + 1
                 continue
             # Person: [Name] Surname-with-case
             j = i
@@ -190,6 +200,45 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
                            start, end, span.text, _case_for(last, base), "ner"))
         taken.update(range(start, end))
     return out
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that may be part of a person's name: capitalised letters (a hyphen allowed), not an acronym."""
+    text = tok.text
+    return text[:1].isupper() and (tok.is_alpha or "-" in text) and not (len(text) > 1 and text.isupper())
+
+
+def _titled_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, str, str] | None:
+    """Two or three capitalised words right after a title noun ("министрі Цинь Ганмен"): a person's name.
+
+    Returns the last token, the label (the last word in its base form) and the case; None when
+    the words run into a known name or end in a place's, a body's or a gathering's head noun.
+    """
+    if i == 0 or not _KK_TITLE.fullmatch(doc[i - 1].text.lower()):
+        return None
+    n = len(doc)
+    j = i
+    while j + 1 < n and j + 1 - i < 3 and (j + 1) not in taken and _name_word(doc[j + 1]):
+        j += 1
+    if j == i or not all(_name_word(t) for t in doc[i:j + 1]):
+        return None
+    after = doc[j + 1].text.lower() if j + 1 < n else ""
+    if (j + 1) in taken and doc[j + 1].text[:1].isupper():
+        return None  # "министрі Сергей Лавров" is the lexicon's; a capitalised known name after is no holder's
+    if any(_org_head(t) or _KK_EVENT_HEAD.match(t.text.lower()) for t in doc[i:j + 2]) \
+            or _KK_PLACE_HEAD.match(after):
+        return None
+    last = doc[j]
+    base = _base_form(last)
+    return j, " ".join([t.text for t in doc[i:j]] + [base]), _case_for(last, base)
+
+
+def _base_form(token) -> str:
+    """The best reading of a name's last word without a possessive or plural ending (the word itself if none)."""
+    for a in getattr(token._, "kk_analyses", None) or ():
+        if not a.possessive and a.number == "Sing" and a.lemma[:1].isupper():
+            return a.lemma
+    return token.text
 
 
 def _surname_lemma(token) -> str | None:

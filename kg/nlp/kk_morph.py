@@ -46,8 +46,8 @@ _VOWEL_RE = re.compile("[" + "".join(sorted(VOWEL_LETTERS)) + "]")
 _NON_STEM_RE = re.compile(r"[^\w-]|[\d_]")
 _HARDEN = {"ғ": "қ", "г": "к", "б": "п"}
 # First members of word-final consonant clusters that Kazakh (and its Russian loans) allow:
-# жұрт, ұлт, дос(т), Минск, Ташкент. A stem ending in "вт" or "кт" is most likely a wrong cut.
-_CLUSTER_OK_FIRST = frozenset("рлйунмңсшзжrlnms")
+# жұрт, ұлт, дос(т), Минск, Ташкент, Стаффт (ф in loans). A stem ending in "вт" or "кт" is most likely a wrong cut.
+_CLUSTER_OK_FIRST = frozenset("рлйунмңсшзжфrlnms")
 _FOREIGN_LETTERS = frozenset("вфхцчщьъёэю")
 _SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ова", "ева", "ёва", "ина", "ұлы", "қызы")
 

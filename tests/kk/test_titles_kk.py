@@ -1,0 +1,76 @@
+"""Kazakh titles: who holds an office and for whom, on self-written sentences with fictional actors.
+
+A title stands between its owner and its holder ("Бордурия президенті Арман Бекболатов"); the
+phrase may hold the words of an office ("сыртқы істер және қауіпсіздік саясаты жөніндегі
+жоғары өкілі"), the post's host country ("Сылдавиядағы елшісі"), two titles of one person
+("... орынбасары – Сыртқы істер министрі") or a genitive that makes the holder a deputy, not
+the leader ("үкіметі төрағасының бірінші орынбасары").
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run, triples
+
+BOR, SYL, ZUB = "country_borduria", "country_syldavia", "country_zubrowka"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+OSP = "new:Person:kk:Марат Оспанов"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("ambassador_host_is_not_owner", "Бордурияның Сылдавиядағы елшісі Марат Оспанов баспасөзге сұхбат берді.",
+     {(OSP, "affiliatedWith", BOR)}),
+    ("ambassador_new_host", "Бордурияның Сылдавиядағы жаңа елшісі Марат Оспанов сұхбат берді.",
+     {(OSP, "affiliatedWith", BOR)}),
+    ("deputy_of_the_head_is_no_leader", "Бордурия үкіметі төрағасының бірінші орынбасары Марат Оспанов "
+     "Сылдавияға барды.", {(OSP, "affiliatedWith", BOR), (OSP, "visited", SYL)}),
+    ("two_titles_joined_by_a_dash", "Бордурия Премьер-Министрінің орынбасары – Сыртқы істер министрі Марат "
+     "Оспанов Клов қаласына барды.", {(OSP, "affiliatedWith", BOR), (OSP, "visited", "klow")}),
+    ("long_office_name", "Дала альянсының сыртқы істер және қауіпсіздік саясаты жөніндегі жоғары өкілі Марат "
+     "Оспанов сұхбат берді.", {(OSP, "affiliatedWith", "steppe_alliance")}),
+    ("head_of_a_body_of_the_state", "Бордурия сыртқы саяси ведомствосының басшысы Марат Оспанов сұхбат берді.",
+     {(OSP, "affiliatedWith", BOR)}),
+    ("titles_listed_with_a_comma", "Сылдавияның Тақ мұрагері, Премьер-министрі Марат Оспанов сұхбат берді.",
+     {(OSP, "leaderOf", SYL)}),
+    ("title_in_every_case_form", "Арман Бекболатов Зубровка премьер-министрі Марат Оспановпен кездесті.",
+     {(OSP, "leaderOf", ZUB), (BEK, "metWith", OSP)}),
+    # with no owner named, the office the lexicon gives the holder on the date
+    ("owner_from_the_lexicon", "Бүгін президент Арман Бекболатов Клов қаласына барды.",
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
+    # a gathering in the dative before the title owns nothing
+    ("dative_gathering_is_no_owner", "Дала форумына президент Арман Бекболатовтың сапары жоспарланды.",
+     {(BEK, "leaderOf", BOR)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_titles(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
+
+
+def test_name_after_a_title_is_a_person_in_base_form() -> None:
+    _, mentions = run("Сылдавияның жаңа елшісі Пьер Дюранға сенім грамотасы тапсырылды.", "kk")
+    people = {m.actor_id for m in mentions if m.actor_id.startswith("new:Person:")}
+    assert people == {"new:Person:kk:Пьер Дюран"}
+
+
+def test_name_after_a_title_not_a_city() -> None:
+    _, mentions = run("Министр Ақсу Жаңа қаласына барды.", "kk")
+    assert not any(m.actor_id.startswith("new:Person:") for m in mentions)
+
+
+def test_unnamed_head_is_the_named_holder() -> None:
+    found = triples("Арман Бекболатов Клов қаласына келді. Бордурия президенті Сылдавиямен келіссөздер жүргізді.",
+                    "kk")
+    assert (BEK, "negotiatesWith", SYL) in found
+    assert (BOR, "negotiatesWith", SYL) not in found
+
+
+def test_unnamed_head_not_named_is_the_country() -> None:
+    found = triples("Бордурия президенті Сылдавиямен келіссөздер жүргізді.", "kk")
+    assert (BOR, "negotiatesWith", SYL) in found
+
+
+def test_person_in_cooperation_stands_for_their_state() -> None:
+    found = triples("Бордурия сыртқы істер министрі Марат Оспанов Сылдавиямен ынтымақтастықты дамыту маңызды "
+                    "екенін айтты.", "kk")
+    assert found == {(OSP, "affiliatedWith", BOR), (BOR, "cooperatesWith", SYL)}
