@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.en_units import CLAUSE_END, DETERMINERS, LEADERS, EnglishUnits
+from kg.extract.en_units import EnglishUnits
+from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
 from kg.wordlists import words
 
 BE = words("en", "be")

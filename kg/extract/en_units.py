@@ -15,27 +15,25 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.core import PLACES, Discourse, Extractor, Member, Unit
+from kg.extract.core import PLACES, Discourse, Member, Unit
+from kg.extract.en_titles import EnglishTitles
+from kg.extract.en_words import (
+    BARE_EVENTS,
+    CONJ,
+    DASHES,
+    DETERMINERS,
+    GROUP_NOUNS,
+    LEADERS,
+    PAIR_NOUNS,
+    POSSESSIVE,
+    PRONOUNS,
+    possessive_at,
+    prep_before,
+)
 from kg.model import Article, Mention
-from kg.wordlists import words
-
-PREPS = words("en", "prepositions")
-DETERMINERS = words("en", "determiners")
-CONJ = words("en", "conjunctions")
-DASHES = words("en", "dashes")
-POSSESSIVE = words("en", "possessive")
-CLAUSE_END = words("en", "clause_end")
-# "he"/"him"/"she"/"her" stand in no case of their own; "his" is a possessive
-PRONOUNS = {w: "Gen" if w in words("en", "pronouns_gen") else "" for w in words("en", "pronouns")}
-PAIR_NOUNS = words("en", "pair_nouns")
-GROUP_NOUNS = words("en", "group_nouns")
-# "Leaders of A, B and C attended": unnamed office-holders stand for their states (ONTOLOGY.md)
-LEADERS = words("en", "leaders")
-# nouns of a gathering that, bare ("the summit"), mean the last one named
-BARE_EVENTS = words("en", "bare_events")
 
 
-class EnglishUnits(Extractor):
+class EnglishUnits(EnglishTitles):
     """The units of an English sentence: its names with their prepositions, titles and coordination."""
 
     # ------------------------------------------------------------------ units
@@ -52,11 +50,12 @@ class EnglishUnits(Extractor):
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
+        singles.extend(self.surnames(doc, mentions, frames, taken, discourse))
         singles.extend(self.indirect_en(doc, frames, taken, article, discourse, index, singles))
         singles.sort(key=lambda u: u.start)
         for u in singles:
             self.absorb(doc, u, frames)
-        singles = self.titles(doc, singles, frames, out)
+        singles = self.titles(doc, singles, frames, out, discourse)
         for u in singles:
             # "to Kazakh-American relations": the preposition governs the noun, not the adjectives
             u.prep = "" if u.attributive else self.prep_before(doc, u.start)
@@ -67,20 +66,33 @@ class EnglishUnits(Extractor):
         self.remember_person(units, discourse, index)
         return units
 
-    @staticmethod
-    def possessive_at(doc: Doc, i: int) -> bool:
-        # "Kazakhstan's"; a bare apostrophe only after a plural ("the States'")
-        return i < len(doc) and doc[i].text in POSSESSIVE and (doc[i].text.endswith("s")
-                                                               or doc[i - 1].text[-1:] in "sS")
+    possessive_at = staticmethod(possessive_at)
+    prep_before = staticmethod(prep_before)
 
-    @staticmethod
-    def prep_before(doc: Doc, start: int) -> str:
-        j = start - 1
-        while j >= 0 and doc[j].lower_ in DETERMINERS:
-            j -= 1
-        if j >= 0 and doc[j].lower_ in PREPS:
-            return doc[j].lower_
-        return ""
+    def surnames(self, doc: Doc, mentions: list[Mention], frames: list[str], taken: set[int],
+                 discourse: Discourse) -> list[Unit]:
+        """"Cameron arrived": a lone surname of a person the lexicon lacks, named in full earlier in the article."""
+        memory: dict[str, str] = getattr(discourse, "_en_surnames", None) or {}
+        discourse._en_surnames = memory  # type: ignore[attr-defined]
+        out = []
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i in taken or tok.text not in memory:
+                continue
+            if (i + 1 < n and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha) or \
+                    (i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and (i - 1) not in taken
+                     and not self.at_sentence_start(doc, i - 1)):
+                continue  # part of a longer name
+            out.append(Unit([Member(memory[tok.text], "Person")], i, i + 1,
+                            "Gen" if self.possessive_at(doc, i + 1) else "Nom"))
+            frames[i] = ""
+            taken.add(i)
+        for m in mentions:
+            if m.actor_id.startswith("new:Person:"):
+                parts = m.actor_id.split(":", 3)[3].split()
+                if len(parts) >= 2 and parts[-1][:1].isupper():
+                    memory[parts[-1]] = m.actor_id
+        return out
 
     def indirect_en(self, doc: Doc, frames: list[str], taken: set[int], article: Article, discourse: Discourse,
                     index: int, singles: list[Unit]) -> list[Unit]:
@@ -200,146 +212,6 @@ class EnglishUnits(Extractor):
                 s -= 1
             u.start = s
             frames[k - 1] = ""
-
-    # ------------------------------------------------------------------ titles
-    def title_spans(self, doc: Doc, frames: list[str]) -> list[tuple[int, int, str]]:
-        """(start, end, relation or "") of each title: modifiers and the head noun."""
-        spans = []
-        n = len(doc)
-        i = 0
-        while i < n:
-            if frames[i] not in {"title_leader", "title_affiliate", "title_mod"}:
-                i += 1
-                continue
-            j = i
-            heads_ = {"title_leader", "title_affiliate"}
-            while j < n and (frames[j] in {"title_leader", "title_affiliate", "title_mod"} or (
-                    doc[j].lower_ == "and" and j > i and j + 1 < n and frames[j + 1] in heads_
-                    and frames[j - 1] in heads_ and doc[j + 1].text[:1].isupper())):  # "Chairman and CEO"
-                j += 1
-            heads = [k for k in range(i, j) if frames[k] in {"title_leader", "title_affiliate"}]
-            if not heads or doc[i].lower_ == "former" or (i > 0 and doc[i - 1].lower_ in {"former", "ex"}):
-                if heads:
-                    spans.append((i, j, ""))
-                i = j
-                continue
-            # "Secretary General" and "Prime Minister" lead; "Vice", "Deputy" serve
-            words = {doc[k].lower_ for k in range(i, j)}
-            if words & {"vice", "deputy", "assistant"}:
-                rel = "affiliatedWith"
-            elif "prime" in words or ("general" in words and "secretary" in words) or \
-                    any(frames[k] == "title_leader" for k in heads):
-                rel = "leaderOf"
-            else:
-                rel = "affiliatedWith"
-            if doc[heads[-1]].lower_.endswith("s") and doc[heads[-1]].lower_ not in {"ceo"} and \
-                    doc[heads[-1]].lemma_ != doc[heads[-1]].lower_:
-                rel = ""  # "the presidents of", "ministers": plural offices name no one
-            spans.append((i, j, rel))
-            i = j
-        return spans
-
-    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
-        """Apply title constructions; returns the units with office-holders folded in."""
-        by_start = {u.start: u for u in units}
-        by_end = {u.end: u for u in units}
-        drop: set[int] = set()
-        president = None
-        for a, b, rel in self.title_spans(doc, frames):
-            a0 = a - 1 if a > 0 and doc[a - 1].lower_ == "the" else a
-            if b + 1 < len(doc) and doc[b].lower_ in {"of", "for"} and (b + 1) not in by_start \
-                    and doc[b + 1].text[:1].isupper():
-                # "Secretary of State", "Minister of Foreign Affairs", "Commissioner for International
-                # Partnerships": the portfolio is part of the title
-                k = b + 1
-                while k < len(doc) and doc[k].text[:1].isupper() and k not in by_start and doc[k].is_alpha:
-                    k += 1
-                b = k
-            owner: Unit | None = None
-            person: Unit | None = None
-            new_start: int | None = None
-            # "Y's President X" / "U.S. President X" / "Kazakh President X"
-            left = by_end.get(a - 1) if a > 0 and doc[a - 1].text in POSSESSIVE else by_end.get(a)
-            if left is not None and id(left) not in drop and left.types <= {"Country", "Organization", "Place"}:
-                owner = left
-            demonym = None
-            if owner is None and a > 0:
-                demonym = self.lexicon.demonym(doc[a - 1].lower_, self.lang)
-                if demonym and demonym in self.lexicon.actors:
-                    owner = Unit([Member(demonym, "Country")], a - 1, a, "Nom", indirect=True)
-                    if a - 2 >= 0 and doc[a - 2].lower_ == "the":
-                        owner.start = a - 2
-            after = b
-            if owner is None and b < len(doc) and doc[b].lower_ == "of":
-                cand = by_start.get(b + 1)
-                if cand is not None and cand.types <= {"Country", "Organization", "Place", "Event"}:
-                    owner = cand
-                    after = cand.end + (1 if cand.end < len(doc) and doc[cand.end].text == "," else 0)
-            accredited = None
-            if owner is not None and after == b and b < len(doc) and doc[b].lower_ in {"to", "in"}:
-                # "U.S. Ambassador to Kazakhstan Daniel Rosenblum": where the office is held, then the name
-                cand = by_start.get(b + 1)
-                nxt = by_start.get(cand.end) if cand is not None else None
-                if cand is not None and cand.types <= {"Country", "Organization", "Place"} and nxt is not None \
-                        and nxt.types <= {"Person"} and len(nxt.members) == 1:
-                    accredited, after = cand, cand.end
-            person = by_start.get(after)
-            if person is not None and not (person.types <= {"Person"} and len(person.members) == 1):
-                person = None
-            if accredited is not None and person is not None:
-                drop.add(id(accredited))
-            appositive = None
-            if person is None and a0 > 0 and doc[a0 - 1].text == "," and b < len(doc) and doc[b].lower_ == "of":
-                # "X, President of Y" / "X, the CEO of Y"
-                prev = by_end.get(a0 - 1)
-                cand = by_start.get(b + 1)
-                if prev is not None and prev.types <= {"Person"} and len(prev.members) == 1 and cand is not None \
-                        and cand.types <= {"Country", "Organization", "Event"}:
-                    appositive, owner = prev, cand
-            if appositive is not None and owner is not None:
-                self.emit_role(out, appositive, rel, owner)
-                appositive.end = owner.end
-                drop.add(id(owner))
-                frames[a:b] = [""] * (b - a)
-                continue
-            if person is not None:
-                if owner is not None:
-                    self.emit_role(out, person, rel, owner)
-                    drop.add(id(owner))
-                    new_start = min(owner.start, a0)
-                else:
-                    new_start = a0
-                person.start = min(person.start, new_start)
-                frames[a:b] = [""] * (b - a)
-                continue
-            if owner is not None and rel == "leaderOf" and all(m.type == "Country" for m in owner.members):
-                # an unnamed office-holder is the country: "the Uzbek President", "the President of Uzbekistan"
-                owner.start = min(owner.start, a0)
-                owner.end = max(owner.end, b)
-                owner.indirect = owner.indirect or False
-                if owner.indirect:
-                    units.append(owner)
-                frames[a:b] = [""] * (b - a)
-                continue
-            if owner is None and rel == "leaderOf" and doc[b - 1].lower_ == "president" and b - a == 1 \
-                    and (doc[a].text == "President" or doc[a0].lower_ == "the") and a0 < a:
-                # a bare "the President" in Kazakhstani news: the president on the article's date
-                if president is None:
-                    president = self.lexicon.holder("leaderOf", "country_kz", self._date)
-                if president:
-                    u = Unit([Member(president, "Person")], a0, b, "Gen" if self.possessive_at(doc, b) else "Nom",
-                             indirect=True)
-                    units.append(u)
-                frames[a:b] = [""] * (b - a)
-        out_units = [u for u in units if id(u) not in drop]
-        out_units.sort(key=lambda u: (u.start, u.end))
-        return out_units
-
-    def emit_role(self, out: list, person: Unit, rel: str, owner: Unit) -> None:
-        if not rel:
-            return
-        for o in owner.members:
-            out.append((person.members[0].actor, rel, o.actor, 0.9))
 
     # ------------------------------------------------------------------ coordination
     def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
