@@ -7,11 +7,16 @@ is byte-identical. Processing an article depends on that article and the lexicon
 Workers load the NLP pipelines once each (on their first article) and keep them. They are
 started with ``spawn`` (no ``fork``: a parent that has run numpy or held threads may not fork
 safely), with BLAS and OpenMP held to one thread each, since the parallelism is the processes.
+A worker that dies (the OOM killer's kill -9) is replaced and its batch retried once; if the
+batch kills its worker again, its articles are reported as failed, each by name, and the
+build goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +29,15 @@ from kg.model import Article, Mention, Triple
 # articles processed together (one task of a worker): enough to fill the models' batches and keep
 # a worker busy, few enough to keep order and memory cheap
 CHUNK = 8
+READ_AHEAD = 4  # batches read per worker ahead of the one being yielded
+RETRIES = 1  # times a batch is given to a new worker after its worker died
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+# test hooks: a worker given the article named by DIES_ON kills itself with SIGKILL (as the OOM
+# killer would); with DIES_ONCE (a file path) only the first one, which creates that file
+DIES_ON = "KG_TEST_WORKER_DIES_ON"
+DIES_ONCE = "KG_TEST_WORKER_DIES_ONCE"
 
 
 class ClusterError(KgError):
@@ -85,9 +98,23 @@ def _process_batch_with(processor, articles: list[Article]) -> list[Processed]:
 
 def _process_batch(articles: list[Article]) -> list[Processed]:
     """A worker's task (a pool's or Dask's): a batch of articles, the processor kept between tasks."""
+    _die_if_asked(articles)
     if _processor is None:
         _init_worker(None)
     return _process_batch_with(_processor, articles)
+
+
+def _die_if_asked(articles: list[Article]) -> None:
+    victim = os.environ.get(DIES_ON)
+    if not victim or all(a.id != victim for a in articles):
+        return
+    once = os.environ.get(DIES_ONCE)
+    if once:
+        try:
+            os.close(os.open(once, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 # --- the three ways -----------------------------------------------------------------------------
@@ -134,20 +161,155 @@ def _one_thread_each() -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _in_pool(articles: Iterable[Article], jobs: int, lexicon: Lexicon | None) -> Iterator[Processed]:
-    import multiprocessing
+class _Worker:
+    """One worker process, the parent's end of its pipe, and the batch it is on (None: idle)."""
 
-    ctx = multiprocessing.get_context("spawn")
-    with _one_thread_each():
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon,))
+    def __init__(self, ctx, lexicon: Lexicon | None) -> None:
+        self.conn, child = ctx.Pipe()
+        with _one_thread_each():
+            self.process = ctx.Process(target=_worker_main, args=(child, lexicon), daemon=True)
+            self.process.start()
+        child.close()
+        self.batch: int | None = None
+
+    def give(self, index: int, batch: list[Article]) -> None:
+        self.batch = index
+        try:
+            self.conn.send((index, batch))
+        except OSError:  # it died before reading: its sentinel says so at the next wait
+            pass
+
+    def why_dead(self) -> str:
+        self.process.join()
+        self.conn.close()
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"killed by {signal.Signals(-code).name}, as when out of memory"
+        return f"exit code {code}"
+
+
+def _worker_main(conn, lexicon: Lexicon | None) -> None:
+    """A worker process: batches in through `conn`, their results out, until None or the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    _init_worker(lexicon)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, batch = task
+        conn.send((index, _process_batch(batch)))
+
+
+def _in_pool(articles: Iterable[Article], jobs: int, lexicon: Lexicon | None) -> Iterator[Processed]:
+    pool = _Pool(jobs, lexicon)
     try:
-        # imap keeps the input order and reads `articles` as workers ask, not all at once
-        for done in pool.imap(_process_batch, _batches(articles, CHUNK)):
-            yield from done
+        yield from pool.run(_batches(articles, CHUNK))
         pool.close()
     finally:
         pool.terminate()
-        pool.join()
+
+
+class _Pool:
+    """`jobs` worker processes, one batch each at a time, the results yielded in the batches' order.
+
+    A worker that dies (killed, out of memory) is noticed by its process sentinel and replaced,
+    and its batch is given once more, to the new worker; if that one dies too, each article of
+    the batch is reported as failed and the build goes on without them. Batches are read a few
+    per worker ahead of the one yielded: the corpus is read as the workers need it.
+    """
+
+    def __init__(self, jobs: int, lexicon: Lexicon | None) -> None:
+        import multiprocessing
+
+        self._ctx = multiprocessing.get_context("spawn")
+        self._lexicon = lexicon
+        self._ahead = READ_AHEAD * jobs
+        self.workers = [_Worker(self._ctx, lexicon) for _ in range(jobs)]
+        self._read: dict[int, list[Article]] = {}  # batches read and not yet yielded
+        self._todo: deque[int] = deque()  # read and not yet given to a worker
+        self._done: dict[int, list[Processed]] = {}
+        self._deaths: dict[int, int] = {}
+
+    def run(self, batches: Iterable[list[Article]]) -> Iterator[Processed]:
+        source = enumerate(batches)
+        first = 0  # the next batch to yield
+        more = True
+        while True:
+            while more and len(self._read) < self._ahead:
+                item = next(source, None)
+                if item is None:
+                    more = False
+                else:
+                    self._read[item[0]] = item[1]
+                    self._todo.append(item[0])
+            for w in self.workers:
+                if w.batch is None and self._todo:
+                    index = self._todo.popleft()
+                    w.give(index, self._read[index])
+            if first in self._done:
+                yield from self._done.pop(first)
+                del self._read[first]
+                first += 1
+            elif self._read:
+                self._wait()
+            else:
+                return
+
+    def _wait(self) -> None:
+        """Until a worker sends its results or dies."""
+        from multiprocessing.connection import wait
+
+        by_conn = {w.conn: w for w in self.workers if w.batch is not None}
+        by_sentinel = {w.process.sentinel: w for w in self.workers}
+        for ready in wait([*by_conn, *by_sentinel]):
+            w = by_conn.get(ready) or by_sentinel[ready]
+            if w not in self.workers:  # both its pipe and its sentinel woke us: replaced already
+                continue
+            if w.batch is not None and w.conn.poll():
+                try:  # a result sent just before dying is still whole in the pipe
+                    index, results = w.conn.recv()
+                    self._done[index], w.batch = results, None
+                    continue
+                except (EOFError, OSError):  # died while sending
+                    pass
+            if not w.process.is_alive():
+                self._replace(w)
+
+    def _replace(self, dead: _Worker) -> None:
+        lost, why = dead.batch, dead.why_dead()
+        fresh = _Worker(self._ctx, self._lexicon)
+        self.workers[self.workers.index(dead)] = fresh
+        if lost is None:
+            return
+        self._deaths[lost] = self._deaths.get(lost, 0) + 1
+        batch = self._read[lost]
+        if self._deaths[lost] > RETRIES:
+            self._done[lost] = [_failed(a, f"the worker process reading its batch of {len(batch)} articles "
+                                           f"died {self._deaths[lost]} times ({why})") for a in batch]
+        else:
+            fresh.give(lost, batch)
+
+    def close(self) -> None:
+        """Ask the workers to stop once all is done."""
+        for w in self.workers:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        for w in self.workers:
+            w.process.join(timeout=60)
+
+    def terminate(self) -> None:
+        for w in self.workers:
+            if w.process.is_alive():
+                w.process.terminate()
+            w.process.join()
+            w.conn.close()
+
+
+def _failed(article: Article, why: str) -> Processed:
+    return Processed(light(article), error=f"{article.path}: {why}; skipped", sentences=len(article.sentences))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -162,8 +324,14 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> Iterator[Processed]:
+    """The batches on a Dask cluster, a bounded window of them at a time, results in order.
+
+    Dask itself gives the task of a worker that died to another worker; once too many have died
+    running it (the scheduler's ``allowed-failures``), each article of the batch is reported as
+    failed and the build goes on without them.
+    """
     try:
-        from distributed import Client
+        from distributed import Client, KilledWorker
     except ImportError as exc:
         raise ClusterError("--dask needs dask.distributed: pip install 'kg[dask]'") from exc
     own = isinstance(address, str)
@@ -171,6 +339,14 @@ def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> I
         client = Client(address, timeout="10s") if own else address
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+
+    def results(batch: list[Article], future) -> list[Processed]:
+        try:
+            return future.result()
+        except KilledWorker as exc:
+            return [_failed(a, f"every Dask worker that ran its batch of {len(batch)} articles died ({exc})")
+                    for a in batch]
+
     try:
         if lexicon is not None:
             client.run(_init_worker, lexicon)
@@ -179,11 +355,11 @@ def _on_dask(articles: Iterable[Article], address, lexicon: Lexicon | None) -> I
         # is never all on the cluster at once
         window: deque = deque()
         for batch in _batches(articles, CHUNK):
-            window.append(client.submit(_process_batch, batch, pure=False))
-            if len(window) >= 4 * workers:
-                yield from window.popleft().result()
+            window.append((batch, client.submit(_process_batch, batch, pure=False)))
+            if len(window) >= READ_AHEAD * workers:
+                yield from results(*window.popleft())
         while window:
-            yield from window.popleft().result()
+            yield from results(*window.popleft())
     finally:
         if own:
             client.close()
