@@ -19,6 +19,8 @@ from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, SYMMETRIC_FRAMES, Discourse, Member, Unit
 from kg.extract.kk_units import KazakhUnits
 
+# a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
+BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
 # relations between states: a person in one stands for the state they serve
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 
@@ -49,10 +51,24 @@ class KazakhExtractor(KazakhUnits):
         """
         before = len(out)
         super().frames(doc, units, frames, discourse, index, out)
+        named = {m.actor for u in units if not u.indirect for m in u.members}
         for n in range(before, len(out)):
             s, rel, o, conf = out[n]
             if rel in STATE_RELATIONS:
-                out[n] = (self.state_of(s, self._date), rel, self.state_of(o, self._date), conf)
+                s, o = self.state_of(s, self._date), self.state_of(o, self._date)
+            if {s, o} & (self._weak - named):
+                conf = round(conf * 0.8, 2)  # one side read from a pronoun or the last sentences
+            out[n] = (s, rel, o, conf)
+
+    def remember(self, units, discourse, index, out=(), on=None) -> None:
+        """The core's memory, and the person a sentence is about (for "ол") and the last two who met."""
+        super().remember(units, discourse, index, out, on)
+        subject = next((u for u in units if not u.indirect and u.case == "Nom" and u.types == {"Person"}), None)
+        if subject is not None:
+            discourse.last_agent["person"] = (index, list(subject.members))
+        met = [(s, o) for s, rel, o, _ in out if rel == "metWith"]
+        if met:
+            discourse.last_agent["met"] = (index, [Member(a, self.type_of(a)) for a in met[-1]])
 
     def before_frames(self, doc: Doc) -> None:
         self._modifiers = {t for t in range(len(doc)) if self._frames[t] in SYMMETRIC_FRAMES
@@ -101,6 +117,53 @@ class KazakhExtractor(KazakhUnits):
         if goal is not None and goal.members:
             discourse.last_goal = (index, goal.members[0])
 
+    def frame_invite_by(self, doc, units, t, discourse, index, out) -> None:
+        """"Тәжік тарапының шақыруымен ... Мұрат Нұртілеу Душанбеге барды": the inviter in the genitive, the
+        invitee the clause's subject after it; a gathering in the dative there is what they were invited to."""
+        inviter = self.before(units, t, {"Gen"}, AGENTS, within=2)
+        guest = self.after(units, t, {"Nom"}, frozenset({"Person", "Country", "Organization"}), within=25)
+        if inviter is None or guest is None:
+            return
+        self.emit(out, inviter, "invited", guest, 0.8)
+        goal = self.after(units, guest.end - 1, {"Dat"}, GATHERINGS, within=8)
+        if goal is not None and (goal.event or goal.fits(frozenset({"Event"}))):
+            self.emit(out, guest, "invitedTo", goal, 0.75)
+
+    def frame_credentials(self, doc, units, t, discourse, index, out) -> None:
+        """"Президент X елшісі Y-ке сенім грамотасын тапсырды" / "Y-тен ... қабылдады": the two met."""
+        person = frozenset({"Person"})
+        other = self.before(units, t, {"Dat", "Abl"}, person, within=5)
+        if other is None:
+            return
+        agent = self.before(units, other.start, {"Nom"}, person, within=20)
+        if agent is None:
+            agent = self.after(units, t, {"Nom"}, person, within=4)
+        self.emit(out, agent, "metWith", other, 0.8)
+
+    def frame_received_by(self, doc, units, t, discourse, index, out) -> None:
+        """"X Y-тың қабылдауында болды": X was received by Y; an unnamed guest is the person just spoken of."""
+        host = self.before(units, t, {"Gen"}, frozenset({"Person"}), within=1)
+        if host is None:
+            return
+        guest = self.before(units, host.start, {"Nom"}, frozenset({"Person"}), within=20)
+        conf = 0.8
+        if guest is None:
+            last = discourse.last_agent.get("person")
+            if not last or index - last[0] > 2:
+                return
+            guest, conf = Unit(list(last[1]), t, t, "Nom", indirect=True), 0.55
+        self.emit(out, guest, "metWith", host, conf)
+
+    def frame_chair(self, doc, units, t, discourse, index, out) -> None:
+        """"X пен Y төрағалығымен Z кеңесінің отырысы өтті": the chairs take part in the meeting and meet."""
+        chairs = self.before(units, t, {"Gen", "Nom", ""}, AGENTS, within=0)
+        event = next((u for u in units if t < u.start <= t + 10 and (u.event or u.fits(frozenset({"Event"})))), None)
+        if chairs is None or event is None:
+            return
+        self.emit(out, chairs, "participatesIn", event, 0.75)
+        if chairs.types == {"Person"}:
+            self.pairwise(out, chairs, "metWith", 0.7)
+
     def frame_invite_passive(self, doc, units, t, discourse, index, out) -> None:
         self.frame_invite(doc, units, t, discourse, index, out, passive=True)
 
@@ -128,6 +191,7 @@ class KazakhExtractor(KazakhUnits):
         self.emit(out, agent, "visited", dest, conf)
         if agent is not None and conf >= 0.85:
             discourse.last_agent["visited"] = (index, list(agent.members))
+            discourse.last_agent["visit_dest"] = (index, list(dest.members))
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         target = self.before(units, t, {"Dat"}, GATHERINGS, within=10)
@@ -140,6 +204,38 @@ class KazakhExtractor(KazakhUnits):
 
     def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
                   discourse: Discourse | None = None, index: int = 0) -> None:
+        """The pair found around the trigger; for bare talks ("Келіссөздер барысында ..."), the pair just spoken of."""
+        before = len(out)
+        self.symmetric_here(doc, units, t, rel, out, conf, obj_cases, discourse, index)
+        if len(out) > before or rel not in {"metWith", "negotiatesWith"} or discourse is None:
+            return
+        if not BARE_TALKS.fullmatch(doc[t].text.lower()) or any(u.start < t and u.fits(PARTIES) for u in units):
+            return
+        pair = self.pair_spoken_of(discourse, index)
+        if pair is not None:
+            out.append((pair[0].actor, rel, pair[1].actor, 0.6))
+
+    def pair_spoken_of(self, discourse: Discourse, index: int) -> list[Member] | None:
+        """The two who met last (two sentences back at most), else a visitor and the state visited, else the
+        last pair of states."""
+        met = discourse.last_agent.get("met")
+        if met and index - met[0] <= 2:
+            return met[1]
+        visitor = discourse.last_agent.get("visited")
+        dest = discourse.last_agent.get("visit_dest")
+        if visitor and dest and index - visitor[0] <= 3 and len(visitor[1]) == 1 and len(dest[1]) == 1:
+            place = dest[1][0].actor
+            actor = self.lexicon.actors.get(place)
+            state = place if self.type_of(place) == "Country" else (actor.capital_of or actor.located_in
+                                                                     if actor else None)
+            if state and self.type_of(state) == "Country":
+                return [visitor[1][0], Member(state, "Country")]
+        if discourse.last_pair and index - discourse.last_pair[0] <= 2:
+            return discourse.last_pair[1]
+        return None
+
+    def symmetric_here(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
+                       discourse: Discourse | None = None, index: int = 0) -> None:
         """Partner in the instrumental ("Қытаймен"), or a pair "X мен Y арасындағы"."""
         between = self.between(units, doc, t)
         if between is not None:

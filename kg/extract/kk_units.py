@@ -28,6 +28,12 @@ OWNERS = frozenset({"Country", "Organization", "Region"})
 HEAD_TITLE = re.compile(r"(президент|басшы|көшбасшы)")
 # participles and converbs: a clause, not the words of an office's name
 VERB_FORM = re.compile(r"(ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|мақ|мек)$")
+# third-person pronouns and their cases; "ол кезде" (at that time) is no pronoun
+PRONOUNS = {"ол": "Nom", "оның": "Gen", "оны": "Acc", "оған": "Dat", "онымен": "Ins", "одан": "Abl"}
+NOT_PRONOUN_NEXT = re.compile(r"(кез|жер|уақыт|күн|жыл|сәт|сапар|кездесу)\w*")
+HEADS_PLURAL = re.compile(r"басшылар(ы|ының|ына|ын|ымен)")
+# "X-тың айтуынша": a source of words, not an actor
+SOURCE_NOUN = re.compile(r"(айтуынша|пікірінше|сөзінше|мәліметінше|хабарлауынша|дерегінше|мәлімдеуінше)")
 # what "екі" counts when it means the last pair of states named: "екі ел", "екі мемлекет"
 PAIR_NOUN = re.compile(r"ел|елдің|елге|елді|елмен|елдер\w*|мемлекет\w*")
 
@@ -41,6 +47,9 @@ class KazakhUnits(Extractor):
         self._people_seen: set[str] = set()  # the people the article has named so far
         self._state_of: dict[str, str] = {}  # person -> the state their title in the article says they serve
         self._date = None  # the article's date
+        self._leaders: list[tuple[int, str]] = []  # (sentence, person) of the heads of state the article named
+        self._weak: set[str] = set()  # actors of this sentence read from a pronoun or the discourse, not named
+        self._countries: dict[str, str] | None = None
 
     @staticmethod
     def is_rel(token: Token) -> bool:
@@ -50,8 +59,9 @@ class KazakhUnits(Extractor):
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         if article.id != self._article or index == 0:
-            self._article, self._people_seen, self._state_of = article.id, set(), {}
+            self._article, self._people_seen, self._state_of, self._leaders = article.id, set(), {}, []
         self._date = article.date
+        self._weak = set()  # per sentence
         self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
@@ -74,6 +84,14 @@ class KazakhUnits(Extractor):
         for s, rel, o, _ in out:
             if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":
                 self._state_of.setdefault(s, o)
+        led = {s for s, rel, o, _ in out if rel == "leaderOf" and self.type_of(o) == "Country"}
+        for u in singles:
+            for m in u.members:
+                if m.type == "Person" and not u.indirect and (m.actor in led or any(
+                        r.relation == "leaderOf" and self.type_of(r.target) == "Country"
+                        for r in self.lexicon.roles_of(m.actor, article.date))):
+                    self._leaders = [x for x in self._leaders if x[1] != m.actor] + [(index, m.actor)]
+        singles = [u for u in singles if not self.source(doc, u)]
         # 5. coordination
         return self.coordinate(doc, singles)
 
@@ -92,6 +110,23 @@ class KazakhUnits(Extractor):
             f = frames[i]
             low = tok.text.lower()
             nxt = doc[i + 1] if i + 1 < n else None
+            if low in PRONOUNS and not (nxt is not None and NOT_PRONOUN_NEXT.match(nxt.text.lower())):
+                # "Сапар аясында ол ... келіссөздер жүргізеді": he/she is the person the last sentences were about
+                last = discourse.last_agent.get("person")
+                if last and index - last[0] <= 2:
+                    out.append(Unit([Member(m.actor, m.type) for m in last[1]], i, i + 1, PRONOUNS[low],
+                                    indirect=True))
+                    self._weak.update(m.actor for m in last[1])
+                continue
+            if f == "head_of_state" and nxt is not None and HEADS_PLURAL.fullmatch(nxt.text.lower()):
+                # "мемлекет басшылары": the last two leaders the article named
+                leaders = [a for k, a in self._leaders if index - k <= 3][-2:]
+                if len(leaders) == 2:
+                    out.append(Unit([Member(a, "Person") for a in leaders], i, i + 2, self.case_of(nxt),
+                                    indirect=True))
+                    frames[i] = frames[i + 1] = ""
+                    self._weak.update(leaders)
+                continue
             if f == "head_of_state" and nxt is not None and president:
                 # "Мемлекет басшысы"
                 if re.fullmatch(r"басшы(сы|сының|сына|сын|сымен|сынан)", nxt.text.lower()) \
@@ -120,8 +155,8 @@ class KazakhUnits(Extractor):
                 out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
                                 self.case_of(tok) or "Nom", indirect=True))
                 continue
-            country = self.lexicon.demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
-            if country and country in self.lexicon.actors and GROUP_NOUNS.fullmatch(nxt.text.lower()):
+            country = self.ethnic(tok.text) if nxt is not None and (i + 1) not in taken else None
+            if country and GROUP_NOUNS.fullmatch(nxt.text.lower()):
                 # "ресейлік инвесторлар": an unnamed group acting for its state
                 out.append(Unit([Member(country, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
                 taken.update((i, i + 1))
@@ -140,6 +175,25 @@ class KazakhUnits(Extractor):
                     out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
                     frames[i] = ""
         return out
+
+    def ethnic(self, word: str) -> str | None:
+        """The state an adjective of nationality or an ethnic name names: "ресейлік", "тәжік", "қырғыз", "қытай"."""
+        low = word.lower()
+        country = self.lexicon.demonym(word, self.lang)
+        if country and country in self.lexicon.actors:
+            return country
+        if len(low) < 4 or not low.isalpha():
+            return None
+        return self._country_words().get(low) or self._country_words().get(low + "стан")
+
+    def _country_words(self) -> dict[str, str]:
+        """The lower-cased first words of the states' Kazakh names ("тәжікстан", "сауд", "қытай") -> the state."""
+        if self._countries is None:
+            self._countries = {}
+            for name, actor in self.lexicon.names(self.lang):
+                if self.type_of(actor) == "Country" and name[:1].isupper():
+                    self._countries.setdefault(name.split()[0].lower(), actor)
+        return self._countries
 
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
@@ -274,6 +328,11 @@ class KazakhUnits(Extractor):
         led = [r.target for r in self.lexicon.roles_of(actor, on)
                if r.relation == "leaderOf" and self.type_of(r.target) == "Country"]
         return led[0] if led else actor
+
+    @staticmethod
+    def source(doc: Doc, u: Unit) -> bool:
+        """A name that only says where words come from: "X-тың айтуынша", "РИА агенттігінің хабарлауынша"."""
+        return u.end < len(doc) and SOURCE_NOUN.fullmatch(doc[u.end].text.lower()) is not None
 
     @staticmethod
     def owner_across_words(doc: Doc, by_end: dict[int, Unit], i: int) -> Unit | None:

@@ -76,6 +76,7 @@ class KazakhFinder(MentionFinder):
     def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
         """Unknown acronyms of gatherings, people by surname shape, organisations by head noun, the NER's names."""
         taken = taken_tokens(known)
+        full_names = {m.tok_start for m in known if m.tok_end - m.tok_start > 1}  # where a name of two words starts
         out: list[Mention] = []
         i = 0
         n = len(doc)
@@ -93,7 +94,7 @@ class KazakhFinder(MentionFinder):
                     or _KK_TITLE.fullmatch(tok.text.lower()):
                 i += 1
                 continue
-            titled = _titled_name(doc, i, taken)
+            titled = _titled_name(doc, i, taken, full_names)
             if titled is not None:
                 # "елшісі Джули Стаффтқа": capitalised words after a title are its holder's name
                 j, label, case = titled
@@ -208,7 +209,7 @@ def _name_word(tok: Token) -> bool:
     return text[:1].isupper() and (tok.is_alpha or "-" in text) and not (len(text) > 1 and text.isupper())
 
 
-def _titled_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, str, str] | None:
+def _titled_name(doc: Doc, i: int, taken: set[int], full_names: set[int]) -> tuple[int, str, str] | None:
     """Two or three capitalised words right after a title noun ("министрі Цинь Ганмен"): a person's name.
 
     Returns the last token, the label (the last word in its base form) and the case; None when
@@ -223,8 +224,8 @@ def _titled_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, str, str] | No
     if j == i or not all(_name_word(t) for t in doc[i:j + 1]):
         return None
     after = doc[j + 1].text.lower() if j + 1 < n else ""
-    if (j + 1) in taken and doc[j + 1].text[:1].isupper():
-        return None  # "министрі Сергей Лавров" is the lexicon's; a capitalised known name after is no holder's
+    if (j + 1) in taken and doc[j + 1].text[:1].isupper() and (j + 1) not in full_names:
+        return None  # "министрі Сергей Викторович Лавров": the words before a known surname are its first names
     if any(_org_head(t) or _KK_EVENT_HEAD.match(t.text.lower()) for t in doc[i:j + 2]) \
             or _KK_PLACE_HEAD.match(after):
         return None

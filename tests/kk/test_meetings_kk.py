@@ -1,0 +1,55 @@
+"""Kazakh meetings and talks in their usual phrasings, on self-written sentences with fictional actors.
+
+The partner in the instrumental, "X-тың қабылдауында болды", credentials handed over, a
+meeting co-chaired, "X-тың шақыруымен", and the ones the discourse supplies: "ол" for the
+person just spoken of, "мемлекет басшылары" for the last two leaders named, bare "Келіссөздер
+барысында" for the pair that just met or the visitor and the state visited.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import triples
+
+BOR, SYL, ZUB = "country_borduria", "country_syldavia", "country_zubrowka"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+OSP = "new:Person:kk:Марат Оспанов"
+DUR = "new:Person:kk:Пьер Дюран"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("pronoun_is_the_last_subject", "Арман Бекболатов Клов қаласына барды. Сапар аясында ол Ержан Сейтқалиевпен "
+     "келіссөздер жүргізеді.",
+     {(BEK, "visited", "klow"), (BEK, "negotiatesWith", SEI), (BEK, "metWith", SEI)}),
+    ("ol_before_a_time_noun_is_no_pronoun", "Арман Бекболатов Клов қаласына барды. Ол кезде Сылдавия мен "
+     "Зубровка келіссөздер жүргізді.",
+     {(BEK, "visited", "klow"), (SYL, "negotiatesWith", ZUB), (SYL, "metWith", ZUB)}),
+    ("a_source_is_no_actor", "Ержан Сейтқалиевтің айтуынша, Зубровкамен келіссөздер жалғасады.", set()),
+    ("heads_of_state_are_the_last_two_leaders", "Арман Бекболатов пен Ержан Сейтқалиев Клов қаласында "
+     "кездесті. Мемлекет басшылары K7 саммитіне қатысады.",
+     {(BEK, "metWith", SEI), (BEK, "participatesIn", "k7"), (SEI, "participatesIn", "k7")}),
+    ("credentials_handed_over", "Сылдавия елшісі Пьер Дюран Арман Бекболатовқа сенім грамотасын тапсырды.",
+     {(DUR, "affiliatedWith", SYL), (DUR, "metWith", BEK)}),
+    ("received_by_unnamed_guest", "Бордурия сыртқы істер министрі Марат Оспанов Клов қаласына барды. Сапар "
+     "аясында Бордурия сыртқы саяси ведомствосының басшысы Сылдавия президенті Ержан Сейтқалиевтің "
+     "қабылдауында болды.",
+     {(OSP, "affiliatedWith", BOR), (OSP, "visited", "klow"), (SEI, "leaderOf", SYL), (OSP, "metWith", SEI)}),
+    ("at_the_invitation_of", "Зубровка тарапының шақыруымен Бордурия сыртқы істер министрі Марат Оспанов Клов "
+     "қаласына барды.",
+     {(ZUB, "invited", OSP), (OSP, "affiliatedWith", BOR), (OSP, "visited", "klow")}),
+    ("co_chaired_meeting", "Арман Бекболатов пен Ержан Сейтқалиев төрағалығымен Дала форумының отырысы өтті.",
+     {(BEK, "participatesIn", "steppe_forum"), (SEI, "participatesIn", "steppe_forum"), (BEK, "metWith", SEI)}),
+    ("bare_talks_after_a_meeting", "Арман Бекболатов Ержан Сейтқалиевпен кездесті. Келіссөздер барысында "
+     "екіжақты қарым-қатынастар талқыланды.",
+     {(BEK, "metWith", SEI), (BEK, "negotiatesWith", SEI)}),
+    ("bare_talks_after_a_visit", "Арман Бекболатов Клов қаласына ресми сапармен барды. Келіссөздер кезінде "
+     "бірқатар құжатқа қол қойылды.",
+     {(BEK, "visited", "klow"), (BEK, "negotiatesWith", SYL), (BEK, "metWith", SYL)}),
+    ("talk_noun", "Арман Бекболатов Ержан Сейтқалиевпен әңгімеден кейін мәлімдеме жасады.", {(BEK, "metWith", SEI)}),
+    ("meeting_noun_ablative", "Арман Бекболатов Ержан Сейтқалиевпен өткен кездесуден кейін мәлімдеме жасады.",
+     {(BEK, "metWith", SEI)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_meetings(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
