@@ -14,7 +14,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.core import Discourse, Extractor, Member, Unit
+from kg.extract.core import Discourse, Member, Unit
+from kg.extract.ru_titles import RussianTitles
 from kg.model import Article, Mention
 from kg.wordlists import pattern, words
 
@@ -23,12 +24,13 @@ CONJ = words("ru", "conjunctions")
 PREPS = words("ru", "prepositions")
 SIDES = pattern("ru", "sides")
 GROUP_NOUNS = pattern("ru", "group_nouns")
+CHIEF = pattern("ru", "chief_adjectives")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
                        r"сторонами")
 
 
-class RussianUnits(Extractor):
+class RussianUnits(RussianTitles):
     """The units of a Russian sentence: its names with their case, preposition, titles and coordination."""
 
     def key(self, token: Token) -> str:
@@ -37,6 +39,9 @@ class RussianUnits(Extractor):
     def refine_frame(self, token: Token, key: str, frame: str) -> str:
         if frame.startswith("title") and self.inside_title(token):
             return ""
+        if frame == "title_affiliate" and key in {"директор", "секретарь"} and token.i > 0 \
+                and CHIEF.fullmatch(token.doc[token.i - 1].text.lower()):
+            return "title_leader"  # "генеральный директор", "генеральный секретарь": the head
         if frame == "cooperate" and key.startswith("партн") and token.i > 0 \
                 and self.key(token.doc[token.i - 1]).startswith("торгов"):
             return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
@@ -57,6 +62,7 @@ class RussianUnits(Extractor):
     # ------------------------------------------------------------------ units
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
+        self._article = article
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
         for m in mentions:
@@ -76,6 +82,8 @@ class RussianUnits(Extractor):
         # 4. prepositions
         for u in singles:
             j = u.start - 1
+            while j >= 0 and u.start - j <= 3 and doc[j].pos_ == "ADJ" and doc[j].is_alpha:
+                j -= 1  # "с американскими конгрессменами X", "со Специальным представителем X"
             if j >= 0 and doc[j].text.lower() in PREPS:
                 u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
             elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
@@ -87,7 +95,8 @@ class RussianUnits(Extractor):
                        discourse: Discourse, index: int, starts: set[int]) -> list[Unit]:
         """"Глава государства", a bare "Президент", "наша страна", "стороны", "между странами", "обе страны"."""
         out: list[Unit] = []
-        president = self.lexicon.holder("leaderOf", "country_kz", article.date)
+        kz_president = self.lexicon.holder("leaderOf", "country_kz", article.date)
+        president = self.head_of_state(discourse, index, kz_president)
         kz = "country_kz" if "country_kz" in self.lexicon.actors else None
         n = len(doc)
         for i, tok in enumerate(doc):
@@ -98,6 +107,12 @@ class RussianUnits(Extractor):
             nxt = doc[i + 1] if i + 1 < n else None
             if f == "head_of_state" and nxt is not None and president:
                 continue  # "государства" of "Глава государства", read at "Глава"
+            if low.startswith("глав") and nxt is not None and nxt.text.lower() in OUR and i + 2 < n \
+                    and doc[i + 2].text.lower() == "государства" and kz_president:
+                # "Глава нашего государства": Kazakhstan's, whoever was named last
+                out.append(Unit([Member(kz_president, "Person")], i, i + 3, self.case_of(tok), indirect=True))
+                frames[i] = frames[i + 1] = frames[i + 2] = ""
+                continue
             if low.startswith("глав") and nxt is not None and nxt.text.lower() == "государства":
                 if president:
                     out.append(Unit([Member(president, "Person")], i, i + 2, self.case_of(tok), indirect=True))
@@ -108,6 +123,8 @@ class RussianUnits(Extractor):
                 # that person's title, before a country a title construction
                 if not president or (i - 1) in taken or low.endswith(("тер", "тері", "ы")):
                     continue
+                if i > 0 and self.lexicon.demonym(doc[i - 1].text, self.lang):
+                    continue  # "российского президента": that state's, read with the titles
                 if (i + 1) in starts or (nxt is not None and nxt.text[:1].isupper()):
                     continue
                 out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
@@ -153,51 +170,43 @@ class RussianUnits(Extractor):
                     frames[i] = ""
         return out
 
+    def head_of_state(self, discourse: Discourse, index: int, kz_president: str | None) -> str | None:
+        """Who a bare "Глава государства" or "Президент" is: Kazakhstan's president in Kazakhstani
+        media (ONTOLOGY.md), but in an article that has not named him and has just named another
+        head of state, that one ("Президент Таджикистана Эмомали Рахмон ... Там глава государства")."""
+        heads = getattr(discourse, "ru_heads", None)
+        if heads is None or kz_president in heads["seen"] or heads["last"] is None:
+            return kz_president
+        seen_at, person = heads["last"]
+        return person if index - seen_at <= 3 else kz_president
+
+    def remember(self, units: list[Unit], discourse: Discourse, index: int, out=(), on=None) -> None:
+        super().remember(units, discourse, index, out, on)
+        heads = getattr(discourse, "ru_heads", None)
+        if heads is None:
+            heads = {"seen": set(), "last": None}
+            discourse.ru_heads = heads  # the Russian extractor's own memory, kept with the article's
+        led = {s for s, rel, o, _ in out if rel == "leaderOf" and self.type_of(o) == "Country"}
+        named = []
+        for u in units:
+            if u.indirect:
+                continue
+            for m in u.members:
+                if m.type != "Person":
+                    continue
+                heads["seen"].add(m.actor)
+                if m.actor in led or any(r.relation == "leaderOf" and self.type_of(r.target) == "Country"
+                                         for r in self.lexicon.roles_of(m.actor, on)):
+                    named.append((u.case != "Nom", m.actor))
+        if named:
+            heads["last"] = (index, sorted(named, key=lambda x: x[0])[0][1])
+
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
         """A summit noun that carries no name: "на саммите выступил ..."."""
         if not re.match(r"(саммит|формат)", doc[i].text.lower()):
             return False
         return (i + 1) not in taken and (i - 1) not in taken
-
-    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
-        """"президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу"."""
-        by_start = {u.start: u for u in units}
-        drop: set[int] = set()
-        for i, f in enumerate(frames):
-            if f not in {"title_leader", "title_affiliate", "capital"}:
-                continue
-            rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
-            k = i + 1
-            # only the title's own genitive complement ("иностранных дел") may stand between
-            while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_lower and doc[k].is_alpha \
-                    and doc[k].pos_ in {"NOUN", "ADJ"} and doc[k].morph.get("Case") == ["Gen"]:
-                k += 1
-            nxt = by_start.get(k)
-            owner = nxt if (nxt is not None and nxt.case == "Gen") or (
-                nxt and nxt.types & {"Country"} and nxt.case != "Ins") else None
-            after = owner.end if owner is not None else i + 1
-            person = by_start.get(after)
-            if person is not None and not person.types <= ({"Person"} if f != "capital" else {"Place"}):
-                person = None
-            if owner is None:
-                continue
-            if person is not None and len(person.members) == 1:
-                for o in owner.members:
-                    out.append((person.members[0].actor, rel, o.actor, 0.9 if rel != "locatedIn" else 0.85))
-                frames[i] = ""
-                drop.add(id(owner))
-                # the holder's case is the title's ("президенту ... Токаеву")
-                tcase = self.case_of(doc[i])
-                if tcase and not person.case:
-                    person.case = tcase
-                person.start = i
-            elif f == "title_leader" and all(m.type == "Country" for m in owner.members):
-                # "президент Узбекистана" with no name: the unnamed office-holder is the country
-                owner.start = i
-                owner.case = self.case_of(doc[i]) or owner.case
-                frames[i] = ""
-        return [u for u in units if id(u) not in drop]
 
     def absorb(self, doc: Doc, u: Unit, frames: list[str]) -> None:
         """The noun before a name that it carries: "на саммите G20", "администрация Трампа"."""

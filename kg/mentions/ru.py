@@ -16,8 +16,10 @@ from kg import registry
 from kg.mentions.core import MentionFinder, norm, taken_tokens
 from kg.model import Mention
 from kg.nlp.ru_names import morph_analyzer, normalize_span
+from kg.wordlists import pattern
 
 _NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
+OFFICE = pattern("ru", "office_nouns")
 
 
 @registry.mention_finders.register("ru")
@@ -55,8 +57,8 @@ class RussianFinder(MentionFinder):
             if any(i in taken for i in range(ent.start, ent.end)):
                 continue
             type_ = _NER_TYPES.get(ent.label_)
-            if type_ is None:
-                continue
+            if type_ is None or OFFICE.fullmatch(ent[-1].lemma_.lower()):
+                continue  # "Государственный секретарь": an office, not a name
             label = normalize_span(ent)
             if len(label) < 2:
                 continue

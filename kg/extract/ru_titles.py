@@ -1,0 +1,263 @@
+"""Extraction stage, Russian titles: an office before its owner and its holder -> leaderOf / affiliatedWith.
+
+A Russian title precedes its owner in the genitive and then its holder, in any case form:
+"президента США Дональда Трампа", "министр иностранных дел Казахстана Мурат Нуртлеу",
+"посла США в Казахстане Джули Стаффт", "председателя совета директоров корпорации Chevron
+Майкла Уирта", "Специальным представителем Президента США по Южной Азии Серджио Гором". The
+owner may also be an adjective of nationality ("американского сенатора Стива Дэйнса"), a
+country in brackets after each name ("президенты Владимир Путин (Россия), Александр Лукашенко
+(Беларусь)"), one genitive per name ("президенты Киргизии Жапаров, Белоруссии Лукашенко"), a
+list of owners matched in order with a list of holders ("главы МИД России и Китая X и Y"), or,
+when none is named, the holder's dated office in the lexicon ("Президента Ильхама Алиева").
+A title reaches only its own holder: a singular title takes one name. An office named
+without a holder is its country ("президент Узбекистана", "российского президента").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.extract.core import Extractor, Member, Unit
+from kg.model import Article
+from kg.nlp.ru_names import parses
+
+TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
+LIST_GAPS = {",", "и"}
+BRACKETS = {"(": ")"}
+
+
+@dataclass
+class _Holder:
+    unit: Unit
+    owner: Unit | None = None  # its own genitive owner in a distributive list ("Белоруссии Лукашенко")
+    bracket: Unit | None = None  # the country in brackets after it ("Лукашенко (Беларусь)")
+
+
+class RussianTitles(Extractor):
+    """Titles of a Russian sentence: who holds which office of whom, folded into the holder's unit."""
+
+    _article: Article | None = None
+
+    def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
+        by_start = {u.start: u for u in units}
+        drop: set[int] = set()
+        self._extra: list[Unit] = []
+        for i, f in enumerate(frames):
+            if f == "capital":
+                self.capital(doc, i, by_start, frames, drop, out)
+            elif f in TITLE_RELATION:
+                self.title(doc, i, f, by_start, frames, drop, out)
+        return sorted([u for u in units if id(u) not in drop] + self._extra, key=lambda u: u.start)
+
+    # ------------------------------------------------------------------ pieces
+    @staticmethod
+    def complement_end(doc: Doc, i: int, frames: list[str], by_start: dict[int, Unit]) -> int:
+        """The token after a title's own genitive complement ("министр иностранных дел", "представитель
+        Президента"): lower-case genitive nouns and adjectives, and inner titles, at most three."""
+        k = i + 1
+        while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_alpha \
+                and doc[k].morph.get("Case") == ["Gen"] and (
+                    (doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}) or frames[k] in TITLE_RELATION):
+            k += 1
+        return k
+
+    @staticmethod
+    def is_owner(u: Unit | None, doc: Doc, loose: bool = False) -> bool:
+        """A name that can own a title: in the genitive (natasha's tag or a genitive reading of its last
+        word), a state in any case but the instrumental, or after a genitive noun ("компании Кловойл",
+        where the name stands in apposition) any organisation."""
+        if u is None or u.types & {"Person"}:
+            return False
+        if u.case == "Gen" or (u.types & {"Country"} and u.case != "Ins") or (loose and u.types <= {"Organization"}):
+            return True
+        return any(p.tag.case in {"gent", "gen2"} for p in parses(doc[u.end - 1].text))
+
+    @staticmethod
+    def plural(token) -> bool:
+        """A title in the plural ("президенты"), by natasha or, for a capitalised word natasha took for a
+        name, by pymorphy3's first reading."""
+        if token.morph.get("Number") == ["Plur"]:
+            return True
+        ps = parses(token.text)
+        return token.pos_ == "PROPN" and bool(ps) and ps[0].tag.number == "plur"
+
+    @staticmethod
+    def is_person(u: Unit | None) -> bool:
+        return u is not None and len(u.members) == 1 and u.types <= {"Person"}
+
+    def bracket(self, doc: Doc, u: Unit, by_start: dict[int, Unit]) -> Unit | None:
+        """"Лукашенко (Беларусь)": the country in brackets right after a name."""
+        if u.end + 2 < len(doc) and doc[u.end].text in BRACKETS:
+            c = by_start.get(u.end + 1)
+            if c is not None and c.types <= {"Country"} and c.end < len(doc) and doc[c.end].text == ")":
+                return c
+        return None
+
+    def skip_post(self, doc: Doc, pos: int, by_start: dict[int, Unit], drop: set[int]) -> int:
+        """Past what follows an owner before the holder: "посол США [в Казахстане] Джули Стаффт",
+        "представитель Президента США [по Южной и Центральной Азии] Серджио Гор"."""
+        if pos >= len(doc):
+            return pos
+        low = doc[pos].text.lower()
+        if low in {"в", "во", "при"}:
+            u = by_start.get(pos + 1)
+            if u is not None and not u.types & {"Person"} and self.is_person(by_start.get(u.end)):
+                drop.add(id(u))
+                return u.end
+        if low == "по":
+            inside = []
+            for j in range(pos + 1, min(len(doc), pos + 10)):
+                u = by_start.get(j)
+                if self.is_person(u):
+                    drop.update(id(x) for x in inside)
+                    return j
+                if u is not None:
+                    inside.append(u)
+                if (doc[j].is_punct and doc[j].text != "-") or doc[j].pos_ in {"VERB", "AUX"}:
+                    break
+        return pos
+
+    def holders(self, doc: Doc, pos: int, by_start: dict[int, Unit]) -> list[_Holder]:
+        """The holder at `pos` and the names listed after it (each maybe with its own owner)."""
+        first = by_start.get(pos)
+        if not self.is_person(first):
+            return []
+        chain = [_Holder(first, None, self.bracket(doc, first, by_start))]
+        while True:
+            last = chain[-1]
+            q = (last.bracket.end + 1) if last.bracket is not None else last.unit.end
+            if q >= len(doc) or doc[q].text not in LIST_GAPS:
+                break
+            q += 1
+            if q < len(doc) and doc[q].text == "и":
+                q += 1
+            nxt, own = by_start.get(q), None
+            if nxt is not None and nxt.types <= {"Country"} and self.is_owner(nxt, doc) \
+                    and self.is_person(by_start.get(nxt.end)):
+                own, nxt = nxt, by_start.get(nxt.end)
+            if not self.is_person(nxt):
+                break
+            chain.append(_Holder(nxt, own, self.bracket(doc, nxt, by_start)))
+        return chain
+
+    def lexicon_roles(self, person: str, rel: str) -> list[tuple[str, str]]:
+        """The dated offices the lexicon knows for a person named under a title with no owner."""
+        if person.startswith("new:"):
+            return []
+        on = self._article.date if self._article is not None else None
+        return [(r.relation, r.target) for r in self.lexicon.roles_of(person, on)
+                if r.relation == rel or rel == "affiliatedWith"]
+
+    # ------------------------------------------------------------------ a title
+    def title(self, doc: Doc, i: int, f: str, by_start: dict[int, Unit], frames: list[str], drop: set[int],
+              out: list) -> None:
+        rel = TITLE_RELATION[f]
+        plural = self.plural(doc[i])
+        k = self.complement_end(doc, i, frames, by_start)
+        for j in range(i + 1, k):  # "представитель Президента США": the inner office is the outer one's owner
+            frames[j] = ""
+        owners: list[Unit] = []
+        u = by_start.get(k)
+        if self.is_owner(u, doc, loose=k > i + 1) and id(u) not in drop:
+            owners.append(u)
+            while plural:  # "главы МИД России и Китая"
+                q = owners[-1].end
+                v = by_start.get(q + 1) if q + 1 < len(doc) and doc[q].text in LIST_GAPS else None
+                if not self.is_owner(v, doc) or id(v) in drop:
+                    break
+                owners.append(v)
+        pos = self.skip_post(doc, owners[-1].end if owners else k, by_start, drop)
+        chain = self.holders(doc, pos, by_start)
+        demonym = None
+        if i > 0 and doc[i - 1].pos_ == "ADJ" and (i - 1) not in by_start and not owners:
+            demonym = self.lexicon.demonym(doc[i - 1].text, self.lang)
+            demonym = demonym if demonym in self.lexicon.actors and self.type_of(demonym) == "Country" else None
+        tcase = self.case_of(doc[i])
+        if not chain:
+            self.unnamed(doc, i, f, plural, owners, demonym, frames, drop, by_start)
+            return
+        frames[i] = ""
+        for n, h in enumerate(chain):
+            person = h.unit.members[0].actor
+            if len(owners) > 1:
+                if len(owners) != len(chain):
+                    break
+                o = owners[n]
+                r = rel
+                if rel == "leaderOf" and owners[0].types <= {"Organization"} and o.types <= {"Country"}:
+                    r = "affiliatedWith"  # "главы МИД России и Китая": the second a minister of his state
+                out.extend((person, r, m.actor, 0.85) for m in o.members)
+            elif n == 0 and owners:
+                out.extend((person, rel, m.actor, 0.9) for m in owners[0].members)
+            elif h.owner is not None:
+                out.extend((person, rel, m.actor, 0.85) for m in h.owner.members)
+            elif h.bracket is not None:
+                out.extend((person, rel, m.actor, 0.85) for m in h.bracket.members)
+            elif n > 0 and not plural:
+                break  # "Президент Бордурии Арман Бекболатов и Отто Мускар": the title is the first one's
+            elif demonym is not None:
+                out.append((person, rel, demonym, 0.85))
+            else:
+                out.extend((person, r, target, 0.8) for r, target in self.lexicon_roles(person, rel))
+            for x in (h.owner, h.bracket):
+                if x is not None:
+                    drop.add(id(x))
+            if h.owner is not None:
+                h.unit.start = h.owner.start
+            if h.bracket is not None:
+                h.unit.end = h.bracket.end + 1
+        for o in owners:
+            drop.add(id(o))
+        head = chain[0].unit
+        head.start = i - 1 if demonym is not None else i
+        if tcase:
+            head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
+
+    def unnamed(self, doc: Doc, i: int, f: str, plural: bool, owners: list[Unit], demonym: str | None,
+                frames: list[str], drop: set[int], by_start: dict[int, Unit]) -> None:
+        """An office with no holder named: "президент Узбекистана" and "российского президента" are the
+        country; "лидеры ЕАЭС" (the heads of its members) are no one the sentence can relate."""
+        if f != "title_leader":
+            return
+        if owners and all(m.type == "Country" for o in owners for m in o.members):
+            owners[0].start = i
+            owners[0].case = self.case_of(doc[i]) or owners[0].case
+            frames[i] = ""
+        elif owners and plural and all(not o.event for o in owners):
+            drop.update(id(o) for o in owners)
+            frames[i] = ""
+        elif demonym is not None and not owners:
+            unit = Unit([Member(demonym, "Country")], i - 1, i + 1, self.case_of(doc[i]), indirect=True)
+            by_start[i - 1] = unit
+            self._extra.append(unit)
+            frames[i] = ""
+
+    def capital(self, doc: Doc, i: int, by_start: dict[int, Unit], frames: list[str], drop: set[int],
+                out: list) -> None:
+        """"столица Бордурии Сзоход": the city lies in the country."""
+        owner = by_start.get(i + 1)
+        if not self.is_owner(owner, doc):
+            return
+        city = by_start.get(owner.end)
+        if city is not None and city.types <= {"Place"} and len(city.members) == 1:
+            out.extend((city.members[0].actor, "locatedIn", m.actor, 0.85) for m in owner.members)
+            frames[i] = ""
+            drop.add(id(owner))
+            city.start = i
+        elif len(owner.members) == 1 and self.capital_city(owner.members[0].actor):
+            # "в столицу Казахстана": the city itself, named through its state
+            owner.members = [Member(self.capital_city(owner.members[0].actor), "Place", True)]
+            owner.start = i
+            owner.case = self.case_of(doc[i]) or owner.case
+            frames[i] = ""
+
+    def capital_city(self, country: str) -> str | None:
+        """The capital city of a state, from the lexicon's capital_of column (cities, not seats of power)."""
+        if not hasattr(self, "_capitals"):
+            self._capitals: dict[str, str] = {}
+            for a in self.lexicon.actors.values():
+                if a.capital_of and a.type == "Place":
+                    self._capitals.setdefault(a.capital_of, a.id)
+        return self._capitals.get(country)

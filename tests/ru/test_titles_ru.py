@@ -1,0 +1,83 @@
+"""Russian titles: an office before its owner and holder gives leaderOf / affiliatedWith, and reaches
+only its own holder. Sentences of our own on the fictional lexicon (tests/fixtures/fictional), where
+Арман Бекболатов leads Бордурия, Ержан Сейткалиев leads Сылдавия and Иво Карлин serves the Bordurian
+foreign ministry; the real lexicon only for adjectives of nationality, which the fictional one lacks.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import real_processor, run, triples
+
+BOR, SYL, ZUB, KAR = "country_borduria", "country_syldavia", "country_zubrowka", "country_karamania"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    # an office inside a title is the outer office's owner, not the holder's own title
+    ("inner_title_is_owner", "Специальный представитель Президента Бордурии по Сылдавии Отто Мускар прибыл в Клов.",
+     {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow")}),
+    # "посол X в Y Z": the ambassador serves X; Y is where, no relation of its own
+    ("ambassador_in", "Посол Бордурии в Сылдавии Отто Мускар встретился с Ержаном Сейткалиевым.",
+     {("muskar", "affiliatedWith", BOR), ("muskar", "metWith", SEI)}),
+    # one genitive owner per name after a plural title
+    ("distributive_owners", "Президенты Бордурии Арман Бекболатов и Сылдавии Ержан Сейткалиев подписали заявление.",
+     {(BEK, "leaderOf", BOR), (SEI, "leaderOf", SYL)}),
+    # the owner in brackets after each name
+    ("bracketed_owners", "Министры Отто Мускар (Карамания) и Иво Карлин (Бордурия) подписали заявление.",
+     {("muskar", "affiliatedWith", KAR), ("karlin", "affiliatedWith", BOR)}),
+    # owners and holders listed in the same order
+    ("ordered_owners", "Министры иностранных дел Бордурии и Сылдавии Иво Карлин и Отто Мускар провели "
+     "телефонный разговор.",
+     {("karlin", "affiliatedWith", BOR), ("muskar", "affiliatedWith", SYL), ("karlin", "metWith", "muskar")}),
+    # no owner named: the holder's dated office in the lexicon
+    ("owner_from_lexicon_leader", "Президент Арман Бекболатов посетил Клов.",
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
+    ("owner_from_lexicon_affiliate", "Министр Иво Карлин посетил Клов.",
+     {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow")}),
+    # a singular title reaches only the first name after it
+    ("title_reaches_its_holder_only", "Президент Бордурии Арман Бекболатов и Отто Мускар посетили Клов.",
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), ("muskar", "visited", "klow")}),
+    # "генеральный директор компании X Y": the head of the company named in apposition
+    ("chief_executive", "Генеральный директор компании Кловойл Отто Мускар посетил Сзоход.",
+     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod")}),
+    # an office natasha takes for an organisation's name is a title; an adjective before the title
+    # does not hide the preposition of the partner
+    ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "
+     "Отто Мускаром.", {("muskar", "affiliatedWith", BOR), (SEI, "metWith", "muskar")}),
+    # "столица X" with no name is the capital city itself
+    ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.", {(SEI, "visited", "szohod")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_titles(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+def test_office_span_is_no_mention() -> None:
+    _, mentions = run("Ержан Сейткалиев встретился с Государственным секретарём Бордурии Отто Мускаром.", "ru")
+    assert not [m for m in mentions if m.actor_id.startswith("new:Organization:")]
+
+
+def test_adjective_of_nationality_owns_the_title() -> None:
+    found = triples("Американский сенатор Джон Карвер посетил Алматы.", "ru", real_processor())
+    assert ("new:Person:ru:Джон Карвер", "affiliatedWith", "country_us") in found
+    assert not {t for t in found if t[1] == "leaderOf"}
+
+
+def test_unnamed_leader_by_nationality_is_invited() -> None:
+    found = triples("Касым-Жомарт Токаев пригласил российского президента на саммит ШОС.", "ru", real_processor())
+    assert ("tokayev", "invited", "country_ru") in found
+
+
+# ---------------------------------------------------------------- "Глава государства", a bare "Президент"
+def test_head_of_state_is_the_one_just_named_when_the_article_has_another() -> None:
+    found = triples("Президент Бордурии Арман Бекболатов прибыл в Клов. Глава государства посетил Сзоход.", "ru")
+    assert found == {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", "szohod")}
+
+
+def test_head_of_state_stays_kazakhstans_once_its_president_is_named() -> None:
+    found = triples("Касым-Жомарт Токаев прибыл в Пекин. Председатель КНР Си Цзиньпин встретил гостя. "
+                    "Глава государства посетил Японию.", "ru", real_processor())
+    assert ("tokayev", "visited", "country_jp") in found
+    assert ("xi_jinping", "visited", "country_jp") not in found
