@@ -21,6 +21,7 @@ from kg.extract.kk_units import KazakhUnits
 
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
+VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 # relations between states: a person in one stands for the state they serve
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 
@@ -177,6 +178,12 @@ class KazakhExtractor(KazakhUnits):
             # "Мәскеу сапары": a bare place name right before the visit noun
             dest = self.before(units, t, {"Nom"}, PLACES, within=0)
         if dest is None:
+            # "саммитіне президент X-тың сапары": a visit to a gathering is taking part in it
+            event = self.before(units, t, {"Dat"}, GATHERINGS, within=8)
+            if event is not None and (event.event or event.fits(frozenset({"Event"}))):
+                agent = self.before(units, t, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=8,
+                                    exclude=[event])
+                self.emit(out, agent, "participatesIn", event, 0.75)
             return
         # the traveller stands before the destination or between it and the verb
         agent = self.before(units, t, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15, exclude=[dest])
@@ -361,6 +368,39 @@ class KazakhExtractor(KazakhUnits):
         self.emit(out, user, "memberOf", formats, 0.7)
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
+        """"Астанада өтетін саммит" and "X саммиті келесі жылы Y қаласында өтеді": the place in the locative
+        right before the verb, the gathering after it or, as the subject, before the place."""
         place = self.before(units, t, {"Loc"}, PLACES, within=3)
+        if place is None:
+            return
         event = self.after(units, t, None, GATHERINGS, within=6)
-        self.emit(out, place, "hosts", event, 0.8)
+        conf = 0.8
+        if event is None and not self.is_rel(doc[t]) and not doc[t].text.lower().endswith(("тін", "тын", "ген", "ған")):
+            event = self.before(units, place.start, {"Nom"}, GATHERINGS, within=6)
+            if event is not None and not (event.event or event.fits(frozenset({"Event"}))):
+                event = None
+        self.emit(out, place, "hosts", event, conf)
+
+    def frame_lead_event(self, doc, units, t, discourse, index, out) -> None:
+        """"саммитін қорытындылаған Қазақстан президенті", "саммитке төрағалық етті": who leads it takes part."""
+        if doc[t].text.lower() == "төрағалық" and not (t + 1 < len(doc) and doc[t + 1].text.lower().startswith("ет")):
+            return
+        event = self.before(units, t, {"Acc", "Dat"}, GATHERINGS, within=1)
+        if event is None or not (event.event or event.fits(frozenset({"Event"}))):
+            return
+        agent = None
+        if VERB_PARTICIPLE.search(doc[t].text.lower()):
+            agent = self.after(units, t, {"Nom", "Gen", "Ins", "Dat", "Acc"}, AGENTS, within=3)
+        if agent is None:
+            agent = self.before(units, event.start, {"Nom"}, AGENTS, within=12)
+        self.emit(out, agent, "participatesIn", event, 0.7)
+
+    def frame_speak_at(self, doc, units, t, discourse, index, out) -> None:
+        """"X саммитінде сөз сөйледі": the speaker takes part in the gathering."""
+        if t == 0 or doc[t - 1].text.lower() != "сөз":
+            return
+        event = self.before(units, t, {"Loc"}, GATHERINGS, within=4)
+        if event is None or not (event.event or event.fits(frozenset({"Event"}))):
+            return
+        agent = self.before(units, event.start, {"Nom"}, AGENTS, within=15)
+        self.emit(out, agent, "participatesIn", event, 0.8)

@@ -28,6 +28,8 @@ OWNERS = frozenset({"Country", "Organization", "Region"})
 HEAD_TITLE = re.compile(r"(президент|басшы|көшбасшы)")
 # participles and converbs: a clause, not the words of an office's name
 VERB_FORM = re.compile(r"(ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|мақ|мек)$")
+ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "80-ші", "XXI", "ХІ" (Cyrillic Х and І)
+NUMBERED_EVENT = re.compile(r"\d+-(саммит|сессия|форум|отырыс|кеңес|съез|конференция|кездесу)\w*")  # "22-отырысы"
 # third-person pronouns and their cases; "ол кезде" (at that time) is no pronoun
 PRONOUNS = {"ол": "Nom", "оның": "Gen", "оны": "Acc", "оған": "Dat", "онымен": "Ins", "одан": "Abl"}
 NOT_PRONOUN_NEXT = re.compile(r"(кез|жер|уақыт|күн|жыл|сәт|сапар|кездесу)\w*")
@@ -50,6 +52,7 @@ class KazakhUnits(Extractor):
         self._leaders: list[tuple[int, str]] = []  # (sentence, person) of the heads of state the article named
         self._weak: set[str] = set()  # actors of this sentence read from a pronoun or the discourse, not named
         self._countries: dict[str, str] | None = None
+        self._covered: set[int] = set()  # the tokens of this sentence's mentions
 
     @staticmethod
     def is_rel(token: Token) -> bool:
@@ -63,6 +66,7 @@ class KazakhUnits(Extractor):
         self._date = article.date
         self._weak = set()  # per sentence
         self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
+        self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
         for m in mentions:
@@ -375,30 +379,36 @@ class KazakhUnits(Extractor):
         """The noun a name carries after it: "G20 саммитіне", "Нью-Йорк қаласына", "Трамп әкімшілігі"."""
         n = len(doc)
         j = u.end
-        # skip an ordinal or a quoted tail: "БҰҰ Бас Ассамблеясының 80-ші сессиясына"
-        while j < n and (re.fullmatch(r"\d+(-\w+)?", doc[j].text) or doc[j].text in {"»", "”", '"'}):
+        # skip an ordinal or a quoted tail: "БҰҰ Бас Ассамблеясының 80-ші сессиясына", "ұйымының ХІ саммиті"
+        while j < n and (ORDINAL.fullmatch(doc[j].text) or doc[j].text in {"»", "”", '"'}) \
+                and not NUMBERED_EVENT.fullmatch(doc[j].text.lower()):
             j += 1
         if u.case == "Gen" and j < n and not frames[j]:
-            # "Қазақстанның жасыл энергетика жобаларына": plain words between the owner and its head
+            # "Қазақстанның жасыл энергетика жобаларына", "форумының пленарлық отырысына": plain words
+            # between the owner and its head
             k = j
             while k < n and k - j < 3 and not frames[k] and doc[k].text.isalpha() and doc[k].text.islower():
                 k += 1
-            if k < n and k > j and frames[k] == "head_of":
+            if k < n and k > j and frames[k] in {"head_of", "head_event"}:
                 j = k
-        if j < n and frames[j] in {"head_event", "head_place", "head_of"}:
-            u.event = frames[j] == "head_event"
+        numbered = j < n and NUMBERED_EVENT.fullmatch(doc[j].text.lower()) is not None  # "кеңесінің 22-отырысы"
+        if j < n and (frames[j] in {"head_event", "head_place", "head_of"} or numbered):
+            u.event = frames[j] == "head_event" or numbered
             u.end = j + 1
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
-            # "C5+1 форматындағы алдағы саммиттен": the relative form points on to its noun
+            # "C5+1 форматындағы алдағы саммиттен", "форматындағы Сыртқы істер министрлерінің 4-ші
+            # кеңесіне": the relative form points on to its noun, across the words of its name
             if self.is_rel(doc[j]):
                 k = j + 1
-                while k < n and k <= j + 3:
+                while k < n and k <= j + 6 and k not in self._covered:
                     if frames[k] == "head_event":
                         u.event = True
                         u.end = k + 1
                         u.case = self.case_of(doc[k]) or u.case
                         frames[k] = ""
+                        break
+                    if frames[k] not in {"", "head_of"} or not (doc[k].is_alpha or ORDINAL.fullmatch(doc[k].text)):
                         break
                     k += 1
         elif j < n and frames[j] == "administration":

@@ -9,7 +9,9 @@ NER finds in the sentences where it could add a name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +30,12 @@ _KK_ACRONYM = pattern("kk", "acronym")
 _KK_EVENT_HEAD = pattern("kk", "event_heads")
 _KK_ORG_HEAD = pattern("kk", "org_heads")
 _KK_PLACE_HEAD = pattern("kk", "place_heads")
+# head nouns (citation form, with the possessive) of a gathering's or a body's name, and which are bodies
+_KK_NAME_HEAD = pattern("kk", "name_heads")
+_KK_BODY_HEAD = pattern("kk", "body_heads")
+ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
+QUOTES_OPEN = frozenset({"«", "“", '"'})
+QUOTES_CLOSE = frozenset({"»", "”", '"'})
 
 
 @registry.mention_finders.register("kk")
@@ -56,6 +64,30 @@ class KazakhFinder(MentionFinder):
         list(self.nlp.get_pipe(NER_COMPONENT).pipe(need))  # sets each Doc's entities and span group
         return found
 
+    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Lexicon mentions; two of them that open the name of a gathering or a body become that name.
+
+        "Қазақстан – Еуропалық одақ ынтымақтастық кеңесінің" and "Ресей мен Қазақстанның XXI
+        өңіраралық ынтымақтастық форумына" name one actor each (the label is the name as
+        written, its head noun in the nominative), not the two states.
+        """
+        found = super().find(doc, offset)
+        out: list[Mention] = []
+        k = 0
+        while k < len(found):
+            named = _pair_name(doc, found, k, offset) if k + 1 < len(found) else None
+            if named is not None:
+                out.append(named)
+                k += 2
+                continue
+            out.append(_with_first_name(doc, found[k], out[-1].tok_end if out else 0, self.type_of(found[k])))
+            k += 1
+        return out
+
+    def type_of(self, mention: Mention) -> str:
+        actor = self.lexicon.actors.get(mention.actor_id)
+        return actor.type if actor else ""
+
     def token_keys(self, token: Token) -> frozenset[str]:
         keys = {norm(token.text)}
         for a in getattr(token._, "kk_analyses", None) or ():
@@ -82,7 +114,7 @@ class KazakhFinder(MentionFinder):
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if i not in taken and i + 1 < n and _KK_ACRONYM.fullmatch(tok.text) \
+            if i not in taken and i + 1 < n and _KK_ACRONYM.fullmatch(tok.text) and not ORDINAL.fullmatch(tok.text) \
                     and _KK_EVENT_HEAD.match(doc[i + 1].text.lower()):
                 # "COP29 конференциясына", "ЦИПР форумында": an unknown acronym naming a gathering
                 out.append(Mention(f"new:Event:kk:{tok.text}", offset + tok.idx, offset + tok.idx + len(tok.text),
@@ -192,6 +224,12 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
                 continue
         elif type_ == "Organization":
             base = _org_head(last) or last.lemma_
+        elif type_ == "Event":
+            # a gathering's name ends in its head noun and is more than a number: "ХІ саммиті келесі жылы" is none
+            head = _head_citation(last)
+            if head is None or ORDINAL.fullmatch(span[0].text):
+                continue
+            base = head[0]
         else:
             base = last.lemma_
         if not base or (not base[:1].isupper() and end - start == 1):
@@ -201,6 +239,70 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
                            start, end, span.text, _case_for(last, base), "ner"))
         taken.update(range(start, end))
     return out
+
+
+def _head_citation(token: Token) -> tuple[str, str] | None:
+    """A gathering's or a body's head noun with the possessive in its citation form and its case ("форумының" ->
+    ("форумы", "Gen")), or None."""
+    for a in getattr(token._, "kk_analyses", None) or ():
+        low = a.lemma.lower()
+        if a.number == "Sing" and _KK_NAME_HEAD.fullmatch(low):
+            return a.lemma, a.case
+    return None
+
+
+def _pair_name(doc: Doc, found: list[Mention], k: int, offset: int) -> Mention | None:
+    """The name two lexicon mentions open: "A – B [words] кеңесі" or "A мен B-ның [ordinal] words форумы".
+
+    A dash (the pair inside quotes or not) or "мен/пен/бен" with the second in the genitive, then
+    up to four lower-case words (an ordinal first) and a head noun with the possessive.
+    """
+    a, b = found[k], found[k + 1]
+    n = len(doc)
+    gap = [t.text for t in doc[a.tok_end:b.tok_start]]
+    dash = gap in (["–"], ["—"], ["-"])
+    if not dash and not (gap in (["мен"], ["пен"], ["бен"]) and b.case == "Gen"):
+        return None
+    start = a.tok_start - 1 if dash and a.tok_start > 0 and doc[a.tok_start - 1].text in QUOTES_OPEN else a.tok_start
+    j = b.tok_end
+    if dash and j < n and doc[j].text in QUOTES_CLOSE and start < a.tok_start:
+        j += 1
+    words = 0
+    while j < n and words < 4 and (ORDINAL.fullmatch(doc[j].text) or (doc[j].is_alpha and doc[j].text.islower())):
+        head = _head_citation(doc[j]) if doc[j].is_alpha else None
+        if head is not None and (words or dash):
+            break
+        j += 1
+        words += 1
+    if j >= n or (not dash and words == 0):
+        return None
+    head = _head_citation(doc[j])
+    if head is None:
+        return None
+    base, case = head
+    text = doc[start:j].text.replace("«", "").replace("»", "").replace("“", "").replace("”", "").strip()
+    label = " ".join(f"{text} {base}".split())
+    type_ = "Organization" if _KK_BODY_HEAD.match(base.lower()) else "Event"
+    span = doc[start:j + 1]
+    return Mention(f"new:{type_}:kk:{label}", offset + span.start_char, offset + span.end_char, start, j + 1,
+                   span.text, case, "shape")
+
+
+def _with_first_name(doc: Doc, m: Mention, free_from: int, type_: str) -> Mention:
+    """A known person's surname with a first name the lexicon spells otherwise ("Кайя Каллас"): one mention.
+
+    The capitalised word before the surname joins it when it is no title and does not open the
+    sentence ("Кеше Каллас ..." is "yesterday"), unless a title stands before it.
+    """
+    i = m.tok_start - 1
+    if type_ != "Person" or m.tok_end - m.tok_start != 1 or i < max(free_from, 1) or not _name_word(doc[i]) \
+            or _KK_TITLE.fullmatch(doc[i].text.lower()):
+        return m
+    before = doc[i - 1]
+    if before.is_punct or (before.text[:1].isupper() and not _KK_TITLE.fullmatch(before.text.lower())):
+        return m  # "Кеше Каллас" opening a sentence; "Ресей Путин": words before left to others
+    tok = doc[i]
+    return replace(m, start=m.start - (doc[m.tok_start].idx - tok.idx), tok_start=i, text=doc[i:m.tok_end].text)
 
 
 def _name_word(tok: Token) -> bool:

@@ -38,7 +38,7 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
     # a gathering in the dative before the title owns nothing
     ("dative_gathering_is_no_owner", "Дала форумына президент Арман Бекболатовтың сапары жоспарланды.",
-     {(BEK, "leaderOf", BOR)}),
+     {(BEK, "leaderOf", BOR), (BEK, "participatesIn", "steppe_forum")}),
 ]
 
 

@@ -1,0 +1,53 @@
+"""Kazakh gatherings: taking part, where they are held, and the names of gatherings and bodies the lexicon lacks.
+
+Self-written sentences with fictional actors. A gathering or body named by two actors and a
+head noun ("Бордурия – Сылдавия ынтымақтастық кеңесі", "Бордурия мен Сылдавияның IV іскерлік
+форумы") is one actor labelled in the nominative; a name carries its gathering noun across
+plain words, ordinals and a relative form; the place of a gathering stands before the verb.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run, triples
+
+BOR, SYL, ZUB = "country_borduria", "country_syldavia", "country_zubrowka"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+COUNCIL = "new:Organization:kk:Бордурия – Сылдавия ынтымақтастық кеңесі"
+FORUM = "new:Event:kk:Бордурия мен Сылдавияның IV іскерлік ынтымақтастық форумы"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("dash_pair_names_a_body", "Бордурия – Сылдавия ынтымақтастық кеңесінің 5-отырысы Клов қаласында өтті.",
+     {("klow", "hosts", COUNCIL)}),
+    ("genitive_pair_names_a_forum", "Арман Бекболатов Бордурия мен Сылдавияның IV іскерлік ынтымақтастық форумына "
+     "қатысты.", {(BEK, "participatesIn", FORUM)}),
+    ("session_of_a_named_forum", "Ержан Сейтқалиев Дала форумының пленарлық отырысына қатысатынын айтты.",
+     {(SEI, "participatesIn", "steppe_forum")}),
+    ("relative_form_across_name_words", "Ержан Сейтқалиев K7 форматындағы сыртқы істер министрлерінің 4-ші "
+     "кеңесіне қатысады.", {(SEI, "participatesIn", "k7")}),
+    ("gathering_before_its_place", "Дала альянсының ХІ саммиті келесі жылы Зубровкада өтеді.",
+     {(ZUB, "hosts", "steppe_alliance")}),
+    ("named_event_before_its_place", "Дала форумы Клов қаласында өтті.", {("klow", "hosts", "steppe_forum")}),
+    ("visit_to_a_gathering", "Дала альянсының оныншы саммитіне Арман Бекболатовтың сапары жоспарланды.",
+     {(BEK, "participatesIn", "steppe_alliance")}),
+    ("who_concludes_a_summit_takes_part", "Дала альянсының саммитін қорытындылаған Бордурия президенті Арман "
+     "Бекболатов мәлімдеме жасады.", {(BEK, "participatesIn", "steppe_alliance"), (BEK, "leaderOf", BOR)}),
+    ("speech_at_a_summit", "Ержан Сейтқалиев K7 саммитінде сөз сөйледі.", {(SEI, "participatesIn", "k7")}),
+    ("first_name_spelt_otherwise", "Бордурия президенті Армантай Бекболатов Клов қаласына барды.",
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_gatherings(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
+
+
+def test_roman_numeral_is_no_event() -> None:
+    _, mentions = run("Дала альянсының ХІ саммиті келесі жылы Зубровкада өтеді.", "kk")
+    assert not any(m.actor_id.startswith("new:") for m in mentions)
+
+
+def test_word_opening_a_sentence_is_no_first_name() -> None:
+    _, mentions = run("Кеше Бекболатов Клов қаласына барды.", "kk")
+    assert [m.text for m in mentions if m.actor_id == BEK] == ["Бекболатов"]
