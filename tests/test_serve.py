@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import subprocess
 import sys
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -110,3 +114,70 @@ def test_the_server_api_binds_loopback_by_default(seeds_build) -> None:
         assert b'"boolean": true' in body
     finally:
         server.stop()
+
+
+# --- fairness: slow queries cannot keep every other client waiting ----------------------------------------------
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # a cross product: hours, not seconds
+
+
+class Request(threading.Thread):
+    """A GET from a given loopback source address, in the background; status and body once answered."""
+
+    def __init__(self, port: int, query: str, source: str) -> None:
+        super().__init__(daemon=True)
+        self.port, self.query, self.source = port, query, source
+        self.status, self.body = None, b""
+        self.start()
+
+    def run(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600, source_address=(self.source, 0))
+        try:
+            conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": self.query}))
+            res = conn.getresponse()
+            self.status, self.body = res.status, res.read()
+        except OSError as exc:
+            self.body = str(exc).encode()
+        finally:
+            conn.close()
+
+    def answer(self) -> tuple[int | None, bytes]:
+        self.join(600)
+        return self.status, self.body
+
+
+@pytest.fixture()
+def fair_server(seeds_build) -> Iterator[tuple[SparqlServer, int]]:
+    """Two workers, a long timeout (the slow queries never end by themselves) and 3 s for short queries."""
+    server = SparqlServer(seeds_build.out_dir / "store", ServeOptions(port=0, workers=2, timeout=600,
+                                                                     short_timeout=3))
+    _, port = server.start()
+    yield server, port
+    server.stop()  # ends the slow queries too
+
+
+def _running(server: SparqlServer, client: str, n: int = 1) -> None:
+    assert server.wait_until(lambda load: load.running.get(client) == n, 120), server.load()
+
+
+def test_one_client_runs_one_query_at_a_time_while_others_are_served(fair_server) -> None:
+    server, port = fair_server
+    Request(port, SLOW, "127.0.0.2")
+    _running(server, "127.0.0.2")
+    Request(port, SLOW, "127.0.0.2")  # the same client's second slow query waits for its first
+    assert server.wait_until(lambda load: load.waiting == 1, 120), server.load()
+    assert Request(port, "ASK { ?s ?p ?o }", "127.0.0.3").answer()[0] == 200
+    assert server.load().running == {"127.0.0.2": 1} and server.load().waiting == 1
+
+
+def test_two_slow_clients_leave_the_reserved_worker_to_a_third(fair_server) -> None:
+    server, port = fair_server
+    Request(port, SLOW, "127.0.0.2")
+    _running(server, "127.0.0.2")
+    second = Request(port, SLOW, "127.0.0.3")  # gets the worker kept for short queries, and its 3 s
+    _running(server, "127.0.0.3")
+    third = Request(port, "ASK { ?s ?p ?o }", "127.0.0.4")
+    status, body = second.answer()
+    assert status == 503 and b"longer than 3 s, the most a query may run while" in body
+    assert third.answer()[0] == 200
+    assert server.load().running == {"127.0.0.2": 1}  # the first slow query still has its full time

@@ -151,22 +151,28 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", help="TCP port (0 picks a free one).")] = 7878,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped, and wait for a "
+                                                "worker.")] = 30.0,
+    short_timeout: Annotated[float, typer.Option(
+        help="Seconds a query may run on the worker kept for short queries, which it gets when the others are "
+             "all busy with long ones.")] = 2.0,
+    read_timeout: Annotated[float, typer.Option(help="Seconds a client has to send its whole request.")] = 10.0,
     limit: Annotated[int, typer.Option(help="At most this many result rows (the X-KG-Truncated header says "
                                             "when more were cut).")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Queries run at once, each in its own process.")] = 2,
+    workers: Annotated[int, typer.Option(help="Queries run at once, each in its own process; with two or more, "
+                                              "one is kept for short queries.")] = 2,
     allow_federation: Annotated[bool, typer.Option(
         "--allow-federation", help="Let SERVICE clauses query other endpoints (off: a public endpoint must not "
         "fetch arbitrary URLs).")] = False,
 ) -> None:
     """Serve STORE as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
-    Updates are refused (403), queries have a timeout and a row limit, and SERVICE is
-    refused unless --allow-federation. Ctrl-C stops it.
+    Updates are refused (403), queries have a timeout and a row limit, one client runs one
+    query at a time, and SERVICE is refused unless --allow-federation. Ctrl-C stops it.
     """
     path = store / "store" if not is_store(store) and is_store(store / "store") else store
-    opts = ServeOptions(host=host, port=port, timeout=timeout, limit=limit, allow_federation=allow_federation,
-                        workers=workers)
+    opts = ServeOptions(host=host, port=port, timeout=timeout, short_timeout=short_timeout,
+                        read_timeout=read_timeout, limit=limit, allow_federation=allow_federation, workers=workers)
     try:
         server = SparqlServer(path, opts)
         bound_host, bound_port = server.start()
