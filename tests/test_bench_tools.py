@@ -178,9 +178,9 @@ def test_tree_rss_counts_the_children(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    child = subprocess.Popen([sys.executable, "-c", "import sys, time\nb = bytearray(300 * 2**20)\n"
-                              "b[::4096] = b'x' * len(b[::4096])\nprint('ready', flush=True)\ntime.sleep(60)"],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", "import sys\nb = bytearray(300 * 2**20)\n"
+                              "b[::4096] = b'x' * len(b[::4096])\nprint('ready', flush=True)\nsys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # holds the memory until killed
     try:
         assert child.stdout.readline().strip() == "ready"
         import psutil

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +36,7 @@ from kg.store import (
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+HANG = 900  # seconds: only a guard against a child that never ends, never a measure of speed
 
 # Sentences written for these tests (not from the seeds).
 KK_A = "Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барды. Тоқаев Ресеймен ынтымақтастықты талқылады."
@@ -191,9 +191,9 @@ def test_build_without_a_store_or_into_another_folder(corpus: Path, tmp_path: Pa
 def test_a_second_build_on_a_locked_store_refuses(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [PY, "-c", "import sys, time\nfrom kg.store import store_lock\n"
-         f"with store_lock({str(out / 'store')!r}):\n    print('locked', flush=True)\n    time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [PY, "-c", "import sys\nfrom kg.store import store_lock\n"
+         f"with store_lock({str(out / 'store')!r}):\n    print('locked', flush=True)\n    sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)  # holds the lock until killed
     try:
         assert holder.stdout.readline().strip() == "locked"
         res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-q", "--no-html"])
@@ -213,12 +213,13 @@ def test_a_second_build_on_a_locked_store_refuses(corpus: Path, tmp_path: Path) 
 # --- kill -9 --------------------------------------------------------------------------------
 
 BUILD_SCRIPT = """
-import sys, time
+import sys
 from kg.pipeline import build
 
 def stored(article_id, action):
     print(article_id, action, flush=True)
-    time.sleep(float(sys.argv[3]))
+    if sys.argv[3] == "step":
+        sys.stdin.readline()  # the test's go-ahead: it kills the build instead after the third
 
 build([sys.argv[1]], sys.argv[2], render_html=False, on_stored=stored)
 print("done", flush=True)
@@ -234,21 +235,26 @@ def test_a_build_killed_between_articles_leaves_whole_articles_and_a_rerun_compl
         write_article(src, f"art{i:02d}.txt", f"Қасым-Жомарт Тоқаев {place} ресми сапармен барды.")
     out = tmp_path / "out"
     KgStore(out / "store").close()  # an existing store (empty here) is written article by article
-    proc = subprocess.Popen([PY, "-c", BUILD_SCRIPT, str(src), str(out), "0.5"], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT)
-    seen = [proc.stdout.readline().split() for _ in range(3)]
-    os.kill(proc.pid, signal.SIGKILL)
+    proc = subprocess.Popen([PY, "-c", BUILD_SCRIPT, str(src), str(out), "step"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    seen = []
+    for k in range(3):
+        seen.append(proc.stdout.readline().split())
+        if k < 2:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+    os.kill(proc.pid, signal.SIGKILL)  # while it waits after its third article
     proc.wait()
     assert [s[1] for s in seen] == ["added"] * 3
     expected = nquads(out / "graph.trig")  # the files are written before the store
     with KgStore(out / "store", read_only=True) as st:
         stored = st.article_ids()
-        assert [s[0] for s in seen] == stored[:3] and 3 <= len(stored) < len(places)
+        assert stored == [s[0] for s in seen] == ["art00", "art01", "art02"]
         for aid in stored:
             graph = f"https://w3id.org/kgpol/id/graph/{aid}"
             assert st.article_quads(aid) == {q[:3] for q in expected if q[3] == graph}
-    rerun = subprocess.run([PY, "-c", BUILD_SCRIPT, str(src), str(out), "0"], capture_output=True, text=True,
-                           cwd=ROOT, timeout=600)
+    rerun = subprocess.run([PY, "-c", BUILD_SCRIPT, str(src), str(out), "go"], capture_output=True, text=True,
+                           cwd=ROOT, timeout=HANG)
     assert rerun.returncode == 0, rerun.stderr
     actions = dict(line.split() for line in rerun.stdout.splitlines() if line != "done")
     assert all(actions[a] == "unchanged" for a in stored)
@@ -275,7 +281,7 @@ def test_a_new_store_is_bulk_loaded_with_what_transactions_would_write(corpus: P
 
 
 BULK_SCRIPT = """
-import sys, time
+import sys
 from rdflib import Literal, URIRef
 from kg.store import ArticleData, bulk_write
 
@@ -287,7 +293,7 @@ def data():
         yield ArticleData(aid, ((URIRef(f"{EX}mention/{aid}"), URIRef(EX + "p"), Literal(aid)),), {"x": 1}, ())
         if i == 2 and sys.argv[3] == "stall":
             print("loading", flush=True)
-            time.sleep(120)
+            sys.stdin.read()  # until killed
 
 print(len(bulk_write(sys.argv[1], data()).added), flush=True)
 """
@@ -295,14 +301,14 @@ print(len(bulk_write(sys.argv[1], data()).added), flush=True)
 
 def test_a_build_killed_while_bulk_loading_leaves_no_store_and_a_rerun_completes(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    proc = subprocess.Popen([PY, "-c", BULK_SCRIPT, str(store), "10", "stall"], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT)
+    proc = subprocess.Popen([PY, "-c", BULK_SCRIPT, str(store), "10", "stall"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdout.readline().strip() == "loading"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not store.exists()  # the half-loaded store never took the store's name
     rerun = subprocess.run([PY, "-c", BULK_SCRIPT, str(store), "10", "go"], capture_output=True, text=True,
-                           cwd=ROOT, timeout=120)
+                           cwd=ROOT, timeout=HANG)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.strip() == "10"
     assert not partial_path(store).exists()  # the killed load's leftovers were cleared
@@ -325,33 +331,74 @@ from rdflib import Literal, URIRef
 from kg.store import ArticleData, KgStore
 
 EX = "https://w3id.org/kgpol/id/"
-st = KgStore(sys.argv[1])
-for i in range(10_000):
-    aid = f"gen{i:05d}"
-    triples = tuple((URIRef(f"{EX}mention/{aid}-{k}"), URIRef(EX + "p"), Literal(f"{aid} {k}"))
-                    for k in range(int(sys.argv[2])))
-    st.put_article(ArticleData(aid, triples, {"actor" + str(i % 7): 1}, ()))
-    print(aid, flush=True)
+
+def data(n, size):
+    for i in range(n):
+        aid = f"gen{i:05d}"
+        triples = tuple((URIRef(f"{EX}mention/{aid}-{k}"), URIRef(EX + "p"), Literal(f"{aid} {k}"))
+                        for k in range(size))
+        print(aid, "writing", flush=True)  # handed to the writer next: the kill may land inside its transaction
+        yield ArticleData(aid, triples, {"actor" + str(i % 7): 1}, ())
+
+with KgStore(sys.argv[1]) as st:
+    st.write_articles(data(int(sys.argv[2]), int(sys.argv[3])),
+                      on_article=lambda aid, action: print(aid, action, flush=True))
+print("done", flush=True)
 """
+KILL_ARTICLES = 24
+
+
+def _assert_whole(store: Path, size: int, committed: set[str], why: str) -> list[str]:
+    """Every article in the store whole, every one reported committed among them; their ids."""
+    with KgStore(store, read_only=True) as st:
+        ids = st.article_ids()
+        assert committed <= set(ids), why  # a commit reported is a commit kept
+        assert ids == [f"gen{i:05d}" for i in range(len(ids))], why  # written in order, none lost
+        for aid in ids:
+            assert len(st.article_quads(aid)) == size, (aid, why)
+            assert st.fingerprint(aid) is not None, (aid, why)
+        total = st.query("SELECT (SUM(?n) AS ?t) WHERE { ?a kgo:mentionCount ?n }").rows[0][0]
+        assert int(total.value) == len(ids), why  # the counts moved with the articles, not apart
+    return ids
 
 
 def test_kill_9_at_any_moment_never_leaves_half_an_article(tmp_path: Path) -> None:
-    size = 3000  # triples per article: a write takes long enough to be killed inside it
+    """The writer says which article it is about to write and which it has committed; it is killed
+    on those words: after its first commit, while an article is being written, and at random later
+    points; the store then holds each article whole or not at all, and the next run completes it."""
+    import random
+
+    size = 3000  # triples per article: a write lasts long enough for a kill to land inside it
     store = tmp_path / "store"
-    for delay in (0.7, 1.3, 1.9):
-        proc = subprocess.Popen([PY, "-c", WRITER_SCRIPT, str(store), str(size)], stdout=subprocess.DEVNULL,
-                                cwd=ROOT)
-        time.sleep(delay)
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    later = sorted(rng.sample(range(KILL_ARTICLES // 2 + 2, KILL_ARTICLES - 1, 2), 3))
+    kills = [("gen00000", "committed"), (f"gen{KILL_ARTICLES // 2:05d}", "writing"),
+             *((f"gen{i:05d}", rng.choice(["writing", "committed"])) for i in later)]
+    committed: set[str] = set()
+    for aid, event in kills:
+        why = f"killed on {aid} {event} (seed {seed})"
+        proc = subprocess.Popen([PY, "-c", WRITER_SCRIPT, str(store), str(KILL_ARTICLES), str(size)],
+                                stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        for line in proc.stdout:
+            said, what = line.split()
+            if what != "writing":
+                committed.add(said)
+            if said == aid and event == ("writing" if what == "writing" else "committed"):
+                break
+        else:
+            pytest.fail(f"the writer ended before {aid} {event}")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        with KgStore(store, read_only=True) as st:
-            ids = st.article_ids()
-            assert ids, "nothing was written before the kill"
-            for aid in ids:
-                assert len(st.article_quads(aid)) == size, aid
-                assert st.fingerprint(aid) is not None
-            total = st.query("SELECT (SUM(?n) AS ?t) WHERE { ?a kgo:mentionCount ?n }").rows[0][0]
-            assert int(total.value) == len(ids)  # the counts moved with the articles, not apart
+        proc.stdout.close()
+        assert len(_assert_whole(store, size, committed, why)) >= int(aid[3:]) + (event == "committed"), why
+    rerun = subprocess.run([PY, "-c", WRITER_SCRIPT, str(store), str(KILL_ARTICLES), str(size)], capture_output=True,
+                           text=True, cwd=ROOT, timeout=HANG)
+    assert rerun.returncode == 0 and rerun.stdout.endswith("done\n"), rerun.stderr
+    before = set(committed)
+    actions = dict(line.split() for line in rerun.stdout.splitlines() if line != "done" and "writing" not in line)
+    assert all(actions[a] == "unchanged" for a in before)
+    assert len(_assert_whole(store, size, set(actions), f"the rerun (seed {seed})")) == KILL_ARTICLES
 
 
 # --- queries, bindings, results ------------------------------------------------------------
