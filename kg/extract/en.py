@@ -29,6 +29,8 @@ UNDOING = words("en", "undoing")
 NOUN_ONLY = words("en", "noun_only")
 # "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
 WISHES = words("en", "wishes")
+# nouns of a gathering or a stage of one: "the fourth edition of X", "the opening session of X"
+EVENT_NOUNS = words("en", "event_nouns")
 
 
 @registry.extractors.register("en")
@@ -53,8 +55,11 @@ class EnglishExtractor(EnglishUnits):
         if frame in {"title_leader", "title_affiliate", "title_mod", "head_event", "two_countries"}:
             return frame
         if frame and token.text[:1].isupper() and token.i > 0 and frame not in {"visit"}:
-            # "Trade Minister", "Investment Forum": a capitalised trigger word inside a name
-            if nxt[:1].isupper() if nxt else False:
+            # "Trade Minister", "Investment Forum", "Warsaw Pact": a capitalised trigger word inside a name
+            after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+            before = doc[token.i - 1]
+            if after[:1].isupper() or (before.text[:1].isupper() and before.is_alpha and token.i > 1
+                                       and not doc[token.i - 2].is_punct):
                 return ""
         return frame
 
@@ -160,11 +165,16 @@ class EnglishExtractor(EnglishUnits):
 
     # ------------------------------------------------------------------ the frames
     def symmetric_en(self, doc: Doc, units: list[Unit], t: int, rels: tuple[str, ...], conf: float,
-                     bare: bool, discourse: Discourse, index: int, out: list) -> None:
+                     bare: bool, discourse: Discourse, index: int, out: list, states: bool = False) -> None:
+        """The two sides of a symmetric relation; with `states`, people stand for the states they act for."""
+        def side(u: Unit | None) -> Unit | None:
+            return self.as_states(u, discourse) if states and u is not None else u
+
         between = self.obj(units, t, {"between", "among"}, PARTIES, within=5)
         if between is not None and len(between.members) >= 2:
-            for rel in rels:
-                self.pairwise(out, between, rel, conf)
+            if not (t > 0 and doc[t - 1].lower_ in {"their", "its", "our"}):  # "balance their relations between"
+                for rel in rels:
+                    self.pairwise(out, side(between), rel, conf)
             return
         # "Kazakhstan-China relations", "Kazakhstan and China's trade"
         right = self.owner_before(units, t, PARTIES, within=3) or next(
@@ -173,7 +183,7 @@ class EnglishExtractor(EnglishUnits):
         partner = self.obj(units, t, preps, PARTIES, within=10)
         if partner is None and right is not None and len(right.members) == 2 and not bare:
             for rel in rels:
-                self.pairwise(out, right, rel, conf * 0.9)
+                self.pairwise(out, side(right), rel, conf * 0.9)
             return
         if partner is None and doc[t].lower_ in {"partner", "partners"}:
             partner = right or self.obj(units, t, {"of"}, PARTIES, within=3)
@@ -184,14 +194,31 @@ class EnglishExtractor(EnglishUnits):
             if agent is None:
                 agent, conf = self.topic(discourse, index), conf * 0.75
             for rel in rels:
-                self.emit(out, agent, rel, partner, conf)
+                self.emit(out, side(agent), rel, side(partner), conf)
             return
         # "X and Y discussed ... during a meeting in Brussels": the clause's subject, farther back
-        adverbial = t >= 2 and doc[t - 2].lower_ in {"during", "at", "after", "following"}
-        group = self.subject(units, t, PARTIES, within=25 if adverbial else 6)
+        group = self.subject(units, t, PARTIES, within=25 if self.adverbial(doc, t) else 6)
         if group is not None and len(group.members) >= 2:
             for rel in rels:
-                self.pairwise(out, group, rel, conf * 0.9)
+                self.pairwise(out, side(group), rel, conf * 0.9)
+            return
+        if group is None and any(doc[k].lower_ in {"bilateral", "mutual"} for k in range(max(0, t - 3), t)):
+            # "bilateral trade", "mutual cooperation": between the last two states the article named
+            pair = self.last_countries(discourse, index)
+            if pair is not None and len(pair) == 2:
+                for rel in rels:
+                    self.pairwise(out, Unit(list(pair), t, t, "Nom", indirect=True), rel, 0.7)
+
+    @staticmethod
+    def adverbial(doc: Doc, t: int) -> bool:
+        """The trigger heads an adverbial: "during a Feb. 14 meeting", "at the talks", "after the meeting"."""
+        for k in range(t - 1, max(-1, t - 6), -1):
+            low = doc[k].lower_
+            if low in {"during", "at", "after", "following"}:
+                return k < t - 1
+            if low in {",", ";", ".", ":"}:
+                return False
+        return False
 
     def frame_meet(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric_en(doc, units, t, ("metWith",), 0.85, self.is_verb_form(doc[t]), discourse, index, out)
@@ -209,17 +236,17 @@ class EnglishExtractor(EnglishUnits):
         # "trade partners", "trading partner": the partnership is trade
         trade = doc[t].lower_ in {"partner", "partners"} and t > 0 and self._frames[t - 1] == "trade"
         self.symmetric_en(doc, units, t, ("tradesWith",) if trade else ("cooperatesWith",), 0.8, False, discourse,
-                          index, out)
+                          index, out, states=True)
 
     def frame_compete(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric_en(doc, units, t, ("competesWith",), 0.8, doc[t].lower_.startswith("contain"), discourse,
-                          index, out)
+                          index, out, states=True)
 
     def frame_trade(self, doc, units, t, discourse, index, out) -> None:
         nxt = doc[t + 1].lower_ if t + 1 < len(doc) else ""
         if nxt in {"partner", "partners"}:
             return  # the partner noun reads the roles: "trade partners"
-        self.symmetric_en(doc, units, t, ("tradesWith",), 0.8, False, discourse, index, out)
+        self.symmetric_en(doc, units, t, ("tradesWith",), 0.8, False, discourse, index, out, states=True)
 
     def frame_invest(self, doc, units, t, discourse, index, out) -> None:
         targets = frozenset({"Country", "Project", "Organization", "Region", "Place"})
@@ -299,12 +326,42 @@ class EnglishExtractor(EnglishUnits):
         self.emit(out, member, "memberOf", org, 0.8)
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
-        preps = {""} if self.key(doc[t]) == "attend" else {"in", "at"}
-        target = self.obj(units, t, preps, GATHERINGS, within=8)
+        target, conf = self.gathering(doc, units, t)
         if target is None:
             return
         agent = self.owner_before(units, t, AGENTS, within=3) or self.subject(units, t, AGENTS, exclude=[target])
-        self.emit(out, agent, "participatesIn", target, 0.85)
+        self.emit(out, agent, "participatesIn", target, conf)
+
+    def frame_address(self, doc, units, t, discourse, index, out) -> None:
+        """"addressed the summit", "told the 11th summit of X": a speaker at a gathering takes part in it."""
+        target = self.obj(units, t, {""}, GATHERINGS, within=6)
+        if target is None or not (target.event or target.types <= {"Event"}):
+            return
+        agent = self.subject(units, t, AGENTS, exclude=[target])
+        self.emit(out, agent, "participatesIn", target, 0.8)
+
+    def gathering(self, doc: Doc, units: list[Unit], t: int) -> tuple[Unit | None, float]:
+        """What "attend", "participate in", "take part in" at `t` reach: the gathering itself, or the one
+        named after an event noun ("participate in the fourth edition of X", "in the inaugural summit of
+        the Heads of State of X"), with the confidence of the reading."""
+        preps = {""} if self.key(doc[t]) in {"attend", "address"} else {"in", "at"}
+        target = self.obj(units, t, preps, GATHERINGS, within=8)
+        if target is not None:
+            return target, 0.85
+        first = t + 1 if preps == {""} else t + 2
+        if preps != {""} and (t + 1 >= len(doc) or doc[t + 1].lower_ not in preps):
+            return None, 0.0
+        for u in units:
+            if u.start < first:
+                continue
+            gap = doc[first:u.start]
+            if u.start - t > 14 or any(tok.text in CLAUSE_END or tok.text == "," for tok in gap):
+                return None, 0.0
+            if u.prep == "of" and u.fits(GATHERINGS) and any(tok.lower_ in EVENT_NOUNS for tok in gap):
+                return u, 0.8
+            if u.prep != "of":
+                return None, 0.0
+        return None, 0.0
 
     def frame_visit(self, doc, units, t, discourse, index, out) -> None:
         verb = doc[t].lower_ in {"visit", "visits", "visited", "visiting", "travel", "travels", "travelled",
@@ -365,6 +422,13 @@ class EnglishExtractor(EnglishUnits):
 
     def frame_invite(self, doc, units, t, discourse, index, out) -> None:
         goal = self.obj(units, t, {"to"}, GATHERINGS, within=12)
+        if goal is None:
+            # "invited X to participate in / to attend the summit": the gathering of the infinitive
+            k = next((k for k in range(t + 2, min(len(doc) - 1, t + 8)) if doc[k].lower_ == "to"
+                      and self._frames[k + 1] in {"participate", "part"}), None)
+            if k is not None:
+                verb = k + 1 if self._frames[k + 1] == "participate" else k + 2
+                goal = self.gathering(doc, units, verb)[0] if verb < len(doc) else None
         if self.is_passive(doc, t):
             patient = self.subject(units, t, AGENTS, within=10, exclude=[goal])
             agent = self.obj(units, t, {"by"}, AGENTS, within=12, exclude=[goal])

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.extract.core import Discourse, Extractor, Member, Unit
+from kg.extract.core import Discourse, Member, Unit
+from kg.extract.en_memory import EnglishMemory
 from kg.extract.en_words import ACCREDITED, DASHES, POSSESSIVE, STATE_OFFICES, possessive_at
 
 TITLE_FRAMES = frozenset({"title_leader", "title_affiliate", "title_mod"})
@@ -39,10 +40,9 @@ class Title:
     words: set[str] = field(default_factory=set)
 
 
-class EnglishTitles(Extractor):
+class EnglishTitles(EnglishMemory):
     """Title constructions of English sentences (a mixin of the English units)."""
 
-    _date = None
     _title_frames: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ spans
@@ -287,16 +287,9 @@ class EnglishTitles(Extractor):
         out_units.sort(key=lambda u: (u.start, u.end))
         return out_units
 
-    @staticmethod
-    def title_memory(discourse: Discourse | None) -> dict[str, Member] | None:
+    def title_memory(self, discourse: Discourse | None) -> dict[str, Member] | None:
         """Title head -> the last person named with it in the article (kept on the article's discourse)."""
-        if discourse is None:
-            return None
-        memory = getattr(discourse, "_en_titles", None)
-        if memory is None:
-            memory = {}
-            discourse._en_titles = memory  # type: ignore[attr-defined]
-        return memory
+        return None if discourse is None else self.memo(discourse, "titles")
 
     # ------------------------------------------------------------------ roles
     def give_roles(self, out: list, people: list[Unit], title: Title, owners: list[Unit],

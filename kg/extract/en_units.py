@@ -25,6 +25,7 @@ from kg.extract.en_words import (
     GROUP_NOUNS,
     LEADERS,
     PAIR_NOUNS,
+    PEOPLE_PAIR,
     POSSESSIVE,
     PRONOUNS,
     possessive_at,
@@ -40,6 +41,7 @@ class EnglishUnits(EnglishTitles):
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         self._date = article.date
+        self._doc = doc
         singles: list[Unit] = []
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
@@ -72,8 +74,7 @@ class EnglishUnits(EnglishTitles):
     def surnames(self, doc: Doc, mentions: list[Mention], frames: list[str], taken: set[int],
                  discourse: Discourse) -> list[Unit]:
         """"Cameron arrived": a lone surname of a person the lexicon lacks, named in full earlier in the article."""
-        memory: dict[str, str] = getattr(discourse, "_en_surnames", None) or {}
-        discourse._en_surnames = memory  # type: ignore[attr-defined]
+        memory: dict[str, str] = self.memo(discourse, "surnames")
         out = []
         n = len(doc)
         for i, tok in enumerate(doc):
@@ -113,6 +114,15 @@ class EnglishUnits(EnglishTitles):
                 for k in range(i, i + 3):
                     frames[k] = ""
                 taken.update(range(start, i + 3))
+                continue
+            people = self.people_pair_at(doc, i, discourse, index)
+            if people is not None:
+                # "the two leaders", "both presidents", "the leaders": the last two people named together
+                start, end, pair = people
+                out.append(Unit([Member(m.actor, m.type) for m in pair], start, end,
+                                "Gen" if self.possessive_at(doc, end) else "Nom", indirect=True))
+                frames[start:end] = [""] * (end - start)
+                taken.update(range(start, end))
                 continue
             if frames[i] == "two_countries" and i + 1 < n and doc[i + 1].lower_ in PAIR_NOUNS \
                     and discourse.last_pair and (low == "both" or (i > 0 and doc[i - 1].lower_ == "the")):
@@ -158,6 +168,28 @@ class EnglishUnits(EnglishTitles):
                 if person is not None:
                     out.append(Unit([person], i, i + 1, PRONOUNS[low] or "Nom", indirect=True))
         return out
+
+    def people_pair_at(self, doc: Doc, i: int, discourse: Discourse,
+                       index: int) -> tuple[int, int, list[Member]] | None:
+        """"the two leaders", "both presidents", "the leaders" (not "the leaders of ..."): start, end and the pair."""
+        n = len(doc)
+        low = doc[i].lower_
+        if low in {"two", "both"} and i + 1 < n and doc[i + 1].lower_ in PEOPLE_PAIR:
+            start, end = (i - 1 if low == "two" and i > 0 and doc[i - 1].lower_ == "the" else i), i + 2
+        elif low in PEOPLE_PAIR and i > 0 and doc[i - 1].lower_ == "the" and (i < 2 or not doc[i - 2].is_alpha
+                                                                               or doc[i - 2].is_lower):
+            start, end = i - 1, i + 1
+        else:
+            return None
+        if end < n and doc[end].lower_ == "of":
+            if end + 1 < n and doc[end + 1].lower_ == "state":
+                end += 2  # "the heads of state"
+            else:
+                return None
+        elif low == "heads" or (low in {"two", "both"} and doc[i + 1].lower_ == "heads"):
+            return None
+        pair = self.last_people(discourse, index)
+        return (start, end, pair) if pair else None
 
     def demonym_pair(self, doc: Doc, i: int, taken: set[int]) -> tuple[tuple[str, str], int] | None:
         """"Kazakh-American" before a noun, or "Kazakh and Chinese" before a group noun: two states."""

@@ -20,6 +20,8 @@ CLAUSE_END = words("en", "clause_end")
 # "he"/"him"/"she"/"her" stand in no case of their own; "his" is a possessive
 PRONOUNS = {w: "Gen" if w in words("en", "pronouns_gen") else "" for w in words("en", "pronouns")}
 PAIR_NOUNS = words("en", "pair_nouns")
+# "the two leaders", "both presidents": nouns for the last two people named together
+PEOPLE_PAIR = words("en", "people_pair_nouns")
 GROUP_NOUNS = words("en", "group_nouns")
 # "Leaders of A, B and C attended": unnamed office-holders stand for their states (ONTOLOGY.md)
 LEADERS = words("en", "leaders")

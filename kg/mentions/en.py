@@ -8,6 +8,9 @@ people by two or three name-like words or a title before them ("Chancellor Merz"
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from kg import registry
@@ -21,6 +24,15 @@ _EN_TITLE = words("en", "titles")
 _EN_NOT_PERSON = words("en", "not_a_person")
 _EN_ORG_CUE = words("en", "org_cues")
 _EN_JOIN = words("en", "name_joiners")
+# the last word of a gathering's name ("Summit", "Ministerial Meeting", "Dialogue") and of a format's
+_EN_EVENT_HEAD = words("en", "event_heads")
+_EN_FORMAT_HEAD = words("en", "format_heads")
+# events named by a word and their year: "EXPO 2025", "Universiade 2029"
+_EN_DATED_EVENTS = words("en", "dated_events")
+# what joins two names into a format's name: "EU-Central Asia", "C5+Germany", "Central Asia + Japan"
+_EN_FORMAT_JOIN = words("en", "format_joiners")
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 @registry.mention_finders.register("en")
@@ -42,6 +54,94 @@ class EnglishFinder(MentionFinder):
     def span_case(self, doc: Doc, start: int, end: int, last_key: str | None) -> str:
         return "Gen" if end < len(doc) and doc[end].text in {"'s", "’s", "'", "’"} else ""
 
+    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Lexicon names, then three English readings of them: a name continued by a longer name of the same
+        actor ("Sheikh Tamim bin Hamad Al Thani"), a name spelt out before its acronym ("Conference on ...
+        in Asia (CICA)"), and names joined into a format's or a meeting's name ("the 20th EU-Central Asia
+        Ministerial Meeting", "the C5+Germany Presidential Summit"), which is one actor the lexicon lacks."""
+        found = super().find(doc, offset)
+        keys = [self.token_keys(t) for t in doc]
+        found = [self.continued(doc, keys, m, offset) for m in found]
+        found = self.spelt_out(doc, found, offset)
+        return self.formats(doc, found, offset)
+
+    def continued(self, doc: Doc, keys: list[frozenset[str]], m: Mention, offset: int) -> Mention:
+        end = m.tok_end
+        for s in range(m.tok_start + 1, m.tok_end):
+            for k in keys[s]:
+                for entry in self.index.get(k, ()):
+                    n = len(entry.keys)
+                    if entry.actor_id == m.actor_id and s + n > end and s + n <= len(doc) and \
+                            all(keys[s + j] & entry.keys[j] for j in range(n)):
+                        end = s + n
+        if end == m.tok_end:
+            return m
+        span = doc[m.tok_start:end]
+        return replace(m, end=offset + span.end_char, tok_end=end, text=span.text,
+                       case=self.span_case(doc, m.tok_start, end, None))
+
+    def spelt_out(self, doc: Doc, found: list[Mention], offset: int) -> list[Mention]:
+        """"the Conference on Interaction and Confidence Building Measures in Asia (CICA)": the acronym's actor."""
+        out = list(found)
+        for m in found:
+            a, b = m.tok_start, m.tok_end
+            if not (a >= 2 and b < len(doc) and doc[a - 1].text == "(" and doc[b].text == ")"
+                    and m.text.isupper() and len(m.text) >= 2):
+                continue
+            start = _spelt_start(doc, a - 1, m.text)
+            if start is None:
+                continue
+            out = [x for x in out if x.tok_end <= start or x.tok_start > b]
+            span = doc[start:b + 1]  # the name with its acronym in brackets: one mention
+            out.append(Mention(m.actor_id, offset + span.start_char, offset + span.end_char, start, b + 1, span.text,
+                               self.span_case(doc, start, b + 1, None), "acronym"))
+        out.sort(key=lambda x: x.tok_start)
+        return out
+
+    def formats(self, doc: Doc, found: list[Mention], offset: int) -> list[Mention]:
+        """Names joined by "-" or "+" and closed by a gathering's word: one new actor, its name as written."""
+        by_start = {m.tok_start: m for m in found}
+        inside = {k for m in found for k in range(m.tok_start + 1, m.tok_end)}
+        n = len(doc)
+        out = list(found)
+        i = 0
+        while i < n:
+            if i in inside:
+                i += 1
+                continue
+            start = i
+            k = i + 1 if _ORDINAL.fullmatch(doc[i].text) and doc[i].text[:1].isdigit() else i
+            pieces, joins = 0, 0
+            while k < n:
+                if k in by_start:
+                    pieces, k = pieces + 1, by_start[k].tok_end
+                elif doc[k].text[:1].isupper() and (doc[k].is_alpha or re.fullmatch(r"[A-Z]+\d+", doc[k].text)) \
+                        and doc[k].lower_ not in _EN_EVENT_HEAD | _EN_FORMAT_HEAD and pieces == joins:
+                    pieces, k = pieces + 1, k + 1
+                elif doc[k].text in _EN_FORMAT_JOIN and pieces == joins + 1:
+                    joins, k = joins + 1, k + 1
+                else:
+                    break
+            end = k
+            while end < n and doc[end].text[:1].isupper() and doc[end].is_alpha and (end - k) < 3 and \
+                    doc[end].lower_ not in _EN_EVENT_HEAD | _EN_FORMAT_HEAD:
+                end += 1  # "Ministerial", "Presidential", "Strategic"
+            head = doc[end].lower_ if end < n and doc[end].text[:1].isupper() else ""
+            if joins >= 1 and pieces == joins + 1 and (head in _EN_EVENT_HEAD or head in _EN_FORMAT_HEAD):
+                end += 1
+                while end < n and doc[end].text[:1].isupper() and doc[end].lower_ in _EN_EVENT_HEAD | _EN_FORMAT_HEAD:
+                    head, end = doc[end].lower_, end + 1  # "Ministerial Meeting"
+                type_ = "Event" if head in _EN_EVENT_HEAD else "Organization"
+                span = doc[start:end]
+                out = [x for x in out if x.tok_end <= start or x.tok_start >= end]
+                out.append(Mention(f"new:{type_}:en:{span.text}", offset + span.start_char, offset + span.end_char,
+                                   start, end, span.text, self.span_case(doc, start, end, None), "shape"))
+                i = end
+                continue
+            i += 1
+        out.sort(key=lambda x: x.tok_start)
+        return out
+
     def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
         """Capitalised runs outside the known mentions; a name listed with a known organisation is one too."""
         orgs = {i for m in known if self.is_org(m.actor_id) for i in range(m.tok_start, m.tok_end)}
@@ -52,6 +152,24 @@ class EnglishFinder(MentionFinder):
             return actor_id.startswith("new:Organization:")
         actor = self.lexicon.actors.get(actor_id)
         return actor is not None and actor.type == "Organization"
+
+
+def _spelt_start(doc: Doc, end: int, acronym: str) -> int | None:
+    """Where the name an acronym abbreviates starts, if the capitalised words before `end` spell it."""
+    k = end
+    while k > 0 and ((doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha and doc[k - 1].lower_ not in _EN_TITLE)
+                     or doc[k - 1].lower_ in _EN_JOIN | {"in", "-"}):
+        k -= 1
+    letters = acronym.replace(".", "").upper()
+    for start in range(k, end):
+        tok = doc[start]
+        if not (tok.text[:1].isupper() and tok.is_alpha) or tok.text[0] != letters[0]:
+            continue
+        initials = "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+        it = iter(initials)
+        if len(initials) >= len(letters) and end - start >= 2 and all(c in it for c in letters):
+            return start
+    return None
 
 
 def _listed_with_org(doc: Doc, i: int, orgs: set[int]) -> bool:
@@ -80,6 +198,14 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
 
     i = 0
     while i < n:
+        if i + 1 < n and doc[i].lower_ in _EN_DATED_EVENTS and doc[i].text[:1].isupper() and _YEAR.fullmatch(
+                doc[i + 1].text) and i not in taken and (i + 1) not in taken:
+            span = doc[i:i + 2]  # "EXPO 2025": an event named by its year
+            out.append(Mention(f"new:Event:en:{span.text}", offset + span.start_char, offset + span.end_char, i,
+                               i + 2, span.text, "Gen" if i + 2 < n and doc[i + 2].text in {"'s", "’s"} else "",
+                               "shape"))
+            i += 2
+            continue
         if not cap(i):
             i += 1
             continue
@@ -102,9 +228,15 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
             while start < j and doc[start].lower_ in _EN_NOT_PERSON:
                 start += 1
             words = [t.text for t in doc[start:j]]
-            if 2 <= len(words) <= 3 and not any(w.lower() in _EN_NOT_PERSON for w in words) \
-                    and all(w.isalpha() or "-" in w for w in words) and not any(w.isupper() for w in words):
+            initial = len(words[0]) == 1 if words else False  # "S Jaishankar"
+            if 2 <= len(words) <= 3 and not any(w.lower() in _EN_NOT_PERSON | _EN_EVENT_HEAD for w in words) \
+                    and all(w.isalpha() or "-" in w for w in words) \
+                    and not any(w.isupper() for w in words[1 if initial else 0:]) \
+                    and not (start > 0 and doc[start - 1].lower_ == "the"):  # "the Amiri Diwan" is no one
                 type_ = "Person"
+            elif 1 <= len(words) <= 5 and words[-1].lower() in _EN_EVENT_HEAD and \
+                    not any(w.lower() in _EN_NOT_PERSON - {"summit", "forum"} for w in words[1:]) and len(words) >= 2:
+                type_ = "Event"  # "the Second Global Mountain Summit"
         while start < end and doc[start].lower_ == "the":
             start += 1
         lone = type_ is None and j - i == 1 and k == j and i > 0 and doc[i].text.isalpha() \

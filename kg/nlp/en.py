@@ -21,6 +21,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg import registry
 
@@ -69,6 +70,11 @@ def make_en_nlp() -> Language:
         The spaCy `Language`; `doc.lang_` is "en".
     """
     nlp = spacy.blank("en")
+    # names joined into a format's or a company's name are split from what joins them: "C5+Germany",
+    # "U.S.-based", "India- Central Asia" (spaCy keeps each of these as one token)
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\+(?=[A-Z])", r"(?<=\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-"]).search
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe(COMPONENT)
     nlp.initialize()

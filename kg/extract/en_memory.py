@@ -1,0 +1,105 @@
+"""Extraction stage, English discourse memory: what earlier sentences of an article said, for later ones to refer to.
+
+The core's `Discourse` keeps the topic country, the last gathering and the last pair of
+countries. English news also refers back to the last two people ("the two leaders", "the
+presidents"), to a state through the people who serve it ("bilateral trade" after two
+ministers met), and to the last holder of a title ("the Emperor"). This mixin keeps those on
+the article's `Discourse` and says which state a person acts for: the office this article
+gave them, or their dated office in the lexicon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from kg.extract.core import Discourse, Extractor, Member, Unit
+
+PAIR_WINDOW = 3  # sentences back that "the two leaders" may reach
+
+
+class EnglishMemory(Extractor):
+    """Article memory of the English extractor (people pairs, people's states, title holders)."""
+
+    _date: dt.date | None = None
+
+    # ------------------------------------------------------------------ the memory on the Discourse
+    @staticmethod
+    def memo(discourse: Discourse | None, name: str) -> dict:
+        """A dict kept on the article's discourse under `name` (a fresh one when there is no discourse)."""
+        if discourse is None:
+            return {}
+        box = getattr(discourse, f"_en_{name}", None)
+        if box is None:
+            box = {}
+            setattr(discourse, f"_en_{name}", box)
+        return box
+
+    # ------------------------------------------------------------------ people and their states
+    def state_of_person(self, person: str, discourse: Discourse | None) -> str | None:
+        """The state a person acts for: as this article titled them, else their dated office in the lexicon."""
+        known = self.memo(discourse, "states").get(person)
+        if known:
+            return known
+        roles = self.lexicon.roles_of(person, self._date)
+        for rel in ("leaderOf", "affiliatedWith"):
+            for r in roles:
+                if r.relation == rel:
+                    state = self.state_of(r.target)
+                    if state:
+                        return state
+        return None
+
+    def state_of(self, body: str) -> str | None:
+        """A body's state, if it has one (the titles module says how); a country is its own."""
+        return body if self.type_of(body) == "Country" else None
+
+    def as_states(self, unit: Unit, discourse: Discourse | None) -> Unit:
+        """The unit with each person replaced by the state they act for ("the two leaders discussed trade")."""
+        members = []
+        for m in unit.members:
+            state = self.state_of_person(m.actor, discourse) if m.type == "Person" else None
+            members.append(Member(state, "Country") if state else m)
+        seen: set[str] = set()
+        members = [m for m in members if not (m.actor in seen or seen.add(m.actor))]
+        return Unit(members, unit.start, unit.end, unit.case, unit.prep, unit.indirect, unit.event)
+
+    def last_people(self, discourse: Discourse | None, index: int) -> list[Member] | None:
+        """The last two people who met or acted together, a few sentences back at most."""
+        pair = self.memo(discourse, "people").get("pair")
+        if pair is None or index - pair[0] > PAIR_WINDOW:
+            return None
+        return pair[1]
+
+    def last_countries(self, discourse: Discourse | None, index: int) -> list[Member] | None:
+        """The last pair of states: named together, or the two people's states."""
+        if discourse is None or discourse.last_pair is None or index - discourse.last_pair[0] > PAIR_WINDOW + 1:
+            return None
+        return discourse.last_pair[1]
+
+    # ------------------------------------------------------------------ remembering a sentence
+    def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),
+                 on: dt.date | None = None) -> None:
+        """The core's memory, and the English one: people's states, the last pair of people."""
+        out = list(out)
+        states = self.memo(discourse, "states")
+        for s, rel, o, _ in out:
+            if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":
+                states.setdefault(s, o)
+        pair = None
+        for u in units:
+            people = [m for m in u.members if m.type == "Person"]
+            if len(people) == 2 and len(u.members) == 2 and not u.prep:
+                pair = people
+        met = [(s, o) for s, rel, o, _ in out if rel == "metWith" and self.type_of(s) == "Person"
+               and self.type_of(o) == "Person"]
+        if pair is None and len({frozenset(p) for p in met}) == 1:
+            pair = [Member(met[0][0], "Person"), Member(met[0][1], "Person")]
+        if pair is not None:
+            self.memo(discourse, "people")["pair"] = (index, pair)
+        before = discourse.last_pair
+        super().remember(units, discourse, index, out, on)
+        if pair is not None and discourse.last_pair is before:
+            countries = [self.state_of_person(m.actor, discourse) for m in pair]
+            if all(countries) and countries[0] != countries[1]:
+                discourse.last_pair = (index, [Member(c, "Country") for c in countries if c])
