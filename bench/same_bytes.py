@@ -49,9 +49,10 @@ def corpora(scratch: Path, n: int) -> dict[str, Path]:
 def build(code: Path, corpus: Path, out: Path) -> Path:
     """graph.ttl of `corpus` built by the kg package in `code`."""
     env = dict(os.environ, PYTHONPATH=str(code))
-    cmd = [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "-o", str(out),
+    cmd = [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus.resolve()), "-o", str(out),
            "--no-store", "--no-html", "--quiet", "--jobs", "0"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # run inside `code`: "python -c" puts the current folder first on sys.path, before PYTHONPATH
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=code)
     if done.returncode != 0:
         raise SystemExit(f"build of {corpus} with {code} failed:\n{done.stderr[-2000:]}")
     return out / "graph.ttl"
@@ -66,6 +67,7 @@ def first_difference(a: Path, b: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--against", default="HEAD", help="the earlier commit (default HEAD)")
+    ap.add_argument("--after", help="a later commit to compare instead of the working tree")
     ap.add_argument("--n", type=int, default=500, help="generated articles per language (default 500)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "kg-same-bytes",
                     help="where the earlier commit's graphs are kept")
@@ -75,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     names = corpora(args.cache, args.n)
     worktree = None
+    after_tree = None
     failed = 0
     try:
+        if args.after:
+            after_tree = Path(tempfile.mkdtemp(prefix="kg-after-")) / "tree"
+            git("worktree", "add", "--detach", str(after_tree), git("rev-parse", args.after))
         for name, corpus in names.items():
             before = cache / name / "graph.ttl"
             if not before.exists():
@@ -85,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                     git("worktree", "add", "--detach", str(worktree), sha)
                 build(worktree, corpus, cache / name)
             with tempfile.TemporaryDirectory(prefix="kg-after-") as tmp:
-                after = build(ROOT, corpus, Path(tmp))
+                after = build(after_tree or ROOT, corpus, Path(tmp))
                 same = before.read_bytes() == after.read_bytes()
                 size = before.stat().st_size
                 print(f"{name:16} {'same bytes' if same else 'DIFFERENT'} ({size:,} bytes, against {sha[:10]})")
@@ -93,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                     failed += 1
                     print(first_difference(before, after))
     finally:
-        if worktree is not None:
-            git("worktree", "remove", "--force", str(worktree))
-            shutil.rmtree(worktree.parent, ignore_errors=True)
+        for tree in (worktree, after_tree):
+            if tree is not None:
+                git("worktree", "remove", "--force", str(tree))
+                shutil.rmtree(tree.parent, ignore_errors=True)
     return 1 if failed else 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.articles import article_id, iter_files, load_articles
+from kg.articles import MAX_BYTES, article_id, read_article, walk_inputs
 from kg.errors import NothingBuilt
 from kg.graph import merged_from_build, write_build_files
 from kg.lexicon import Lexicon, load_lexicon
@@ -47,7 +47,8 @@ class BuildResult:
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progress | None = None,
           render_html: bool = True, lexicon: Lexicon | None = None, store: str | Path | bool = True,
-          on_stored: Callable[[str, str], None] | None = None, jobs: int = 1, dask: object = None) -> BuildResult:
+          on_stored: Callable[[str, str], None] | None = None, jobs: int = 1, dask: object = None,
+          max_bytes: int = MAX_BYTES) -> BuildResult:
     """Build the graph of `inputs` (files or folders) into `out_dir`.
 
     Bad files are reported in `result.skipped` and the others are still built.
@@ -61,6 +62,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
             article is in the store (for a new, bulk-loaded store: once the load is complete).
         jobs: processes that read the articles (kg.parallel); the output does not depend on it.
         dask: a Dask scheduler address (or a `distributed.Client`) to read the articles on.
+        max_bytes: larger files are not read (named in `result.skipped`).
 
     Raises:
         NothingBuilt: no input gave an article; the message lists why.
@@ -69,7 +71,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progre
     """
     out_dir = Path(out_dir)
     result = BuildResult()
-    loaded = _plan(inputs, result)
+    loaded = _plan(inputs, result, max_bytes)
     how = {"jobs": jobs, "dask": dask}
     if store is False:
         return _build(loaded, result, out_dir, progress, render_html, lexicon, None, None, how)
@@ -86,18 +88,21 @@ class _Plan:
     """The input files by article id (sorted), read one article at a time as the build asks.
 
     Only file names are listed up front: the corpus is never all in memory, and an article's
-    text is dropped once it has been processed. Of several files with one id, the last one
-    that reads well is the article; bad files are noted in the build's result as they come.
+    text is dropped once it has been processed. Every input that is not built is named in
+    the build's result as it comes: files that are not articles, and of several files with
+    one id, all but the first (in path order) that reads well, each naming that one.
     """
 
-    def __init__(self, inputs: Iterable[str | Path], result: BuildResult) -> None:
+    def __init__(self, inputs: Iterable[str | Path], result: BuildResult, max_bytes: int = MAX_BYTES) -> None:
         by_id: dict[str, list[Path]] = {}
-        for path in iter_files(inputs):
-            by_id.setdefault(article_id(path), []).append(path)
+        for path, reason in walk_inputs(inputs):
+            if reason is not None:
+                result.skipped.append(f"{path}: {reason}")
+            else:
+                by_id.setdefault(article_id(path), []).append(path)
         self.files = [by_id[k] for k in sorted(by_id)]
         self.result = result
-        for dup in sorted(k for k, v in by_id.items() if len(v) > 1):
-            result.warnings.append(f"{dup}: several files share this article id; later ones replace earlier ones")
+        self.max_bytes = max_bytes
 
     def __len__(self) -> int:
         return len(self.files)
@@ -105,9 +110,14 @@ class _Plan:
     def __iter__(self) -> Iterator[Article]:
         for paths in self.files:
             chosen = None
-            for article, notes in load_articles(paths):
+            for path in paths:
+                article, notes = read_article(path, self.max_bytes)
                 if article is None:
                     self.result.skipped.extend(notes)
+                elif chosen is not None:
+                    self.result.skipped.append(
+                        f"{path}: has the article id '{article.id}' of {chosen.path}, which is built; "
+                        "rename one of them to build both")
                 else:
                     chosen = article
                     self.result.warnings.extend(notes)
@@ -115,10 +125,10 @@ class _Plan:
                 yield chosen
 
 
-def _plan(inputs: Iterable[str | Path], result: BuildResult) -> _Plan:
-    plan = _Plan(inputs, result)
+def _plan(inputs: Iterable[str | Path], result: BuildResult, max_bytes: int = MAX_BYTES) -> _Plan:
+    plan = _Plan(inputs, result, max_bytes)
     if not plan.files:
-        raise NothingBuilt("nothing to build: no input files found")
+        raise _nothing_built(result) if result.skipped else NothingBuilt("nothing to build: no input files found")
     return plan
 
 

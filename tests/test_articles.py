@@ -155,7 +155,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\
         (b"  \n\t \r\n ", EmptyArticle, "empty"),
         (b" date 2025-03-01 \n\n", EmptyArticle, "no text"),
         (PNG, BinaryArticle, "binary"),
-        (b" date 2025-03-01 " + "Тоқаев келді.".encode() + b"\x00\x00\x01", BinaryArticle, "binary"),
+        (b"\x89PNG" + b"\x00" * 40 + b"IHDR" + bytes(range(256)), BinaryArticle, "binary"),
         (bytes(range(1, 9)) * 50, BinaryArticle, "binary"),  # control characters without NUL
         (" date 2025-03-01 Décision présidentielle à Genève, réunion à Zürich.".encode("latin-1"),
          UndecodableArticle, "not UTF-8"),
@@ -190,7 +190,7 @@ def test_a_script_kg_does_not_read_is_named_with_what_kg_reads() -> None:
     with pytest.raises(UnsupportedLanguage) as info:
         parse_article(" date 2025-03-01 საქართველომ და ყაზახეთმა ხელი მოაწერეს შეთანხმებას.".encode(), "ka.txt")
     assert str(info.value).startswith("ka.txt: ")
-    assert info.value.reason == "has a script kg does not read; kg reads English, Russian and Kazakh"
+    assert info.value.reason == "is in Georgian (ka); kg reads English, Russian and Kazakh"
     assert all(lang.name in info.value.reason for lang in LANGUAGES)  # from the one table, not a copy
 
 
@@ -307,10 +307,17 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path
     assert str(big) in notes[0] and f"over the {articles.MAX_BYTES:,} bytes" in notes[0]
 
 
-def test_the_size_limit_also_holds_for_bytes_given_directly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(articles, "MAX_BYTES", 100)
-    with pytest.raises(ArticleError, match="over the"):
-        parse_article(f" date 2025-03-01 {KK_TEXT}".encode(), "x.txt")
+def test_the_size_limit_also_holds_for_bytes_given_directly() -> None:
+    with pytest.raises(ArticleError, match="over the 100 bytes .* raise the limit with --max-bytes"):
+        parse_article(f" date 2025-03-01 {KK_TEXT}".encode(), "x.txt", max_bytes=100)
+
+
+def test_a_larger_limit_reads_a_file_over_the_default(tmp_path: Path) -> None:
+    big = tmp_path / "long.txt"
+    line = f"{KK_SENTENCE}\n".encode()
+    big.write_bytes(b" date 2025-03-01 " + line * (articles.MAX_BYTES // len(line) + 10))
+    [(article, notes)] = list(load_articles([big], max_bytes=2 * articles.MAX_BYTES))
+    assert article is not None and len(article.sentences) > 1000, notes
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
@@ -335,7 +342,11 @@ def test_hidden_files_and_folders_are_skipped(tmp_path: Path, write_article) -> 
     (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     files = list(iter_files([tmp_path]))
     assert files == [tmp_path / "sub" / "nested.txt", tmp_path / "visible.txt"]
-    assert [a.id for a, _ in load_articles([tmp_path])] == ["nested", "visible"]
+    results = list(load_articles([tmp_path]))
+    assert [a.id for a, _ in results if a] == ["nested", "visible"]
+    named = sorted(notes[0] for a, notes in results if a is None)  # not read, but named: nothing is lost silently
+    assert named == [f"{tmp_path / n}: is hidden (its name starts with a dot) and was not read"
+                     for n in (".DS_Store", ".draft.txt", ".git")]
 
 
 def test_a_hidden_file_named_explicitly_is_read(tmp_path: Path, write_article) -> None:

@@ -23,7 +23,7 @@ def test_files_are_read_only_when_the_build_asks(tmp_path: Path, write_article) 
     assert len(result.skipped) == 1 and "b.txt" in result.skipped[0] and "does not exist" in result.skipped[0]
 
 
-def test_of_two_files_with_one_id_the_last_good_one_is_the_article(tmp_path: Path, write_article) -> None:
+def test_of_two_files_with_one_id_the_good_one_is_the_article(tmp_path: Path, write_article) -> None:
     (tmp_path / "1").mkdir()
     write_article(tmp_path / "1", "x.txt", KK)
     (tmp_path / "2").mkdir()
@@ -31,8 +31,20 @@ def test_of_two_files_with_one_id_the_last_good_one_is_the_article(tmp_path: Pat
     result = BuildResult()
     articles = list(_plan([tmp_path / "1", tmp_path / "2"], result))
     assert [a.path for a in articles] == [str(tmp_path / "1" / "x.txt")]
-    assert any("x: several files share this article id" in w for w in result.warnings)
-    assert any(str(tmp_path / "2" / "x.txt") in s for s in result.skipped)
+    assert len(result.skipped) == 1 and str(tmp_path / "2" / "x.txt") in result.skipped[0]
+
+
+def test_files_that_share_an_id_are_all_named_and_one_is_built(tmp_path: Path, write_article) -> None:
+    write_article(tmp_path, "x.txt", KK)
+    write_article(tmp_path, "x.md", KK)
+    (tmp_path / "sub").mkdir()
+    write_article(tmp_path / "sub", "x.txt", KK)
+    result = BuildResult()
+    articles = list(_plan([tmp_path], result))
+    assert [a.path for a in articles] == [str(tmp_path / "sub" / "x.txt")]  # the first in path order
+    assert sorted(result.skipped) == sorted(
+        f"{tmp_path / name}: has the article id 'x' of {tmp_path / 'sub' / 'x.txt'}, which is built; "
+        "rename one of them to build both" for name in ("x.md", "x.txt"))
 
 
 def test_only_bad_files_build_nothing_and_touch_nothing(tmp_path: Path) -> None:

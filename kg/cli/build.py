@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
+from kg.articles import MAX_BYTES
 from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
 from kg.languages import CODES, listed
@@ -35,6 +36,8 @@ def build(
     dask: Annotated[str | None, typer.Option(
         help="Read the articles on a Dask cluster: the scheduler's address (tcp://host:8786). "
              "Its workers need kg installed (pip install 'kg[dask]').")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="Files larger than this are not read (they are named as skipped).")] = MAX_BYTES,
 ) -> None:
     """Build the graph of INPUTS into OUTPUT and print what was made.
 
@@ -43,6 +46,8 @@ def build(
     """
     from kg.pipeline import build as run_build
 
+    if output.exists() and not output.is_dir():
+        fail(f"{output}: is a file, not a folder; give -o a folder for the graph files")
     try:
         with Progress(TextColumn("[bold]building[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
@@ -55,9 +60,14 @@ def build(
             result = run_build(inputs, output, progress=progress, render_html=html,
                                store=False if no_store else (store or True),
                                on_stored=lambda _id, action: stored.update([action]),
-                               jobs=jobs or (os.cpu_count() or 1), dask=dask)
+                               jobs=jobs or (os.cpu_count() or 1), dask=dask, max_bytes=max_bytes)
     except KgError as exc:
         fail(str(exc))
+        return
+    except OSError as exc:
+        # a folder that cannot be written: the earlier graph files are replaced only once new ones are whole
+        where = exc.filename or output
+        fail(f"{where}: cannot be written ({exc.strerror or exc}); the earlier graph in {output} is as it was")
         return
     for line in result.skipped:
         err.print(f"[yellow]skipped:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
