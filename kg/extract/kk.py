@@ -22,6 +22,7 @@ from kg.extract.kk_units import KazakhUnits
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
 VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
+MEMBER_STATES = re.compile(r"(мемлекет|ел)\w*")
 # relations between states: a person in one stands for the state they serve
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 
@@ -40,6 +41,9 @@ class KazakhExtractor(KazakhUnits):
     def refine_frame(self, token: Token, key: str, frame: str) -> str:
         if key == "қатысты" and self.clause_final(token):
             return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
+        if frame == "title_affiliate" and key.startswith("хатшы") and token.i > 0 \
+                and token.doc[token.i - 1].text.lower() == "бас":
+            return "title_leader"  # "БҰҰ Бас хатшысы": the secretary-general heads the body
         return frame
 
     # ------------------------------------------------------------------ frames
@@ -52,6 +56,7 @@ class KazakhExtractor(KazakhUnits):
         """
         before = len(out)
         super().frames(doc, units, frames, discourse, index, out)
+        self.sidelines(out, before)
         named = {m.actor for u in units if not u.indirect for m in u.members}
         for n in range(before, len(out)):
             s, rel, o, conf = out[n]
@@ -61,9 +66,21 @@ class KazakhExtractor(KazakhUnits):
                 conf = round(conf * 0.8, 2)  # one side read from a pronoun or the last sentences
             out[n] = (s, rel, o, conf)
 
+    def sidelines(self, out, before: int) -> None:
+        """"ШЫҰ саммиті аясында X Y-пен кездесті": those who meet on the sidelines of a gathering take part in it."""
+        for event in self._sidelines:
+            sides = {a for s, rel, o, _ in out[before:] if rel in {"metWith", "negotiatesWith"} for a in (s, o)}
+            for a in sorted(sides):
+                if self.type_of(a) in {"Person", "Country"}:
+                    for m in event.members:
+                        out.append((a, "participatesIn", m.actor, 0.7))
+
     def remember(self, units, discourse, index, out=(), on=None) -> None:
         """The core's memory, and the person a sentence is about (for "ол") and the last two who met."""
         super().remember(units, discourse, index, out, on)
+        for u in self._sidelines:
+            if not u.indirect:
+                discourse.last_event = (index, u.members[0])
         subject = next((u for u in units if not u.indirect and u.case == "Nom" and u.types == {"Person"}), None)
         if subject is not None:
             discourse.last_agent["person"] = (index, list(subject.members))
@@ -101,7 +118,8 @@ class KazakhExtractor(KazakhUnits):
 
     def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
         goal = self.before(units, t, {"Dat"}, GATHERINGS, within=8)
-        if goal is None and discourse.last_goal and index - discourse.last_goal[0] <= 3:
+        to_visit = "visit" in self._frames[max(0, t - 4):t] or self.before(units, t, {"Dat"}, PLACES, within=6)
+        if goal is None and not to_visit and discourse.last_goal and index - discourse.last_goal[0] <= 3:
             goal = Unit([discourse.last_goal[1]], t, t, "Dat", indirect=True)
         if passive:
             patient = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12, exclude=[goal] if goal else [])
@@ -203,7 +221,11 @@ class KazakhExtractor(KazakhUnits):
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         target = self.before(units, t, {"Dat"}, GATHERINGS, within=10)
         if target is None:
-            return
+            # "Саммитке Қазақстан Президенті X, Ресей Президенті Y және ... қатысты": the gathering opens
+            # the sentence, a long list of participants stands between it and the verb
+            target = self.before(units, t, {"Dat"}, GATHERINGS, within=40)
+            if target is None or target.start > 2:
+                return
         agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=15, exclude=[target])
         if agent is None:
             agent = self.before(units, target.start, {"Gen", "Nom"}, AGENTS, within=15)
@@ -349,13 +371,32 @@ class KazakhExtractor(KazakhUnits):
         self.emit(out, agent, "supports", target, 0.75)
 
     def frame_member(self, doc, units, t, discourse, index, out) -> None:
+        """"X Y-тың (толық) мүшесі", "X Y-ға мүше болды"; not "мүше емес", not an application for membership, and
+        "Y-ға мүше мемлекеттер басшылары" names no member."""
+        nxt = [tk.text.lower() for tk in doc[t + 1:t + 3]]
+        if nxt[:1] == ["емес"] or (doc[t].text.lower().startswith("мүшелік") and set(nxt) & {"өтініш", "үміткер"}):
+            return
+        if nxt[:1] and MEMBER_STATES.fullmatch(nxt[0]) and not (len(nxt) > 1 and re.match(r"(бол|атан|сана|\.)",
+                                                                                            nxt[1])):
+            return
         org = self.before(units, t, {"Gen"}, GATHERINGS, within=4)
+        if org is None:
+            org = self.before(units, t, {"Dat"}, GATHERINGS, within=1)
         if org is None:
             return
         # "Әзербайжан ... кездесуінің мүшесі атанды", "Қазақстанның ШЫҰ-ның мүшесі екенін"
         member = self.before(units, org.start, {"Nom", "Gen"}, frozenset({"Country", "Organization", "Person"}),
                              within=15)
         self.emit(out, member, "memberOf", org, 0.85)
+
+    def frame_join(self, doc, units, t, discourse, index, out) -> None:
+        """"Беларусь ұйымға қосылды": joining an organisation or format is membership (a summit: taking part)."""
+        org = self.before(units, t, {"Dat"}, GATHERINGS, within=3)
+        if org is None:
+            return
+        member = self.before(units, org.start, {"Nom"}, frozenset({"Country", "Organization"}), within=12)
+        event = org.event or org.fits(frozenset({"Event"}))
+        self.emit(out, member, "participatesIn" if event else "memberOf", org, 0.75)
 
     def frame_use(self, doc, units, t, discourse, index, out) -> None:
         """"Астана БҰҰ, ШЫҰ, C5+1 форматтарын пайдаланады": using a format counts as membership."""
@@ -372,8 +413,15 @@ class KazakhExtractor(KazakhUnits):
         right before the verb, the gathering after it or, as the subject, before the place."""
         place = self.before(units, t, {"Loc"}, PLACES, within=3)
         if place is None:
+            # "Астанада «Астана» халықаралық форумы өтті": the place, the gathering, the verb
+            event = self.before(units, t, {"Nom"}, GATHERINGS, within=1)
+            place = self.before(units, event.start, {"Loc"}, PLACES, within=2) if event is not None else None
+            if place is not None and (event.event or event.fits(frozenset({"Event"}))):
+                self.emit(out, place, "hosts", event, 0.8)
             return
         event = self.after(units, t, None, GATHERINGS, within=6)
+        if event is not None and not (event.event or event.fits(frozenset({"Event"}))):
+            event = None  # "Алматыда өтеді, деп хабарлайды Kazinform": a body after the verb is held nowhere
         conf = 0.8
         if event is None and not self.is_rel(doc[t]) and not doc[t].text.lower().endswith(("тін", "тын", "ген", "ған")):
             event = self.before(units, place.start, {"Nom"}, GATHERINGS, within=6)
@@ -399,8 +447,11 @@ class KazakhExtractor(KazakhUnits):
         """"X саммитінде сөз сөйледі": the speaker takes part in the gathering."""
         if t == 0 or doc[t - 1].text.lower() != "сөз":
             return
-        event = self.before(units, t, {"Loc"}, GATHERINGS, within=4)
+        event = self.before(units, t, {"Loc"}, GATHERINGS, within=10)
         if event is None or not (event.event or event.fits(frozenset({"Event"}))):
             return
-        agent = self.before(units, event.start, {"Nom"}, AGENTS, within=15)
+        # the speaker stands between the gathering and the verb, or before the gathering
+        agent = self.before(units, t, {"Nom"}, AGENTS, within=8, exclude=[event])
+        if agent is None or agent.start < event.start:
+            agent = self.before(units, event.start, {"Nom"}, AGENTS, within=15)
         self.emit(out, agent, "participatesIn", event, 0.8)

@@ -34,6 +34,16 @@ NUMBERED_EVENT = re.compile(r"\d+-(саммит|сессия|форум|отыр
 PRONOUNS = {"ол": "Nom", "оның": "Gen", "оны": "Acc", "оған": "Dat", "онымен": "Ins", "одан": "Abl"}
 NOT_PRONOUN_NEXT = re.compile(r"(кез|жер|уақыт|күн|жыл|сәт|сапар|кездесу)\w*")
 HEADS_PLURAL = re.compile(r"басшылар(ы|ының|ына|ын|ымен)")
+# a title standing alone for the person last given it ("Министр ... кездесті"), and the stem of a title
+BARE_TITLE = re.compile(r"(министр|елші|премьер-министр|вице-премьер|канцлер|спикер|төраға)(дің|ге|ді|мен)?")
+TITLE_STEM = re.compile(r"(министр|елші|премьер-министр|вице-премьер|канцлер|спикер|төраға)")
+# a gathering's noun with no name, for the gathering just spoken of: "Саммитке ... қатысты", "Отырыс аясында"
+BARE_EVENT = re.compile(r"(саммит|формат|форум|отырыс|сессия|конференция|іс-шара)")
+# "X аясында/шеңберінде": the gathering on whose sidelines something happens
+SIDELINES = re.compile(r"аясында|шеңберінде|барысында|кезінде|қарсаңында")
+# "Kazinform тілшісі", "деп хабарлайды Kazinform": the outlet that carries a report
+CREDIT_NOUN = re.compile(r"тілшісі(нің)?|(ақпарат\s)?агенттігі(нің)?|сайты(ның)?|басылымы(ның)?")
+REPORTS = re.compile(r"хабарлайды|хабарлады|жазады|жазды|мәлімдейді")
 # "X-тың айтуынша": a source of words, not an actor
 SOURCE_NOUN = re.compile(r"(айтуынша|пікірінше|сөзінше|мәліметінше|хабарлауынша|дерегінше|мәлімдеуінше)")
 # what "екі" counts when it means the last pair of states named: "екі ел", "екі мемлекет"
@@ -49,10 +59,14 @@ class KazakhUnits(Extractor):
         self._people_seen: set[str] = set()  # the people the article has named so far
         self._state_of: dict[str, str] = {}  # person -> the state their title in the article says they serve
         self._date = None  # the article's date
+        self._index = 0  # the sentence's number in the article
         self._leaders: list[tuple[int, str]] = []  # (sentence, person) of the heads of state the article named
         self._weak: set[str] = set()  # actors of this sentence read from a pronoun or the discourse, not named
         self._countries: dict[str, str] | None = None
         self._covered: set[int] = set()  # the tokens of this sentence's mentions
+        self._sidelines: list[Unit] = []  # this sentence's gatherings "on whose sidelines" things happen
+        self._surnames: dict[str, str] = {}  # surname -> the open-world person the article named in full
+        self._titled: list[tuple[int, str, str]] = []  # (sentence, person, title stem) of the titles read
 
     @staticmethod
     def is_rel(token: Token) -> bool:
@@ -63,9 +77,12 @@ class KazakhUnits(Extractor):
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         if article.id != self._article or index == 0:
             self._article, self._people_seen, self._state_of, self._leaders = article.id, set(), {}, []
-        self._date = article.date
+            self._surnames, self._titled = {}, []
+        self._date, self._index = article.date, index
         self._weak = set()  # per sentence
+        self._sidelines = []
         self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
+        mentions = mentions + self.surnames_again(doc, mentions)
         self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
@@ -96,8 +113,32 @@ class KazakhUnits(Extractor):
                         for r in self.lexicon.roles_of(m.actor, article.date))):
                     self._leaders = [x for x in self._leaders if x[1] != m.actor] + [(index, m.actor)]
         singles = [u for u in singles if not self.source(doc, u)]
-        # 5. coordination
-        return self.coordinate(doc, singles)
+        # 5. coordination; a gathering "on whose sidelines" something happens is no party to it
+        units = self.coordinate(doc, singles)
+        for u in units:
+            if u.end < len(doc) and SIDELINES.fullmatch(doc[u.end].text.lower()) \
+                    and (u.event or u.fits(frozenset({"Event"}))):
+                self._sidelines.append(u)
+        return [u for u in units if all(u is not x for x in self._sidelines)]
+
+    def surnames_again(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A bare surname of someone the article named in full and the lexicon lacks ("Бербок ханым")."""
+        for m in mentions:
+            words = m.actor_id.split(":", 3)[-1].split()
+            if m.actor_id.startswith("new:Person:") and len(words) >= 2:
+                self._surnames.setdefault(words[-1].lower(), m.actor_id)
+        covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        out = []
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            for a in getattr(tok._, "kk_analyses", None) or ():
+                actor = self._surnames.get(a.lemma.lower())
+                if actor is not None and not a.possessive:
+                    out.append(Mention(actor, tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text, a.case,
+                                       "surname"))
+                    break
+        return out
 
     def indirect_units(self, doc: Doc, frames: list[str], taken: set[int], article: Article,
                        discourse: Discourse, index: int, starts: dict[int, tuple[str, str]]) -> list[Unit]:
@@ -153,11 +194,24 @@ class KazakhUnits(Extractor):
                 out.append(Unit([Member(kz, "Country")], i, i + 1, self.case_of(tok), indirect=True))
                 frames[i] = ""
                 continue
-            if discourse.last_pair and index - discourse.last_pair[0] <= 2 and SIDES.fullmatch(low) \
-                    and not (i > 0 and frames[i - 1] == "two_countries"):
-                # "Тараптар ... талқылады": the two named last
-                out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
-                                self.case_of(tok) or "Nom", indirect=True))
+            if SIDES.fullmatch(low) and not (i > 0 and frames[i - 1] == "two_countries"):
+                # "Тараптар ... талқылады": the two named last (a pair of states, or the two who just met)
+                pair = discourse.last_pair if discourse.last_pair and index - discourse.last_pair[0] <= 2 else None
+                met = discourse.last_agent.get("met")
+                if met and index - met[0] <= 1 and (pair is None or met[0] > pair[0]):
+                    pair = met
+                if pair is not None:
+                    out.append(Unit([Member(m.actor, m.type) for m in pair[1]], i, i + 1,
+                                    self.case_of(tok) or "Nom", indirect=True))
+                continue
+            if BARE_TITLE.fullmatch(low) and (i - 1) not in taken and types_at.get(i + 1) != "Person":
+                # "Министр сондай-ақ ... кездесті": the last person the article gave this title
+                stem = BARE_TITLE.fullmatch(low).group(1)
+                who = next((a for k, a, st in reversed(self._titled) if st == stem and index - k <= 4), None)
+                if who is not None:
+                    out.append(Unit([Member(who, "Person")], i, i + 1, self.case_of(tok) or "Nom", indirect=True))
+                    self._weak.add(who)
+                    frames[i] = ""
                 continue
             country = self.ethnic(tok.text) if nxt is not None and (i + 1) not in taken else None
             if country and GROUP_NOUNS.fullmatch(nxt.text.lower()):
@@ -176,7 +230,8 @@ class KazakhUnits(Extractor):
             if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
                 seen_at, member = discourse.last_event
                 if index - seen_at <= 3:
-                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True,
+                                    event=True))
                     frames[i] = ""
         return out
 
@@ -202,7 +257,7 @@ class KazakhUnits(Extractor):
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
         """A summit noun that carries no name: "Саммитке ... қатысуы"."""
-        if not re.match(r"(саммит|формат)", doc[i].text.lower()):
+        if not BARE_EVENT.match(doc[i].text.lower()):
             return False
         return (i - 1) not in taken and not (i >= 2 and (i - 2) in taken)
 
@@ -294,6 +349,9 @@ class KazakhUnits(Extractor):
             j -= 1
         rel = "leaderOf" if leader and not chained else "affiliatedWith"
         actor = person.members[0].actor
+        stem = TITLE_STEM.match(doc[k].text.lower())
+        if stem:
+            self._titled.append((self._index, actor, stem.group(1)))
         if owner is not None:
             for o in owner.members:
                 out.append((actor, rel, o.actor, 0.9 if words <= 2 else 0.85))
@@ -335,8 +393,20 @@ class KazakhUnits(Extractor):
 
     @staticmethod
     def source(doc: Doc, u: Unit) -> bool:
-        """A name that only says where words come from: "X-тың айтуынша", "РИА агенттігінің хабарлауынша"."""
-        return u.end < len(doc) and SOURCE_NOUN.fullmatch(doc[u.end].text.lower()) is not None
+        """A name that only says where words come from, or where a report was filed, never an actor.
+
+        "X-тың айтуынша", "РИА агенттігінің хабарлауынша", "деп хабарлайды Kazinform", "Kazinform
+        тілшісі", a dateline's outlet ("KAZINFORM – ...") or place ("Берлин, 15 наурыз. ...").
+        """
+        nxt = doc[u.end].text.lower() if u.end < len(doc) else ""
+        prev = doc[u.start - 1].text.lower() if u.start > 0 else ""
+        if SOURCE_NOUN.fullmatch(nxt) or CREDIT_NOUN.fullmatch(nxt) or REPORTS.fullmatch(prev):
+            return True
+        if u.start > 2 or any(t.is_alpha and t.text.islower() for t in doc[:u.start]):
+            return False
+        if u.fits(frozenset({"Organization"})) and nxt in {"–", "—", "-"}:
+            return True  # "KAZINFORM – Мемлекет басшысы ..."
+        return u.fits(PLACES) and nxt == "," and u.end + 1 < len(doc) and doc[u.end + 1].like_num
 
     @staticmethod
     def owner_across_words(doc: Doc, by_end: dict[int, Unit], i: int) -> Unit | None:
@@ -440,6 +510,8 @@ class KazakhUnits(Extractor):
         if set(gap) & PARTICLES and not set(gap) - PARTICLES - {","}:
             # "Шығысқа да, Батысқа да": each conjunct carries its own case
             return a.case == b.case
+        if gap == ["сондай-ақ"]:
+            return a.case == b.case  # "Министр сондай-ақ ... X-пен": "also" after a subject joins no partner
         return a.case in {"Nom", ""} or a.case == b.case
 
     def relative_places(self, doc: Doc, units: list[Unit], out: list) -> None:

@@ -33,6 +33,7 @@ _KK_PLACE_HEAD = pattern("kk", "place_heads")
 # head nouns (citation form, with the possessive) of a gathering's or a body's name, and which are bodies
 _KK_NAME_HEAD = pattern("kk", "name_heads")
 _KK_BODY_HEAD = pattern("kk", "body_heads")
+_KK_SITE_HEAD = pattern("kk", "site_heads")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
 QUOTES_CLOSE = frozenset({"»", "”", '"'})
@@ -72,6 +73,9 @@ class KazakhFinder(MentionFinder):
         written, its head noun in the nominative), not the two states.
         """
         found = super().find(doc, offset)
+        for quoted in _quoted_names(doc, found, offset, self.type_of):
+            found = [m for m in found if m.tok_end <= quoted.tok_start or m.tok_start >= quoted.tok_end] + [quoted]
+        found.sort(key=lambda m: m.tok_start)
         out: list[Mention] = []
         k = 0
         while k < len(found):
@@ -108,7 +112,8 @@ class KazakhFinder(MentionFinder):
     def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
         """Unknown acronyms of gatherings, people by surname shape, organisations by head noun, the NER's names."""
         taken = taken_tokens(known)
-        full_names = {m.tok_start for m in known if m.tok_end - m.tok_start > 1}  # where a name of two words starts
+        # where a lone surname of a known person starts (the capitalised words before it are its first names)
+        surnames = {m.tok_start for m in known if m.tok_end - m.tok_start == 1 and self.type_of(m) == "Person"}
         out: list[Mention] = []
         i = 0
         n = len(doc)
@@ -126,7 +131,14 @@ class KazakhFinder(MentionFinder):
                     or _KK_TITLE.fullmatch(tok.text.lower()):
                 i += 1
                 continue
-            titled = _titled_name(doc, i, taken, full_names)
+            numbered = _numbered_event(doc, i - 1, taken, offset) if i > 0 and i - 1 not in taken else None
+            if numbered is not None:
+                # "7-ші Халықаралық көлік форумы": an ordinal, the words of a name, a gathering's noun
+                out.append(numbered)
+                taken.update(range(numbered.tok_start, numbered.tok_end))
+                i = numbered.tok_end
+                continue
+            titled = _titled_name(doc, i, taken, surnames)
             if titled is not None:
                 # "елшісі Джули Стаффтқа": capitalised words after a title are its holder's name
                 j, label, case = titled
@@ -215,6 +227,8 @@ def _kk_ner_mentions(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
         span = doc[start:end]
         if not span[0].text[:1].isupper() or not all(_kk_ner_word(t) for t in span):
             continue
+        if type_ != "Person" and _KK_TITLE.fullmatch(span[-1].text.lower()):
+            continue  # "Бас хатшысы" is an office, not a body
         if end - start == 1 and (start == 0 or doc[start - 1].is_punct):
             continue  # a lone capitalised word opening a sentence is too often an ordinary word
         last = span[-1]
@@ -305,13 +319,91 @@ def _with_first_name(doc: Doc, m: Mention, free_from: int, type_: str) -> Mentio
     return replace(m, start=m.start - (doc[m.tok_start].idx - tok.idx), tok_start=i, text=doc[i:m.tok_end].text)
 
 
+def _quoted_names(doc: Doc, found: list[Mention], offset: int, type_of) -> list[Mention]:
+    """A quoted name and the head noun after it: «Астана» халықаралық форумы (an event), «Ата бейт» кешені (a site).
+
+    A gathering or body is labelled with its head ("Астана халықаралық форумы"), a site by the
+    quoted name alone ("Ата бейт"); a quoted name the lexicon knows as a gathering or body
+    stays that actor ("«Қытай – Орталық Азия» саммиті").
+    """
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if doc[i].text not in QUOTES_OPEN:
+            i += 1
+            continue
+        close = next((k for k in range(i + 1, min(n, i + 8)) if doc[k].text in QUOTES_CLOSE), None)
+        if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
+            i += 1
+            continue
+        inside = [m for m in found if i < m.tok_start and m.tok_end <= close]
+        if len(inside) == 1 and inside[0].tok_start == i + 1 and inside[0].tok_end == close \
+                and type_of(inside[0]) in {"Organization", "Event"}:
+            i = close + 1
+            continue
+        j = close + 1
+        while j < n and j - close <= 4 and doc[j].is_alpha and doc[j].text.islower():
+            if _head_citation(doc[j]) or _place_citation(doc[j]):
+                break
+            j += 1
+        if j >= n or not doc[j].is_alpha:
+            i = close + 1
+            continue
+        name = doc[i + 1:close].text
+        head = _head_citation(doc[j])
+        if head is not None:
+            type_ = "Organization" if _KK_BODY_HEAD.match(head[0].lower()) else "Event"
+            label, case = " ".join([name, *(t.text for t in doc[close + 1:j]), head[0]]), head[1]
+        elif _place_citation(doc[j]) is not None:
+            type_, label, case = "Place", name, _place_citation(doc[j])
+        else:
+            i = close + 1
+            continue
+        span = doc[i:j + 1]
+        out.append(Mention(f"new:{type_}:kk:{label}", offset + span.start_char, offset + span.end_char, i, j + 1,
+                           span.text, case, "shape"))
+        i = j + 1
+    return out
+
+
+def _place_citation(token: Token) -> str | None:
+    """The case of a site's head noun ("кешеніне" -> "Dat"), or None."""
+    for a in getattr(token._, "kk_analyses", None) or ():
+        if a.number == "Sing" and _KK_SITE_HEAD.fullmatch(a.lemma.lower()):
+            return a.case
+    return None
+
+
+def _numbered_event(doc: Doc, i: int, taken: set[int], offset: int) -> Mention | None:
+    """"7-ші Халықаралық көлік форумы", "XXI өңіраралық ынтымақтастық форумы": an ordinal opening a gathering's name.
+
+    Not after a known name in the genitive ("ұйымының 10-шы мерейтойлық саммиті" is that body's).
+    """
+    if not ORDINAL.fullmatch(doc[i].text) or (i - 1) in taken:
+        return None
+    n = len(doc)
+    j = i + 1
+    while j < n and j - i <= 4 and j not in taken and (doc[j].is_alpha or "-" in doc[j].text):
+        head = _head_citation(doc[j])
+        if head is not None and j > i + 1:
+            base, case = head
+            type_ = "Organization" if _KK_BODY_HEAD.match(base.lower()) else "Event"
+            label = " ".join([t.text for t in doc[i:j]] + [base])
+            span = doc[i:j + 1]
+            return Mention(f"new:{type_}:kk:{label}", offset + span.start_char, offset + span.end_char, i, j + 1,
+                           span.text, case, "shape")
+        j += 1
+    return None
+
+
 def _name_word(tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised letters (a hyphen allowed), not an acronym."""
     text = tok.text
     return text[:1].isupper() and (tok.is_alpha or "-" in text) and not (len(text) > 1 and text.isupper())
 
 
-def _titled_name(doc: Doc, i: int, taken: set[int], full_names: set[int]) -> tuple[int, str, str] | None:
+def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int]) -> tuple[int, str, str] | None:
     """Two or three capitalised words right after a title noun ("министрі Цинь Ганмен"): a person's name.
 
     Returns the last token, the label (the last word in its base form) and the case; None when
@@ -326,7 +418,7 @@ def _titled_name(doc: Doc, i: int, taken: set[int], full_names: set[int]) -> tup
     if j == i or not all(_name_word(t) for t in doc[i:j + 1]):
         return None
     after = doc[j + 1].text.lower() if j + 1 < n else ""
-    if (j + 1) in taken and doc[j + 1].text[:1].isupper() and (j + 1) not in full_names:
+    if (j + 1) in surnames:
         return None  # "министрі Сергей Викторович Лавров": the words before a known surname are its first names
     if any(_org_head(t) or _KK_EVENT_HEAD.match(t.text.lower()) for t in doc[i:j + 2]) \
             or _KK_PLACE_HEAD.match(after):

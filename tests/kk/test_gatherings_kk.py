@@ -51,3 +51,38 @@ def test_roman_numeral_is_no_event() -> None:
 def test_word_opening_a_sentence_is_no_first_name() -> None:
     _, mentions = run("Кеше Бекболатов Клов қаласына барды.", "kk")
     assert [m.text for m in mentions if m.actor_id == BEK] == ["Бекболатов"]
+
+
+MORE: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("on_the_sidelines", "Дала форумы аясында Арман Бекболатов Ержан Сейтқалиевпен кездесті.",
+     {(BEK, "metWith", SEI), (BEK, "participatesIn", "steppe_forum"), (SEI, "participatesIn", "steppe_forum")}),
+    ("on_the_sidelines_of_the_session_just_named", "Дала форумы Клов қаласында өтті. Отырыс аясында Арман "
+     "Бекболатов Ержан Сейтқалиевпен кездесті.",
+     {("klow", "hosts", "steppe_forum"), (BEK, "metWith", SEI), (BEK, "participatesIn", "steppe_forum"),
+      (SEI, "participatesIn", "steppe_forum")}),
+    ("a_long_list_of_participants", "K7 саммитіне Бордурия президенті Арман Бекболатов, Сылдавия президенті Ержан "
+     "Сейтқалиев және Зубровка премьер-министрі Марат Оспанов қатысты.",
+     {(BEK, "leaderOf", BOR), (SEI, "leaderOf", SYL), ("new:Person:kk:Марат Оспанов", "leaderOf", ZUB),
+      (BEK, "participatesIn", "k7"), (SEI, "participatesIn", "k7"),
+      ("new:Person:kk:Марат Оспанов", "participatesIn", "k7")}),
+    ("quoted_name_of_a_forum", "Сзоходта «Дала» халықаралық форумы өтті.",
+     {("szohod", "hosts", "new:Event:kk:Дала халықаралық форумы")}),
+    ("quoted_name_of_a_site", "Арман Бекболатов «Ақ орда» мемориалдық кешеніне зиярат етті.",
+     {(BEK, "visited", "new:Place:kk:Ақ орда")}),
+    ("numbered_forum", "7-ші Халықаралық көлік форумы Кловта өтеді.",
+     {("klow", "hosts", "new:Event:kk:7-ші Халықаралық көлік форумы")}),
+    ("secretary_general_leads", "Дала альянсының Бас хатшысы Марат Оспанов Кловқа барды.",
+     {("new:Person:kk:Марат Оспанов", "leaderOf", "steppe_alliance"), ("new:Person:kk:Марат Оспанов", "visited",
+                                                                        "klow")}),
+    ("joined_an_alliance", "Зубровка Дала альянсына қосылды.", {(ZUB, "memberOf", "steppe_alliance")}),
+    ("became_a_member", "Зубровка Дала альянсына мүше болды.", {(ZUB, "memberOf", "steppe_alliance")}),
+    ("not_a_member", "Зубровка Дала альянсының мүшесі емес.", set()),
+    ("applied_for_membership", "Зубровка Дала альянсына мүшелікке өтініш берді.", set()),
+    ("member_states_name_no_member", "Арман Бекболатов Дала альянсына мүше мемлекеттер басшыларының отырысына "
+     "қатысты.", {(BEK, "participatesIn", "steppe_alliance")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in MORE])
+def test_more_gatherings(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected

@@ -53,3 +53,25 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
 def test_meetings(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+MORE: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("a_title_alone_is_its_last_holder", "Бордурия сыртқы істер министрі Марат Оспанов Клов қаласына барды. Министр "
+     "сондай-ақ Ержан Сейтқалиевпен келіссөздер жүргізді.",
+     {(OSP, "affiliatedWith", BOR), (OSP, "visited", "klow"), (OSP, "negotiatesWith", SEI), (OSP, "metWith", SEI)}),
+    ("surname_of_someone_named_before", "Сылдавияның сыртқы істер министрі Анна Бернер Клов қаласында сөйледі. "
+     "Бернер ханым Бордуриямен ынтымақтастықты дамытуға дайын.",
+     {("new:Person:kk:Анна Бернер", "affiliatedWith", SYL), (SYL, "cooperatesWith", BOR)}),
+    ("the_outlet_of_a_credit_is_no_actor", "Бордурия Сылдавиямен ынтымақтастықты дамытады, деп хабарлайды Кловойл.",
+     {(BOR, "cooperatesWith", SYL)}),
+    ("the_outlet_of_a_correspondent_is_no_actor", "Бордурия мен Сылдавия келіссөздер жүргізді, деп хабарлайды "
+     "Кловойл тілшісі.", {(BOR, "negotiatesWith", SYL), (BOR, "metWith", SYL)}),
+    ("an_invitation_to_visit_is_not_to_the_last_summit", "Ержан Сейтқалиев Арман Бекболатовты K7 саммитіне "
+     "шақырды. Сондай-ақ ол Марат Оспановты Клов қаласына сапармен келуге шақырды.",
+     {(SEI, "invited", BEK), (BEK, "invitedTo", "k7"), (SEI, "invited", OSP)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in MORE])
+def test_more_meetings(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
