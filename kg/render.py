@@ -8,7 +8,9 @@ pyvis wheel) and the page's own script and style from `kg/render_assets/`.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import math
 import re
@@ -482,10 +484,30 @@ def _inline_script(code: str) -> str:
 
 
 _MARKER = re.compile(r"/\*KG:[A-Z]+\*/|KG:[A-Z]+")
+# A script element of the template; one with a type that is not JavaScript (the JSON data) never runs.
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_NOT_JS = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module)[\w/+.-]+""", re.I)
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly one inline script: `'sha256-<base64 of its UTF-8 text>'`.
+
+    The browser hashes the element's text as parsed, where CR LF and CR are already LF.
+
+    Example:
+        >>> script_hash("alert(1)")
+        "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def html_document(view: View) -> str:
-    """Return the whole page for `view` as a string (see `write_html`)."""
+    """Return the whole page for `view` as a string (see `write_html`).
+
+    Its Content-Security-Policy lets run exactly the page's own inline scripts, by the
+    hash of each one's text, and nothing else: no other inline script, handler or source.
+    """
     template = _asset("template.html")
     title = "kg — actor network"
     parts = {
@@ -496,10 +518,16 @@ def html_document(view: View) -> str:
         "KG:TITLE": title,
     }
     found = set(_MARKER.findall(template))
-    if found != set(parts):
-        raise RenderError(f"render template markers differ: {sorted(found ^ set(parts))}")
-    # One pass over the template: inserted content is never searched for markers.
-    return _MARKER.sub(lambda m: parts[m.group(0)], template)
+    if found != set(parts) | {"KG:SCRIPTHASHES"}:
+        raise RenderError(f"render template markers differ: {sorted(found ^ (set(parts) | {'KG:SCRIPTHASHES'}))}")
+
+    def fill(text: str) -> str:  # one pass: inserted content is never searched for markers
+        return _MARKER.sub(lambda m: parts[m.group(0)], text)
+
+    # Each script's text is its template body filled in, exactly as fill(template) will write it.
+    scripts = [fill(m.group("body")) for m in _SCRIPT.finditer(template) if not _NOT_JS.search(m.group("attrs"))]
+    parts["KG:SCRIPTHASHES"] = " ".join(dict.fromkeys(script_hash(s) for s in scripts)) or "'none'"
+    return fill(template)
 
 
 def write_html(view: View, path: Path) -> None:

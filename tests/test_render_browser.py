@@ -341,3 +341,26 @@ def test_seeds_graph_page_loads_clean(browser, seeds_build, tmp_path: Path) -> N
         assert page.js("kgView.visibleNodeIds().length") == len(view.nodes)
     finally:
         page.page.context.close()
+
+
+INJECTED = ('<script>window.kgInjected = "script"</script>'
+            '<svg onload="window.kgInjected = \'handler\'"></svg>'
+            '<script>document.title = "injected"</script>')
+
+
+def test_the_page_draws_but_an_injected_inline_script_does_not_run(browser, fixture_html, tmp_path: Path) -> None:
+    """The CSP allows the page's own scripts by hash: a script or handler slipped into the file is refused."""
+    html = fixture_html[0].read_text(encoding="utf-8")
+    assert "'unsafe-inline'" not in html.split("script-src", 1)[1].split(";", 1)[0]
+    tampered = tmp_path / "tampered.html"
+    tampered.write_text(html.replace("</body>", INJECTED + "</body>"), encoding="utf-8")
+    page = _open(browser, tampered)  # waits for the network to be drawn and stable
+    try:
+        assert page.js("kgView.nodes.length") == len(ACTORS)
+        assert page.js("typeof window.kgInjected") == "undefined"
+        assert page.js("document.title") != "injected"
+        assert page.console_errors and all("Content Security Policy" in e for e in page.console_errors), \
+            page.console_errors
+        assert page.blocked == []
+    finally:
+        page.page.context.close()
