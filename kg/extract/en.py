@@ -52,6 +52,11 @@ class EnglishExtractor(EnglishUnits):
             return "participate" if prev == "take" and nxt == "in" else ""
         if frame == "place":  # "will take place in"
             return "held" if prev == "take" else ""
+        if key == "call" and token.lower_ != "call" and token.lower_ != "calls" and nxt != "with":
+            return ""  # "called Russia a partner", "called on X to": no phone call
+        if key == "call" and token.lower_ == "calls" and nxt not in {"with", "between"} and prev not in {
+                "phone", "telephone", "video"}:
+            return ""
         if frame in {"title_leader", "title_affiliate", "title_mod", "head_event", "two_countries"}:
             return frame
         if frame and token.text[:1].isupper() and token.i > 0 and frame not in {"visit"}:
@@ -62,6 +67,11 @@ class EnglishExtractor(EnglishUnits):
                                        and not doc[token.i - 2].is_punct):
                 return ""
         return frame
+
+    def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
+               out: list) -> None:
+        super().frames(doc, units, frames, discourse, index, out)
+        self.state_visits(out, discourse)
 
     def silent(self, doc: Doc, t: int) -> bool:
         """Hedged or only wished for: "may visit", "invited him to visit"."""
@@ -199,6 +209,8 @@ class EnglishExtractor(EnglishUnits):
         # "X and Y discussed ... during a meeting in Brussels": the clause's subject, farther back
         group = self.subject(units, t, PARTIES, within=25 if self.adverbial(doc, t) else 6)
         if group is not None and len(group.members) >= 2:
+            if not states and group.indirect:
+                group = self.sides_as_people(group, discourse, index)
             for rel in rels:
                 self.pairwise(out, side(group), rel, conf * 0.9)
             return
@@ -208,6 +220,16 @@ class EnglishExtractor(EnglishUnits):
             if pair is not None and len(pair) == 2:
                 for rel in rels:
                     self.pairwise(out, Unit(list(pair), t, t, "Nom", indirect=True), rel, 0.7)
+
+    def sides_as_people(self, group: Unit, discourse: Discourse, index: int) -> Unit:
+        """"The two sides met": the two people who stand for those states, when the article just named them."""
+        people = self.last_people(discourse, index)
+        if people is None or not group.types <= {"Country"}:
+            return group
+        states = {self.state_of_person(m.actor, discourse) for m in people}
+        if states != {m.actor for m in group.members}:
+            return group
+        return Unit([Member(m.actor, m.type) for m in people], group.start, group.end, group.case, indirect=True)
 
     @staticmethod
     def adverbial(doc: Doc, t: int) -> bool:
@@ -414,11 +436,21 @@ class EnglishExtractor(EnglishUnits):
         self.emit(out, agent, "visited", dest, 0.8)
 
     def frame_welcome(self, doc, units, t, discourse, index, out) -> None:
+        people = frozenset({"Person"})
+        if self.is_passive(doc, t):
+            # "X was welcomed by Y": the two met
+            host = self.obj(units, t, {"by"}, people, within=4)
+            guest = self.subject(units, t, people, within=10, exclude=[host])
+            self.emit(out, host, "metWith", guest, 0.75)
+            return
         guest = self.obj(units, t, {""}, frozenset({"Person", "Country", "Organization"}), within=4)
         if guest is None:
             return
         dest = self.obj(units, t, {"to"}, PLACES, within=8, exclude=[guest])
         self.emit(out, guest, "visited", dest, 0.75)
+        if guest.types <= people:
+            host = self.subject(units, t, people, within=10, exclude=[guest])
+            self.emit(out, host, "metWith", guest, 0.7)
 
     def frame_invite(self, doc, units, t, discourse, index, out) -> None:
         goal = self.obj(units, t, {"to"}, GATHERINGS, within=12)
@@ -465,6 +497,8 @@ class EnglishExtractor(EnglishUnits):
             self.emit(out, host, "hosts", guest, 0.8)
         elif host.types <= {"Person"} and guest.types <= {"Person"}:
             self.emit(out, host, "metWith", guest, 0.7)  # "Tokayev hosted Xi": a meeting
+            # "hosted Xi in Astana": the guest came there
+            self.emit(out, guest, "visited", self.obj(units, t, {"in", "at"}, PLACES, within=6, exclude=[guest]), 0.75)
 
     def frame_held(self, doc, units, t, discourse, index, out) -> None:
         take_place = self.key(doc[t]) == "place"

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from kg.extract.core import Discourse, Extractor, Member, Unit
 
-PAIR_WINDOW = 3  # sentences back that "the two leaders" may reach
+PAIR_WINDOW = 4  # sentences back that "the two leaders" may reach
 
 
 class EnglishMemory(Extractor):
@@ -95,6 +95,12 @@ class EnglishMemory(Extractor):
                and self.type_of(o) == "Person"]
         if pair is None and len({frozenset(p) for p in met}) == 1:
             pair = [Member(met[0][0], "Person"), Member(met[0][1], "Person")]
+        if pair is None:
+            # a sentence that names both of the last two people keeps them the pair ("Putin told Japarov")
+            last = self.memo(discourse, "people").get("pair")
+            named = {m.actor for u in units for m in u.members if m.type == "Person"}
+            if last is not None and {m.actor for m in last[1]} <= named:
+                pair = last[1]
         if pair is not None:
             self.memo(discourse, "people")["pair"] = (index, pair)
         before = discourse.last_pair

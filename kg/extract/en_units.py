@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.core import PLACES, Discourse, Member, Unit
-from kg.extract.en_titles import EnglishTitles
+from kg.extract.en_places import EnglishPlaces
 from kg.extract.en_words import (
     BARE_EVENTS,
     CONJ,
@@ -34,7 +34,7 @@ from kg.extract.en_words import (
 from kg.model import Article, Mention
 
 
-class EnglishUnits(EnglishTitles):
+class EnglishUnits(EnglishPlaces):
     """The units of an English sentence: its names with their prepositions, titles and coordination."""
 
     # ------------------------------------------------------------------ units
@@ -58,6 +58,7 @@ class EnglishUnits(EnglishTitles):
         for u in singles:
             self.absorb(doc, u, frames)
         singles = self.titles(doc, singles, frames, out, discourse)
+        singles = self.locations(doc, singles, out)
         for u in singles:
             # "to Kazakh-American relations": the preposition governs the noun, not the adjectives
             u.prep = "" if u.attributive else self.prep_before(doc, u.start)
@@ -73,7 +74,7 @@ class EnglishUnits(EnglishTitles):
 
     def surnames(self, doc: Doc, mentions: list[Mention], frames: list[str], taken: set[int],
                  discourse: Discourse) -> list[Unit]:
-        """"Cameron arrived": a lone surname of a person the lexicon lacks, named in full earlier in the article."""
+        """"Cameron arrived": a lone surname of a person named in full earlier in the article."""
         memory: dict[str, str] = self.memo(discourse, "surnames")
         out = []
         n = len(doc)
@@ -89,9 +90,9 @@ class EnglishUnits(EnglishTitles):
             frames[i] = ""
             taken.add(i)
         for m in mentions:
-            if m.actor_id.startswith("new:Person:"):
-                parts = m.actor_id.split(":", 3)[3].split()
-                if len(parts) >= 2 and parts[-1][:1].isupper():
+            if self.type_of(m.actor_id) == "Person":
+                parts = m.text.split()
+                if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1].isalpha():
                     memory[parts[-1]] = m.actor_id
         return out
 
@@ -224,6 +225,8 @@ class EnglishUnits(EnglishTitles):
 
     def absorb(self, doc: Doc, u: Unit, frames: list[str]) -> None:
         """"the C5+1 summit" (after), "the 80th session of the UN General Assembly" (before, with "of")."""
+        if "Person" in u.types:
+            return  # "the summit of the heads of state" is no person's
         n = len(doc)
         j = u.end
         while j < n and re.fullmatch(r"\d+(st|nd|rd|th)?|annual|extraordinary|informal|upcoming|leaders'?|"
