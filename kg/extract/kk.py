@@ -41,6 +41,8 @@ class KazakhExtractor(KazakhUnits):
     def refine_frame(self, token: Token, key: str, frame: str) -> str:
         if key == "қатысты" and self.clause_final(token):
             return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
+        if frame == "meet" and token.i > 0 and token.doc[token.i - 1].text.lower() == "сирек":
+            return ""  # "сирек кездесетін металдар": rare earths, not a meeting
         if frame == "title_affiliate" and key.startswith("хатшы") and token.i > 0 \
                 and token.doc[token.i - 1].text.lower() == "бас":
             return "title_leader"  # "БҰҰ Бас хатшысы": the secretary-general heads the body
@@ -141,6 +143,14 @@ class KazakhExtractor(KazakhUnits):
         invitee the clause's subject after it; a gathering in the dative there is what they were invited to."""
         inviter = self.before(units, t, {"Gen"}, AGENTS, within=2)
         guest = self.after(units, t, {"Nom"}, frozenset({"Person", "Country", "Organization"}), within=25)
+        if guest is not None and ((guest.indirect and len(guest.members) > 1) or (
+                guest.end < len(doc) and doc[guest.end].text.lower().startswith("арасында"))):
+            guest = None  # "... шақыруымен өткен сапар аясында екі ел арасында": a pair is no guest
+        if guest is None and "visit" in self._frames[t + 1:t + 4]:
+            # "X-тың шақыруымен өткен сапар": the visit just spoken of, its visitor the guest
+            last = discourse.last_agent.get("visited")
+            if last and index - last[0] <= 3:
+                guest = Unit(list(last[1]), t, t, "Nom", indirect=True)
         if inviter is None or guest is None:
             return
         self.emit(out, inviter, "invited", guest, 0.8)
@@ -270,6 +280,9 @@ class KazakhExtractor(KazakhUnits):
         if between is not None:
             self.pairwise(out, between, rel, conf)
             return
+        if doc[t].text.lower().startswith("телефон") and t + 1 < len(doc) and re.match(r"(шал|соқ)",
+                                                                                        doc[t + 1].text.lower()):
+            obj_cases = (*obj_cases, "Dat")  # "X Y-ке телефон шалды": a call to Y
         partner = self.before(units, t, set(obj_cases), PARTIES, within=8)
         if partner is None:
             # "(АҚШ, ЕО ... елдерімен) бір уақытта тиімді сауда, ... серіктестік": farther, across plain words
@@ -391,6 +404,9 @@ class KazakhExtractor(KazakhUnits):
 
     def frame_join(self, doc, units, t, discourse, index, out) -> None:
         """"Беларусь ұйымға қосылды": joining an organisation or format is membership (a summit: taking part)."""
+        nxt = {tk.text.lower() for tk in doc[t + 1:t + 3]}
+        if doc[t].text.lower() == "қосылуға" or nxt & {"өтініш", "ниет", "ниетті", "ниетін", "емес"}:
+            return  # "қосылуға өтініш берді": an application or an intention is no membership
         org = self.before(units, t, {"Dat"}, GATHERINGS, within=3)
         if org is None:
             return

@@ -64,6 +64,7 @@ class KazakhUnits(Extractor):
         self._weak: set[str] = set()  # actors of this sentence read from a pronoun or the discourse, not named
         self._countries: dict[str, str] | None = None
         self._covered: set[int] = set()  # the tokens of this sentence's mentions
+        self._person_tokens: set[int] = set()  # ... and of its people
         self._sidelines: list[Unit] = []  # this sentence's gatherings "on whose sidelines" things happen
         self._surnames: dict[str, str] = {}  # surname -> the open-world person the article named in full
         self._titled: list[tuple[int, str, str]] = []  # (sentence, person, title stem) of the titles read
@@ -82,8 +83,12 @@ class KazakhUnits(Extractor):
         self._weak = set()  # per sentence
         self._sidelines = []
         self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
+        mentions = [m for m in mentions if not (m.actor_id.startswith("new:") and m.tok_end - m.tok_start == 1
+                                                and self.compound_pair(doc[m.tok_start].text))]
         mentions = mentions + self.surnames_again(doc, mentions)
         self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        self._person_tokens = {i for m in mentions if self.type_of(m.actor_id) == "Person"
+                               for i in range(m.tok_start, m.tok_end)}
         # 1. single-name units, with indirect mentions added
         singles: list[Unit] = []
         for m in mentions:
@@ -105,6 +110,9 @@ class KazakhUnits(Extractor):
         for s, rel, o, _ in out:
             if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":
                 self._state_of.setdefault(s, o)
+        for s, rel, o, _ in out:
+            if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Organization":
+                self._state_of.setdefault(s, o)  # one who heads or serves a body and no state speaks for the body
         led = {s for s, rel, o, _ in out if rel == "leaderOf" and self.type_of(o) == "Country"}
         for u in singles:
             for m in u.members:
@@ -155,6 +163,12 @@ class KazakhUnits(Extractor):
             f = frames[i]
             low = tok.text.lower()
             nxt = doc[i + 1] if i + 1 < n else None
+            pair = self.compound_pair(tok.text)
+            if pair is not None:
+                # "қазақ-қытай ынтымақтастығы", "Қазақстан-Түркия қарым-қатынастары": the two states
+                out.append(Unit([Member(a, self.type_of(a)) for a in pair], i, i + 1, self.case_of(tok) or "Nom",
+                                indirect=True))
+                continue
             if low in PRONOUNS and not (nxt is not None and NOT_PRONOUN_NEXT.match(nxt.text.lower())):
                 # "Сапар аясында ол ... келіссөздер жүргізеді": he/she is the person the last sentences were about
                 last = discourse.last_agent.get("person")
@@ -227,7 +241,7 @@ class KazakhUnits(Extractor):
                                         self.case_of(nxt), indirect=True))
                         frames[i] = frames[i + 1] = ""
                 continue
-            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
+            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken - self._person_tokens):
                 seen_at, member = discourse.last_event
                 if index - seen_at <= 3:
                     out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True,
@@ -244,6 +258,20 @@ class KazakhUnits(Extractor):
         if len(low) < 4 or not low.isalpha():
             return None
         return self._country_words().get(low) or self._country_words().get(low + "стан")
+
+    def compound_pair(self, text: str) -> tuple[str, str] | None:
+        """The two actors of a hyphenated pair of names or ethnic words: "қазақ-қытай", "Қазақстан-ЕО"."""
+        parts = re.split(r"[-–—]", text)
+        if len(parts) != 2 or not all(p.isalpha() for p in parts):
+            return None
+        ids = []
+        for p in parts:
+            found = self.ethnic(p) or next((a for a in self.lexicon.ids_for(p, self.lang)
+                                            if self.type_of(a) in {"Country", "Organization"}), None)
+            if found is None:
+                return None
+            ids.append(found)
+        return (ids[0], ids[1]) if ids[0] != ids[1] else None
 
     def _country_words(self) -> dict[str, str]:
         """The lower-cased first words of the states' Kazakh names ("тәжікстан", "сауд", "қытай") -> the state."""
@@ -382,7 +410,8 @@ class KazakhUnits(Extractor):
         return not VERB_FORM.search(text.lower())
 
     def state_of(self, actor: str, on) -> str:
-        """The state a person serves (their title in the article, or a state they lead on `on`); others as they are."""
+        """The state a person serves (their title in the article, or a state they lead on `on`), else the body their
+        title names; others as they are."""
         if self.type_of(actor) != "Person":
             return actor
         if actor in self._state_of:
@@ -462,6 +491,8 @@ class KazakhUnits(Extractor):
             if k < n and k > j and frames[k] in {"head_of", "head_event"}:
                 j = k
         numbered = j < n and NUMBERED_EVENT.fullmatch(doc[j].text.lower()) is not None  # "кеңесінің 22-отырысы"
+        if u.types == {"Person"} and j < n and (frames[j] != "head_of" or numbered):
+            return  # "Тоқаев саммит барысында": a person carries no gathering's or place's noun
         if j < n and (frames[j] in {"head_event", "head_place", "head_of"} or numbered):
             u.event = frames[j] == "head_event" or numbered
             u.end = j + 1

@@ -86,3 +86,20 @@ MORE: list[tuple[str, str, set[tuple[str, str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in MORE])
 def test_more_gatherings(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Бордурия-Сылдавия ынтымақтастығы жаңа деңгейге көтерілді.", {(BOR, "cooperatesWith", SYL)},
+                 id="hyphenated_pair_of_states"),
+    pytest.param("Зубровка Дала альянсына қосылуға өтініш берді.", set(), id="applying_to_join_is_no_membership"),
+    pytest.param("Бордурия Сылдавия компанияларына санкция салды.", {(BOR, "pressures", SYL)},
+                 id="a_states_companies"),
+])
+def test_pairs_and_groups(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
+
+
+def test_ethnic_pair_of_states_real_lexicon() -> None:
+    from extract_helpers import real_processor
+    found = triples("Қазақ-қытай ынтымақтастығы жаңа деңгейге көтерілді.", "kk", real_processor())
+    assert found == {("country_kz", "cooperatesWith", "country_cn")}

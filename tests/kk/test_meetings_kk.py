@@ -75,3 +75,26 @@ MORE: list[tuple[str, str, set[tuple[str, str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in MORE])
 def test_more_meetings(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+def test_phone_call_to_the_dative() -> None:
+    assert triples("Арман Бекболатов Ержан Сейтқалиевке телефон шалды.", "kk") == {(BEK, "metWith", SEI)}
+
+
+def test_a_person_carries_no_gathering_noun() -> None:
+    found = triples("Дала форумы Клов қаласында өтті. Арман Бекболатов форум барысында Ержан Сейтқалиевпен "
+                    "кездесті.", "kk")
+    assert found == {("klow", "hosts", "steppe_forum"), (BEK, "metWith", SEI), (BEK, "participatesIn", "steppe_forum"),
+                     (SEI, "participatesIn", "steppe_forum")}
+
+
+def test_rare_earths_are_no_meeting() -> None:
+    found = triples("Арман Бекболатов Ержан Сейтқалиевпен кездесті. Тараптар сирек кездесетін металдар "
+                    "саласындағы ынтымақтастықты талқылады.", "kk")
+    assert found == {(BEK, "metWith", SEI), (BOR, "cooperatesWith", SYL)}
+
+
+def test_invitation_of_the_visit_just_made() -> None:
+    found = triples("Арман Бекболатов Сылдавияға мемлекеттік сапармен барды. Сылдавия президенті Ержан "
+                    "Сейтқалиевтің шақыруымен өткен сапар аясында екі ел арасында құжаттарға қол қойылды.", "kk")
+    assert found == {(BEK, "visited", SYL), (SEI, "leaderOf", SYL), (SEI, "invited", BEK)}
