@@ -16,6 +16,10 @@ from spacy.tokens import Doc
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
 from kg.extract.ru_units import RussianUnits
+from kg.wordlists import pattern
+
+# what may stand between a gathering and the place that hosts it: its dates ("31 августа - 1 сентября")
+DATE_WORD = pattern("ru", "date_words")
 
 
 @registry.extractors.register("ru")
@@ -26,6 +30,24 @@ class RussianExtractor(RussianUnits):
     name = "ru-case-roles"
 
     # ------------------------------------------------------------------ frames
+    def frames(self, doc, units, frames, discourse, index, out) -> None:
+        super().frames(doc, units, frames, discourse, index, out)
+        self.event_places(doc, units, out)
+
+    def event_places(self, doc: Doc, units: list[Unit], out) -> None:
+        """"саммит ОДКБ в Бишкеке", "заседание K7 12 мая в Сзоходе": a place right after a gathering
+        (past its dates) hosts it."""
+        for n, u in enumerate(units[:-1]):
+            if not self.event_like(u):
+                continue
+            nxt = units[n + 1]
+            gap = doc[u.end:nxt.start - 1]
+            if nxt.prep != "в" or not nxt.fits(PLACES) or nxt.case not in {"Loc", ""} or len(gap) > 7 \
+                    or not all(DATE_WORD.fullmatch(w.text.lower()) for w in gap):
+                continue
+            self.emit(out, Unit([Member(m.actor, m.type) for m in nxt.members], nxt.start, nxt.end, "Loc"),
+                      "hosts", u, 0.75)
+
     def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
         if "Pass" in doc[t].morph.get("Voice"):
             passive = True  # "приглашён", "приглашённый на саммит"
@@ -77,6 +99,13 @@ class RussianExtractor(RussianUnits):
         if dest is None and not self.is_noun_trigger(doc[t]):
             dest = self.after(units, t, {"Acc", "Nom"}, PLACES, within=4, preps={""})
         if dest is None:
+            # "прибыл на саммит K7": travelling to a gathering is taking part in it
+            event = self.after(units, t, None, GATHERINGS, within=6, preps={"на"}) or self.before(
+                units, t, None, GATHERINGS, within=4, preps={"на"})
+            if event is not None and self.event_like(event):
+                agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""}) or self.after(
+                    units, t, {"Nom"}, AGENTS, within=8, preps={""}, exclude=[event])
+                self.emit(out, agent, "participatesIn", event, 0.75)
             return
         agent = self.after(units, t, {"Gen"}, frozenset({"Person", "Country"}), within=3, preps={""}, exclude=[dest])
         if agent is None or agent.start > dest.start:
@@ -93,14 +122,68 @@ class RussianExtractor(RussianUnits):
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})
+        if target is None and self.key(doc[t]).startswith("участник"):
+            target = self.after(units, t, {"Gen"}, GATHERINGS, within=2, preps={""})  # "участники саммита K7"
+        if target is None:  # "В саммите K7 примут участие ..."
+            target = self.before(units, t, None, GATHERINGS, within=6, preps={"в", "на"})
         if target is None:
             return
         agent = self.after(units, t, {"Gen"}, AGENTS, within=4, preps={""}, exclude=[target])
         if agent is None:
-            agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+            agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""}, exclude=[target])
         if agent is None:  # "В саммите приняли участие X, Y и Z"
             agent = self.after(units, t, {"Nom"}, AGENTS, within=6, preps={""}, exclude=[target])
         self.emit(out, agent, "participatesIn", target, 0.85)
+        self.host_of_trip(doc, units, t, target, out)
+
+    def host_of_trip(self, doc, units, t, target, out) -> None:
+        """"В Бишкек прибыли главы государств для участия в саммите ОДКБ": the place travelled to hosts
+        the gathering the travellers came for."""
+        for k in range(max(0, t - 12), t):
+            if self._frames[k] == "visit" and not self.is_noun_trigger(doc[k]):
+                place = self.before(units, k, None, frozenset({"Place"}), within=4, preps={"в"}) or self.after(
+                    units, k, None, frozenset({"Place"}), within=4, preps={"в"})
+                self.emit(out, place, "hosts", target, 0.65)
+                return
+
+    def frame_speak(self, doc, units, t, discourse, index, out) -> None:
+        """"выступил на саммите K7": a speaker at a gathering takes part in it."""
+        target = self.after(units, t, None, GATHERINGS, within=6, preps={"на"})
+        if target is None:
+            return
+        agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""}) or self.after(
+            units, t, {"Nom"}, AGENTS, within=3, preps={""}, exclude=[target])
+        self.emit(out, agent, "participatesIn", target, 0.8)
+
+    def frame_chair(self, doc, units, t, discourse, index, out) -> None:
+        """"под председательством X прошло заседание K7": who chairs a gathering takes part in it."""
+        if t == 0 or doc[t - 1].lower_ != "под":
+            return
+        chair = self.after(units, t, {"Gen", ""}, frozenset({"Person"}), within=4, preps={""})
+        if chair is None:
+            return
+        event = self.before(units, t - 1, None, GATHERINGS, within=10, preps={"в", "на", "", "для"})
+        if event is None or not self.event_like(event):
+            event = self.after(units, chair.end - 1, None, GATHERINGS, within=12)
+        if event is not None and self.event_like(event):
+            self.emit(out, chair, "participatesIn", event, 0.8)
+
+    @staticmethod
+    def event_like(u: Unit) -> bool:
+        """A gathering rather than a standing body: an event, or a body named with an event noun."""
+        return u.event or u.types <= {"Event"}
+
+    def frame_aside(self, doc, units, t, discourse, index, out) -> None:
+        """"На полях саммита K7 X встретился с Y", "в ходе саммита", "во время форума": the subject of the
+        clause takes part in the gathering."""
+        if t == 0 or doc[t - 1].lower_ not in {"на", "в", "во"}:
+            return
+        event = self.after(units, t, None, GATHERINGS, within=1)
+        if event is None or not self.event_like(event):
+            return
+        agent = self.after(units, event.end - 1, {"Nom"}, AGENTS, within=8, preps={""}) or self.before(
+            units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        self.emit(out, agent, "participatesIn", event, 0.7)
 
     def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
                   discourse: Discourse | None = None, index: int = 0) -> None:
@@ -226,7 +309,17 @@ class RussianExtractor(RussianUnits):
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         place = self.after(units, t, {"Loc", ""}, PLACES, within=6, preps={"в"}) or self.before(
-            units, t, {"Loc"}, PLACES, within=4, preps={"в"})
-        # "саммит СНГ, который пройдёт в Душанбе": the event may stand in any case before
-        event = self.before(units, t, None, GATHERINGS, within=8) or self.after(units, t, {"Nom"}, GATHERINGS, within=8)
-        self.emit(out, place, "hosts", event, 0.8)
+            units, t, {"Loc"}, PLACES, within=10, preps={"в"})
+        if place is None:  # "В Брюсселе под председательством X и Y прошло заседание K7": the clause's place
+            place = self.before(units, t, {"Loc"}, PLACES, within=25, preps={"в"})
+            if place is not None and any(w.pos_ in {"VERB", "AUX"} and "Fin" in w.morph.get("VerbForm")
+                                         for w in doc[place.end:t]):
+                place = None
+        # "саммит СНГ, который пройдёт в Душанбе": the event may stand in any case before; after a
+        # participle ("состоявшегося в Клове саммита K7") in any case after
+        event = self.before(units, t, None, GATHERINGS, within=8)
+        if event is None or not self.event_like(event):
+            cases = None if "Part" in doc[t].morph.get("VerbForm") else {"Nom"}
+            event = self.after(units, t, cases, GATHERINGS, within=8, exclude=[place] if place else [])
+        if event is not None and self.event_like(event):
+            self.emit(out, place, "hosts", event, 0.8)

@@ -212,6 +212,9 @@ class RussianTitles(Extractor):
             drop.add(id(o))
         head = chain[0].unit
         head.start = i - 1 if demonym is not None else i
+        while head.start > 0 and doc[head.start - 1].pos_ == "ADJ" and (head.start - 1) not in by_start \
+                and i - head.start < 3:
+            head.start -= 1  # "Верховного представителя ЕС ... Каи Каллас": the title's adjectives too
         if tcase:
             head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
 
@@ -219,11 +222,13 @@ class RussianTitles(Extractor):
                 frames: list[str], drop: set[int], by_start: dict[int, Unit]) -> None:
         """An office with no holder named: "президент Узбекистана" and "российского президента" are the
         country; "лидеры ЕАЭС" (the heads of its members) are no one the sentence can relate."""
-        if f != "title_leader":
-            return
-        if owners and all(m.type == "Country" for o in owners for m in o.members):
+        states = owners and all(m.type == "Country" for o in owners for m in o.members)
+        if f != "title_leader" and not (plural and states):
+            return  # ("представители Казахстана и Китая", like the heads of states, are their states)
+        if states:
             owners[0].start = i
-            owners[0].case = self.case_of(doc[i]) or owners[0].case
+            for o in owners:  # "президенты Казахстана и Китая": the list stands in the title's case
+                o.case = self.case_of(doc[i]) or o.case
             frames[i] = ""
         elif owners and plural and all(not o.event for o in owners):
             drop.update(id(o) for o in owners)

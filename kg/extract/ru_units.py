@@ -25,6 +25,7 @@ PREPS = words("ru", "prepositions")
 SIDES = pattern("ru", "sides")
 GROUP_NOUNS = pattern("ru", "group_nouns")
 CHIEF = pattern("ru", "chief_adjectives")
+STATE_GROUPS = pattern("ru", "state_groups")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
                        r"сторонами")
@@ -63,7 +64,11 @@ class RussianUnits(RussianTitles):
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         self._article = article
-        # 1. single-name units, with indirect mentions added
+        # 1. single-name units, with indirect mentions added; a name inside a longer one (the countries
+        # of "форум «Казахстан – Китай»") is part of it
+        mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
+                                                   and o.tok_end - o.tok_start > m.tok_end - m.tok_start
+                                                   for o in mentions)]
         singles: list[Unit] = []
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
@@ -166,7 +171,8 @@ class RussianUnits(RussianTitles):
             if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
                 seen_at, member = discourse.last_event
                 if index - seen_at <= 3:
-                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True,
+                                    event=True))
                     frames[i] = ""
         return out
 
@@ -181,7 +187,14 @@ class RussianUnits(RussianTitles):
         return person if index - seen_at <= 3 else kz_president
 
     def remember(self, units: list[Unit], discourse: Discourse, index: int, out=(), on=None) -> None:
+        before = discourse.last_event
         super().remember(units, discourse, index, out, on)
+        # the last gathering is one named as such (an event, or a body with a gathering noun), not any
+        # name of two words ("Qazaq Camel")
+        discourse.last_event = before
+        for u in units:
+            if not u.indirect and (u.event or u.types <= {"Event"}) and u.members:
+                discourse.last_event = (index, u.members[0])
         heads = getattr(discourse, "ru_heads", None)
         if heads is None:
             heads = {"seen": set(), "last": None}
@@ -203,8 +216,11 @@ class RussianUnits(RussianTitles):
 
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
-        """A summit noun that carries no name: "на саммите выступил ..."."""
-        if not re.match(r"(саммит|формат)", doc[i].text.lower()):
+        """A gathering noun that carries no name nor complement: "на саммите выступил ...", "на мероприятие
+        прибыли ..." (not "заседание правительства")."""
+        if not re.match(r"(саммит|формат|форум|мероприяти|заседани|сесси|конференци|съезд)", doc[i].text.lower()):
+            return False
+        if i + 1 < len(doc) and doc[i + 1].pos_ in {"NOUN", "PROPN"} and doc[i + 1].morph.get("Case") == ["Gen"]:
             return False
         return (i + 1) not in taken and (i - 1) not in taken
 
@@ -214,10 +230,14 @@ class RussianUnits(RussianTitles):
         if j >= 0 and doc[j].text in {"«", '"', "“"}:
             j -= 1
         if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
-            u.event = frames[j] == "head_event"
+            # "Конференция ООН по ...": a gathering named by its topic is not the body's own
+            u.event = frames[j] == "head_event" and not (u.end < len(doc) and doc[u.end].lower_ == "по")
             u.start = j
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
+        elif j >= 0 and STATE_GROUPS.fullmatch(doc[j].text.lower()) and u.types <= {"Country"} and u.case == "Gen":
+            u.start = j  # "делегация Казахстана": a group acting for its state
+            u.case = self.case_of(doc[j]) or u.case
         elif j >= 0 and frames[j] == "administration":
             self.to_leaders_country(u)
             u.start = j

@@ -9,17 +9,21 @@ their labels put back into the nominative (`kg.nlp.ru_names`).
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.mentions.core import MentionFinder, norm, taken_tokens
 from kg.model import Mention
-from kg.nlp.ru_names import morph_analyzer, normalize_span
+from kg.nlp.ru_names import event_forms, morph_analyzer, named_org_forms, normalize_span
 from kg.wordlists import pattern
 
 _NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 OFFICE = pattern("ru", "office_nouns")
+EVENT_NOUNS = pattern("ru", "event_nouns")
+ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-?[а-я]{1,3})?")
+QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
 @registry.mention_finders.register("ru")
@@ -50,26 +54,94 @@ class RussianFinder(MentionFinder):
         return ""
 
     def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
-        """natasha's PER, ORG and LOC spans outside the known mentions, labelled in the nominative."""
+        """Gatherings by their shape, then natasha's PER, ORG and LOC spans outside the known mentions,
+        labelled in the nominative."""
         taken = taken_tokens(known)
-        out: list[Mention] = []
+        out = self.events(doc, known, taken, offset)
+        taken |= taken_tokens(out)
         for ent in doc.ents:
-            if any(i in taken for i in range(ent.start, ent.end)):
-                continue
+            quote = next((t.i for t in ent if t.text in QUOTES), ent.end)
+            if any(i in taken for i in range(ent.start, min(quote + 1, ent.end))):
+                continue  # (known names inside its quotes are part of its name: "Совет «РК – ЕС»")
             type_ = _NER_TYPES.get(ent.label_)
             if type_ is None or OFFICE.fullmatch(ent[-1].lemma_.lower()):
                 continue  # "Государственный секретарь": an office, not a name
-            label = normalize_span(ent)
+            end = ent.end
+            if "«" in ent.text and "»" not in ent.text and end < len(doc) and doc[end].text == "»":
+                end += 1  # natasha leaves the closing quote out: "Совета сотрудничества «РК – ЕС"
+            span = doc[ent.start:end]
+            if type_ == "Organization":
+                label = _join(span, named_org_forms([t.text for t in span], [_case(t) for t in span]))
+            else:
+                label = normalize_span(ent)
             if len(label) < 2:
                 continue
-            case = ""
-            for tok in ent:
-                if not (ent.start <= tok.head.i < ent.end) or tok.head.i == tok.i:
-                    case = (tok.morph.get("Case") or [""])[0]
-                    break
-            out.append(Mention(f"new:{type_}:ru:{label}", offset + ent.start_char, offset + ent.end_char,
-                               ent.start, ent.end, ent.text, case, "ner"))
+            out.append(Mention(f"new:{type_}:ru:{label}", offset + span.start_char, offset + span.end_char,
+                               span.start, span.end, span.text, _head_case(span), "ner"))
         return out
+
+    def events(self, doc: Doc, known: list[Mention], taken: set[int], offset: int) -> list[Mention]:
+        """Gatherings named by their shape, which natasha's NER does not tag: a gathering noun with a
+        quoted name ("III межрегиональный форум «Казахстан – Китай»"), or capitalised, after an ordinal
+        or inside a sentence ("XXI Форум межрегионального сотрудничества", "на Астанинском
+        международном форуме"). Known names inside the quotes are part of the gathering's name."""
+        out: list[Mention] = []
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i in taken or not EVENT_NOUNS.fullmatch(tok.lemma_.lower()):
+                continue
+            case = _case(tok)
+            a = i
+            while a > 0 and i - a < 4 and (a - 1) not in taken and (
+                    doc[a - 1].pos_ == "ADJ" or doc[a - 1].dep_ == "amod") and _case(doc[a - 1]) in {case, None}:
+                a -= 1
+            ordinal = a > 0 and (a - 1) not in taken and bool(ORDINAL.fullmatch(doc[a - 1].text))
+            a -= ordinal
+            b = i + 1
+            quoted = False
+            if b < n and doc[b].text in QUOTES:
+                close = next((j for j in range(b + 1, min(n, b + 14)) if doc[j].text in QUOTES.values()), None)
+                inside = [m for m in known if b < m.tok_start and m.tok_end <= (close or 0)]
+                whole = len(inside) == 1 and (inside[0].tok_start, inside[0].tok_end) == (b + 1, close) \
+                    and not inside[0].actor_id.startswith("country_")
+                if close is not None and close > b + 1 and not whole:
+                    b, quoted = close + 1, True
+            first = doc[a + ordinal] if a + ordinal <= i else tok
+            proper = quoted or (first.text[:1].isupper() and (ordinal or first.i > 0))
+            if not proper or (a == i and not quoted and not ordinal and not self._complement(doc, b, taken)):
+                continue  # a capitalised gathering noun alone is no name
+            if not quoted:
+                while b < n and b - i <= 4 and b not in taken and doc[b].is_lower and doc[b].is_alpha \
+                        and doc[b].pos_ in {"NOUN", "ADJ"} and _case(doc[b]) == "Gen":
+                    b += 1  # "Форум межрегионального сотрудничества"
+            span = doc[a:b]
+            label = _join(span, event_forms([t.text for t in span], i - a, [_case(t) for t in span]))
+            out.append(Mention(f"new:Event:ru:{label}", offset + span.start_char, offset + span.end_char,
+                               a, b, span.text, case or "", "shape"))
+            taken.update(range(a, b))
+        return out
+
+    @staticmethod
+    def _complement(doc: Doc, b: int, taken: set[int]) -> bool:
+        return b < len(doc) and b not in taken and doc[b].is_lower and doc[b].pos_ in {"NOUN", "ADJ"} \
+            and _case(doc[b]) == "Gen"
+
+
+def _case(tok: Token) -> str | None:
+    return (tok.morph.get("Case") or [None])[0]
+
+
+def _head_case(span) -> str:
+    for tok in span:
+        if not (span.start <= tok.head.i < span.end) or tok.head.i == tok.i:
+            return _case(tok) or ""
+    return ""
+
+
+def _join(span, forms: list[str]) -> str:
+    """Forms of a span's words joined with the span's own spacing."""
+    toks = list(span)
+    return "".join(f + (t.whitespace_ and " ") for f, t in zip(forms, toks, strict=True)).strip()
 
 
 @functools.lru_cache(maxsize=200_000)

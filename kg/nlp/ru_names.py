@@ -347,13 +347,17 @@ def _is_adjective(p: Parse) -> bool:
 
 
 def _head_nominative(
-    tokens: Sequence[str], cases: Sequence[str | None] | None, prefer_geo: bool
+    tokens: Sequence[str], cases: Sequence[str | None] | None, prefer_geo: bool, head_at: int | None = None
 ) -> list[str] | None:
-    """Leading adjectives + head noun back to the nominative; None when nothing applies."""
+    """Leading adjectives + head noun back to the nominative; None when nothing applies.
+
+    `head_at` names the head noun when the caller knows it (a gathering noun): the words before it
+    are then read as adjectives whatever pymorphy3 ranks first.
+    """
     words = list(tokens)
     # Leading adjectives, then the head noun; abbreviations and Latin words stop the phrase.
-    head = -1
-    for i, w in enumerate(words):
+    head = -1 if head_at is None else head_at
+    for i, w in enumerate(words if head_at is None else ()):
         if not w[:1].isalpha() or (len(w) > 1 and w.isupper()) or re.search(r"[a-zA-Z]", w):
             return None
         ps = parses(w)
@@ -452,6 +456,50 @@ def normalize_org(tokens: Sequence[str], cases: Sequence[str | None] | None = No
     """
     out = _head_nominative(tokens, cases, prefer_geo=False)
     return " ".join(out if out is not None else tokens)
+
+
+_ORDINAL = re.compile(r"(?:[IVXLC]+|\d+(?:-?[а-я]{1,3})?)$")
+_OPEN_QUOTES = frozenset("«\"“„")
+
+
+def _tail_at(tokens: Sequence[str]) -> int:
+    """Where a name's quoted, Latin or abbreviated tail begins (len(tokens) when it has none)."""
+    for i, w in enumerate(tokens):
+        if w in _OPEN_QUOTES or not w[:1].isalpha() or (len(w) > 1 and w.isupper()) or re.search(r"[a-zA-Z]", w):
+            return i
+    return len(tokens)
+
+
+def event_forms(tokens: Sequence[str], head: int, cases: Sequence[str | None] | None = None) -> list[str]:
+    """Nominative forms of a gathering's name, word by word: an ordinal kept, the adjectives before the
+    gathering noun `head` and the noun inflected, a quoted name or a genitive complement as written.
+
+    >>> " ".join(event_forms(["III", "межрегионального", "форума", "«", "Казахстан", "–", "Китай", "»"], 2))
+    'III межрегиональный форум « Казахстан – Китай »'
+    >>> " ".join(event_forms(["Астанинском", "международном", "форуме"], 2))
+    'Астанинский международный форум'
+    """
+    words = list(tokens)
+    lead = 1 if head > 0 and _ORDINAL.fullmatch(words[0]) else 0
+    out = _head_nominative(words[lead:head + 1], cases[lead:head + 1] if cases else None, prefer_geo=False,
+                           head_at=head - lead)
+    return words if out is None else words[:lead] + out + words[head + 1:]
+
+
+def named_org_forms(tokens: Sequence[str], cases: Sequence[str | None] | None = None) -> list[str]:
+    """Nominative forms of an organisation's name, word by word, a quoted, Latin or abbreviated tail as
+    written.
+
+    >>> " ".join(named_org_forms(["Совета", "сотрудничества", "«", "РК", "–", "ЕС", "»"]))
+    'Совет сотрудничества « РК – ЕС »'
+    """
+    words = list(tokens)
+    out = _head_nominative(words, cases, prefer_geo=False)
+    if out is None and 0 < _tail_at(words) < len(words):
+        cut = _tail_at(words)
+        head = _head_nominative(words[:cut], cases[:cut] if cases else None, prefer_geo=False)
+        out = None if head is None else head + words[cut:]
+    return out if out is not None else words
 
 
 def normalize_place(tokens: Sequence[str], cases: Sequence[str | None] | None = None) -> str:

@@ -108,8 +108,6 @@ def test_participation_list_subject() -> None:
     assert found == {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7"), (ZUB, "participatesIn", "k7")}
 
 
-@pytest.mark.xfail(reason="participation: a Nom agent after the trigger ('приняли участие X, Y и Z') is "
-                   "not looked for", strict=True)
 def test_participation_subject_after_verb() -> None:
     found = triples("В саммите K7 приняли участие Бордурия, Сылдавия и Зубровка.", "ru")
     assert found == {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7"), (ZUB, "participatesIn", "k7")}
