@@ -291,6 +291,110 @@ def test_normalize_name_keeps_hyphens_inside_words():
     assert normalize_name("Қасым-Жомарт  Тоқаев") == "Қасым-Жомарт Тоқаев"
 
 
+# ---- the region's offices, bodies and places (public records, not any article) ----
+
+
+@pytest.mark.parametrize(
+    ("target", "on", "who"),
+    [
+        ("mfa_kz", dt.date(2019, 9, 18), "tileuberdi"),
+        ("mfa_kz", dt.date(2025, 9, 25), "nurtleu"),
+        ("mfa_kz", dt.date(2025, 9, 26), "kosherbayev"),
+        ("gov_kg", dt.date(2024, 12, 15), "akylbek_japarov"),
+        ("gov_kg", dt.date(2024, 12, 16), "kasymaliev"),
+        ("country_kg", dt.date(2020, 12, 1), "mamytov"),  # acting president between Japarov's two terms
+        ("gov_uz", dt.date(2025, 1, 1), "aripov"),
+        ("gov_mn", dt.date(2025, 9, 1), "zandanshatar"),
+        ("gov_fr", dt.date(2025, 10, 1), "lecornu"),
+        ("country_gb", dt.date(2022, 9, 8), "truss"),  # the monarch changed that day; the PM leads
+        ("country_ir", dt.date(2026, 3, 8), "pezeshkian"),  # the president is listed before the Leaders
+        ("country_hu", dt.date(2026, 5, 8), "orban"),
+        ("country_hu", dt.date(2026, 5, 9), "peter_magyar"),
+        ("country_nl", dt.date(2026, 2, 23), "jetten"),
+        ("csto", dt.date(2026, 1, 1), "masadykov"),
+        ("sco", dt.date(2025, 1, 1), "yermekbayev"),
+        ("eec", dt.date(2024, 2, 1), "sagintayev"),
+        ("european_council", dt.date(2019, 6, 1), "tusk"),
+    ],
+)
+def test_holder_of_the_regions_offices(lex, target, on, who):
+    relation = "affiliatedWith" if target.startswith("mfa_") else "leaderOf"
+    assert lex.holder(relation, target, on) == who
+
+
+@pytest.mark.parametrize(
+    ("state", "leader"),
+    [("country_de", "merz"), ("country_it", "meloni"), ("country_in", "modi"), ("country_il", "netanyahu"),
+     ("country_am", "pashinyan"), ("country_pk", "shehbaz_sharif"), ("country_gb", "starmer"),
+     ("country_es", "sanchez"), ("country_ge", "kobakhidze"), ("country_pl", "tusk"), ("country_ca", "carney")],
+)
+def test_a_parliamentary_state_is_led_by_its_prime_minister_not_its_ceremonial_head(lex, state, leader):
+    assert lex.holder("leaderOf", state, None) == leader
+
+
+# The states whose foreign ministry the lexicon names (the capital they sit in, or the state itself).
+MINISTRY_STATES = ("kz", "uz", "kg", "tj", "tm", "az", "am", "ge", "mn", "af", "ru", "by", "ua", "cn", "jp", "kr",
+                   "pk", "ir", "tr", "sa", "ae", "qa", "kw", "om", "eg", "il", "fr", "it", "es", "pl", "hu", "nl")
+
+
+@pytest.mark.parametrize("code", MINISTRY_STATES)
+def test_each_foreign_ministry_sits_where_its_state_can_be_read(lex, code):
+    ministry = lex.actors[f"mfa_{code}"]
+    seat = lex.actors[ministry.located_in]
+    assert ministry.type == "Organization"
+    assert f"country_{code}" in (seat.id, seat.capital_of)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "actor_id"),
+    [
+        ("ru", "МИД Узбекистана", "mfa_uz"), ("kk", "Өзбекстан СІМ", "mfa_uz"),
+        ("en", "Uzbek Foreign Ministry", "mfa_uz"),
+        ("ru", "Министерство иностранных дел Кыргызской Республики", "mfa_kg"), ("en", "FCDO", "fcdo"),
+        ("ru", "Жогорку Кенеш", "jogorku_kenesh"), ("kk", "Милли Мәжіліс", "milli_majlis_az"),
+        ("ru", "Госдума", "state_duma"), ("ru", "Совфед", "federation_council"), ("en", "US Senate", "us_senate"),
+        ("kk", "Президент Әкімшілігі", "presidential_administration_kz"), ("ru", "Банк России", "cbr"),
+        ("ru", "ВЕЭС", "seec"), ("en", "SPECA", "speca"), ("en", "IFAS", "ifas"), ("ru", "ТЮРКСОЙ", "turksoy"),
+        ("en", "C5+Germany", "ca_germany"), ("kk", "Үндістан – Орталық Азия", "ca_india"),
+        ("kk", "Маңғыстау облысы", "mangystau_region"), ("ru", "Усть-Каменогорск", "oskemen"), ("kk", "Орал", "oral"),
+    ],
+)
+def test_bodies_formats_and_places_have_the_names_news_uses(lex, lang, name, actor_id):
+    assert lex.ids_for(name, lang) == (actor_id,)
+
+
+def test_kazakhstans_oblasts_are_places_in_the_country_not_regions(lex):
+    oblasts = [a for a in lex.actors.values() if a.id.endswith("_region") and a.located_in == "country_kz"]
+    assert len(oblasts) == 17
+    assert {a.type for a in oblasts} == {"Place"}
+    assert all(a.labels["kk"].endswith(" облысы") for a in oblasts)
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [("kuwait_city", "country_kw"), ("muscat", "country_om"), ("madrid", "country_es"), ("warsaw", "country_pl"),
+     ("amsterdam", "country_nl"), ("ottawa", "country_ca"), ("jerusalem", "country_il"),
+     ("the_hague", None), ("samarkand", None), ("oral", None)],
+)
+def test_new_capitals_speak_for_their_states_and_other_cities_do_not(lex, city, country):
+    assert lex.capital_of(city) == country
+
+
+# Words that must never be an actor's name on their own: ordinary words or bare surnames shared by
+# too many people ("May", "Ли", "Си"), and a first name that is also a Turkmen city ("Mary").
+# (English "Xi" stays Xi Jinping's: it is no English word.)
+NEVER_NAMES = {
+    "en": ("May", "Hunt", "Price", "Miller", "Said", "Dar", "Khan", "Mary", "Moon", "Park", "Kim", "Lee", "Li"),
+    "ru": ("Мэй", "Хан", "Дар", "Ли", "Ким", "Си", "Ван", "Герцог", "Колонна", "Трасс", "Блок", "Миллер", "Лебедев"),
+    "kk": ("Хан", "Дар", "Ли", "Ким", "Си"),
+}
+
+
+@pytest.mark.parametrize(("lang", "word"), [(lang, w) for lang, words in NEVER_NAMES.items() for w in words])
+def test_ordinary_words_are_no_actors_names(lex, lang, word):
+    assert lex.ids_for(word, lang) == ()
+
+
 # ---- adjectives of nationality (the *_demonym columns) ----
 
 # Word forms the demonym tables matched when they were code (kg/extract.py's _DEMONYMS for kk and
