@@ -132,11 +132,13 @@ class _Worker:
 
 @dataclass(frozen=True)
 class Load:
-    """What the pool is doing: running queries per client address, queries waiting, idle workers."""
+    """What the pool is doing: running queries per client address, queries waiting, idle workers, and how many
+    queries were given a worker since it started."""
 
     running: dict[str, int]
     waiting: int
     idle: int
+    started: int
 
 
 class WorkerPool:
@@ -161,6 +163,7 @@ class WorkerPool:
         self._queue: collections.deque[str] = collections.deque()  # client addresses, in arrival order
         self._running: collections.Counter[str] = collections.Counter()
         self._long = 0
+        self._started = 0
         self._closed = False
 
     def wait_ready(self) -> None:
@@ -216,6 +219,7 @@ class WorkerPool:
                     if self._idle and self._turn(client):
                         worker = self._idle.pop()
                         self._running[client] += 1
+                        self._started += 1
                         if self._long < self._long_slots:
                             self._long += 1
                             return worker, self.timeout, True
@@ -254,13 +258,15 @@ class WorkerPool:
     def load(self) -> Load:
         """A snapshot of what the pool is doing."""
         with self._cond:
-            return Load(dict(self._running), len(self._queue), len(self._idle))
+            return self._load()
+
+    def _load(self) -> Load:
+        return Load(dict(self._running), len(self._queue), len(self._idle), self._started)
 
     def wait_until(self, test: Callable[[Load], bool], timeout: float) -> bool:
         """Block until `test(load)` holds (True) or `timeout` seconds pass (False); for tests and monitors."""
         with self._cond:
-            return self._cond.wait_for(lambda: test(Load(dict(self._running), len(self._queue), len(self._idle))),
-                                       timeout)
+            return self._cond.wait_for(lambda: test(self._load()), timeout)
 
     def close(self) -> None:
         """End every worker; queries running or waiting are answered 503."""
