@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, SYMMETRIC_FRAMES, Discourse, Member, Unit
+from kg.extract.kk_quotes import FIRST_PERSON_VERB
 from kg.extract.kk_units import KazakhUnits
 
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
@@ -130,8 +131,15 @@ class KazakhExtractor(KazakhUnits):
         patient = self.before(units, t, {"Acc"}, AGENTS, within=12)
         agent = self.before(units, patient.start if patient else t, {"Gen", "Nom"}, AGENTS, within=12,
                             exclude=[u for u in (goal, patient) if u])
+        conf = 0.9
+        if patient is not None and agent is None and doc[t].text.lower().startswith("шақырған"):
+            # "Мені ... саммитіне шақырғаны үшін": the inviter is the person just spoken of
+            patients = {m.actor for m in patient.members}
+            other = next((a for k, a in reversed(self._mentioned) if a not in patients and index - k <= 2), None)
+            if other is not None:
+                agent, conf = Unit([Member(other, "Person")], t, t, "Nom", indirect=True), 0.6
         if patient is not None:
-            self.emit(out, agent, "invited", patient, 0.9)
+            self.emit(out, agent, "invited", patient, conf)
             self.emit(out, patient, "invitedTo", goal, 0.9)
         elif agent is not None and goal is not None and agent.case == "Gen":
             self.emit(out, agent, "invitedTo", goal, 0.5)
@@ -297,6 +305,10 @@ class KazakhExtractor(KazakhUnits):
             agent = self.before(units, partner.start, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
             if agent is None:
                 agent = self.before(units, t, {"Gen", "Nom"}, PARTIES, within=20, exclude=[partner])
+            if agent is None and self._speaker and any(FIRST_PERSON_VERB.fullmatch(tk.text.lower())
+                                                       for tk in doc[t:t + 3]):
+                # "Трамп мырзамен ... келіссөздер жүргіздік": we, the speaker of the quotation
+                agent, conf = Unit([Member(self._speaker, "Person")], 0, 0, "Nom", indirect=True), conf * 0.8
             if agent is None and self.enabled_after(doc, t):
                 # "X-ке Y-пен әріптестік орнатуға мүмкіндік берді": the one enabled is the agent
                 agent = self.before(units, partner.start, {"Dat"}, PARTIES, within=12)

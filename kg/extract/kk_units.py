@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.extract.core import GATHERINGS, PLACES, Discourse, Extractor, Member, Unit
+from kg.extract.kk_quotes import FIRST_PERSON, FIRST_PERSON_VERB, quote_speaker
 from kg.model import Article, Mention
 from kg.wordlists import pattern, words
 
@@ -60,6 +61,8 @@ class KazakhUnits(Extractor):
         self._state_of: dict[str, str] = {}  # person -> the state their title in the article says they serve
         self._date = None  # the article's date
         self._index = 0  # the sentence's number in the article
+        self._speaker: str | None = None  # who speaks, when the sentence is a quotation in the first person
+        self._mentioned: list[tuple[int, str]] = []  # (sentence, person) of every person the article named
         self._leaders: list[tuple[int, str]] = []  # (sentence, person) of the heads of state the article named
         self._weak: set[str] = set()  # actors of this sentence read from a pronoun or the discourse, not named
         self._countries: dict[str, str] | None = None
@@ -78,15 +81,22 @@ class KazakhUnits(Extractor):
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         if article.id != self._article or index == 0:
             self._article, self._people_seen, self._state_of, self._leaders = article.id, set(), {}, []
-            self._surnames, self._titled = {}, []
+            self._surnames, self._titled, self._mentioned = {}, [], []
         self._date, self._index = article.date, index
         self._weak = set()  # per sentence
         self._sidelines = []
         self._people_seen.update(m.actor_id for m in mentions if self.type_of(m.actor_id) == "Person")
+        self._speaker = None
+        if any(t.text.lower() in FIRST_PERSON or (t.text == "Мен" and (t.i == 0 or doc[t.i - 1].is_punct))
+               or FIRST_PERSON_VERB.fullmatch(t.text.lower()) for t in doc):
+            last = discourse.last_agent.get("person")
+            self._speaker = quote_speaker(article, index, self.lexicon, article.date, self._surnames.get,
+                                          last[1][0].actor if last and len(last[1]) == 1 else None)
         mentions = [m for m in mentions if not (m.actor_id.startswith("new:") and m.tok_end - m.tok_start == 1
                                                 and self.compound_pair(doc[m.tok_start].text))]
         mentions = mentions + self.surnames_again(doc, mentions)
         self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        self._mentioned += [(index, m.actor_id) for m in mentions if self.type_of(m.actor_id) == "Person"]
         self._person_tokens = {i for m in mentions if self.type_of(m.actor_id) == "Person"
                                for i in range(m.tok_start, m.tok_end)}
         # 1. single-name units, with indirect mentions added
@@ -168,6 +178,12 @@ class KazakhUnits(Extractor):
                 # "қазақ-қытай ынтымақтастығы", "Қазақстан-Түркия қарым-қатынастары": the two states
                 out.append(Unit([Member(a, self.type_of(a)) for a in pair], i, i + 1, self.case_of(tok) or "Nom",
                                 indirect=True))
+                continue
+            if self._speaker and (low in FIRST_PERSON or (tok.text == "Мен" and (i == 0 or doc[i - 1].is_punct))):
+                # "Мені ... шақырғаны үшін", "Біз ... келіссөздер жүргіздік": the speaker of the quotation
+                out.append(Unit([Member(self._speaker, "Person")], i, i + 1, FIRST_PERSON.get(low, "Nom"),
+                                indirect=True))
+                self._weak.add(self._speaker)
                 continue
             if low in PRONOUNS and not (nxt is not None and NOT_PRONOUN_NEXT.match(nxt.text.lower())):
                 # "Сапар аясында ол ... келіссөздер жүргізеді": he/she is the person the last sentences were about
