@@ -308,7 +308,7 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path
 
 
 def test_the_size_limit_also_holds_for_bytes_given_directly() -> None:
-    with pytest.raises(ArticleError, match="over the 100 bytes .* raise the limit with --max-bytes"):
+    with pytest.raises(ArticleError, match=r"over the 100 bytes .* raise the limit with --max-bytes"):
         parse_article(f" date 2025-03-01 {KK_TEXT}".encode(), "x.txt", max_bytes=100)
 
 
