@@ -248,7 +248,14 @@ class EnglishExtractor(EnglishUnits):
     def frame_talks(self, doc, units, t, discourse, index, out) -> None:
         # talks in person are both a meeting and a negotiation (ONTOLOGY.md); "talked with" only a meeting
         rels = ("metWith", "negotiatesWith") if doc[t].lower_ == "talks" else ("metWith",)
+        before = len(out)
         self.symmetric_en(doc, units, t, rels, 0.85, False, discourse, index, out)
+        if len(out) == before and "negotiatesWith" in rels and any(
+                doc[k].lower_ == "for" for k in range(max(0, t - 5), t)):
+            # "meet with X for talks": the two who meet hold the talks
+            for s, rel, o, _ in list(out):
+                if rel == "metWith":
+                    out.append((s, "negotiatesWith", o, 0.75))
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
         # negotiations are held in person unless the sentence says otherwise: a meeting too

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kg.extract.core import Discourse, Extractor, Member, Unit
+from kg.extract.en_words import prep_before
 
 PAIR_WINDOW = 4  # sentences back that "the two leaders" may reach
 
@@ -22,6 +23,7 @@ class EnglishMemory(Extractor):
     """Article memory of the English extractor (people pairs, people's states, title holders)."""
 
     _date: dt.date | None = None
+    _index = 0
 
     # ------------------------------------------------------------------ the memory on the Discourse
     @staticmethod
@@ -76,6 +78,28 @@ class EnglishMemory(Extractor):
         if discourse is None or discourse.last_pair is None or index - discourse.last_pair[0] > PAIR_WINDOW + 1:
             return None
         return discourse.last_pair[1]
+
+    # ------------------------------------------------------------------ who is meant
+    def antecedent(self, singles: list[Unit], i: int, discourse: Discourse | None, index: int) -> Member | None:
+        """"he"/"his": the last Person subject, in this sentence before the pronoun or in the last two."""
+        for u in reversed(singles):
+            if u.end <= i and not u.indirect and len(u.members) == 1 and u.members[0].type == "Person" \
+                    and not prep_before(self._doc, u.start):
+                return u.members[0]
+        last = discourse.last_agent.get("person") if discourse is not None else None
+        if last and index - last[0] <= 2 and index != last[0]:
+            return last[1][0]
+        return None
+
+    def counterpart(self, singles: list[Unit], i: int, country: str, discourse: Discourse | None,
+                    index: int | None) -> str | None:
+        """The head of `country` when the person whose counterpart is meant heads a state (else unknown)."""
+        person = self.antecedent(singles, i, discourse, index if index is not None else self._index)
+        if person is None:
+            return None
+        led = [r.target for r in self.lexicon.roles_of(person.actor, self._date)
+               if r.relation == "leaderOf" and self.type_of(r.target) == "Country"]
+        return self.lexicon.holder("leaderOf", country, self._date) if led and country not in led else None
 
     # ------------------------------------------------------------------ remembering a sentence
     def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),

@@ -21,13 +21,14 @@ from spacy.tokens import Doc
 
 from kg.extract.core import Discourse, Member, Unit
 from kg.extract.en_memory import EnglishMemory
-from kg.extract.en_words import ACCREDITED, DASHES, POSSESSIVE, STATE_OFFICES, possessive_at
+from kg.extract.en_words import ACCREDITED, DASHES, INCLUDING, POSSESSIVE, STATE_OFFICES, possessive_at
 
 TITLE_FRAMES = frozenset({"title_leader", "title_affiliate", "title_mod"})
 HEAD_FRAMES = frozenset({"title_leader", "title_affiliate"})
 OWNER_TYPES = frozenset({"Country", "Organization", "Place"})
 ROLE_CONF = 0.9  # the office stated next to the name
 LEXICON_ROLE_CONF = 0.8  # the office the lexicon holds for a title without its owner
+GROUP_ROLE_CONF = 0.75  # the state of a group whose members are listed after it
 
 
 @dataclass
@@ -262,6 +263,15 @@ class EnglishTitles(EnglishMemory):
                 frames[a:title.end] = [""] * (title.end - a)
                 continue
             pending = []
+            if title.head == "counterpart" and len(owners) == 1 and owners[0].types == {"Country"}:
+                # "his Syldavia counterpart": the head of that state, when the one it is said of heads theirs
+                holder = self.counterpart(units, a, owners[0].members[0].actor, discourse, None)
+                o = owners[0]
+                if holder is not None:
+                    units.append(Unit([Member(holder, "Person")], min(o.start, a0), title.end, "Nom", indirect=True))
+                drop.add(id(o))
+                frames[a:title.end] = [""] * (title.end - a)
+                continue
             if owners and rel == "leaderOf" and not title.plural and len(owners) == 1 \
                     and owners[0].types == {"Country"}:
                 # an unnamed office-holder is the country: "the Uzbek President", "the President of Uzbekistan"
@@ -286,6 +296,19 @@ class EnglishTitles(EnglishMemory):
         out_units = [u for u in units if id(u) not in drop]
         out_units.sort(key=lambda u: (u.start, u.end))
         return out_units
+
+    def group_members(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"several Iranian officials, including Foreign Minister X, Oil Minister Y": the group's state is theirs."""
+        for group in units:
+            if not (group.indirect and group.types == {"Country"} and len(group.members) == 1):
+                continue
+            k = group.end + (1 if group.end < len(doc) and doc[group.end].text == "," else 0)
+            if k >= len(doc) or doc[k].lower_ not in INCLUDING:
+                continue
+            stop = next((j for j in range(k, len(doc)) if doc[j].text in {".", ";", ":"}), len(doc))
+            for person, title in self._untitled:
+                if k < person.start < stop and title.rel == "affiliatedWith":
+                    self.emit_role(out, person, "affiliatedWith", group, GROUP_ROLE_CONF)
 
     def title_memory(self, discourse: Discourse | None) -> dict[str, Member] | None:
         """Title head -> the last person named with it in the article (kept on the article's discourse)."""

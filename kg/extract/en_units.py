@@ -42,6 +42,7 @@ class EnglishUnits(EnglishPlaces):
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         self._date = article.date
         self._doc = doc
+        self._index = index
         singles: list[Unit] = []
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
@@ -58,7 +59,13 @@ class EnglishUnits(EnglishPlaces):
         for u in singles:
             self.absorb(doc, u, frames)
         singles = self.titles(doc, singles, frames, out, discourse)
+        self.group_members(doc, singles, out)
         singles = self.locations(doc, singles, out)
+        # "his Uzbekistan counterpart X", "his Syldavian host": the possessive only determines the next name
+        starts = {u.start for u in singles}
+        covered = {k for u in singles if u.end - u.start > 1 for k in range(u.start, u.end)}
+        singles = [u for u in singles if not (u.indirect and u.end - u.start == 1 and doc[u.start].lower_ in PRONOUNS
+                                              and u.case == "Gen" and (u.end in starts or u.start in covered))]
         for u in singles:
             # "to Kazakh-American relations": the preposition governs the noun, not the adjectives
             u.prep = "" if u.attributive else self.prep_before(doc, u.start)
@@ -147,6 +154,17 @@ class EnglishUnits(EnglishPlaces):
                 out.append(u)
                 taken.update(range(start, end))
                 continue
+            if country and country in self.lexicon.actors and i + 1 < n and doc[i + 1].lower_ == "counterpart":
+                if i + 2 < n and (i + 2) in taken:
+                    continue  # "his Tajik counterpart X": a title before its holder
+                # "met with his Tajik counterpart": the one who holds the same office there, if the lexicon knows
+                holder = self.counterpart(singles, i, country, discourse, index)
+                start = i - 1 if i > 0 and doc[i - 1].lower_ in {"his", "her", "their", "the"} else i
+                if holder is not None:
+                    out.append(Unit([Member(holder, "Person")], start, i + 2, "Nom", indirect=True))
+                taken.update(range(start, i + 2))
+                frames[i + 1] = ""
+                continue
             if country and country in self.lexicon.actors and i + 1 < n and doc[i + 1].lower_ in GROUP_NOUNS:
                 # "Moroccan diplomats", "the Kazakh delegation": an unnamed group acting for its state
                 start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
@@ -204,17 +222,6 @@ class EnglishUnits(EnglishPlaces):
             return (a, b), i + 3
         if doc[i + 1].lower_ == "and" and i + 3 < n and doc[i + 3].lower_ in GROUP_NOUNS | LEADERS | PAIR_NOUNS:
             return (a, b), i + 4
-        return None
-
-    def antecedent(self, singles: list[Unit], i: int, discourse: Discourse, index: int) -> Member | None:
-        """"he"/"his": the last Person subject, in this sentence before the pronoun or in the last two."""
-        for u in reversed(singles):
-            if u.end <= i and not u.indirect and len(u.members) == 1 and u.members[0].type == "Person" \
-                    and not self.prep_before(self._doc, u.start):
-                return u.members[0]
-        last = discourse.last_agent.get("person")
-        if last and index - last[0] <= 2 and index != last[0]:
-            return last[1][0]
         return None
 
     def remember_person(self, units: list[Unit], discourse: Discourse, index: int) -> None:

@@ -13,6 +13,8 @@ from kg.wordlists import words
 
 PREPS = words("en", "prepositions")
 DETERMINERS = words("en", "determiners")
+# "met with his counterpart": possessives that stand between a preposition and its noun
+POSSESSIVE_DETERMINERS = words("en", "possessive_determiners")
 CONJ = words("en", "conjunctions")
 DASHES = words("en", "dashes")
 POSSESSIVE = words("en", "possessive")
@@ -43,8 +45,8 @@ def possessive_at(doc: Doc, i: int) -> bool:
 def prep_before(doc: Doc, start: int) -> str:
     """The preposition before a unit starting at `start`, past determiners ("" when there is none)."""
     j = start - 1
-    while j >= 0 and doc[j].lower_ in DETERMINERS:
-        j -= 1
+    while j >= 0 and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in POSSESSIVE_DETERMINERS):
+        j -= 1  # "with the", "with his"
     if j >= 0 and doc[j].lower_ in PREPS:
         return doc[j].lower_
     return ""

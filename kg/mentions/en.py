@@ -74,11 +74,18 @@ class EnglishFinder(MentionFinder):
                     if entry.actor_id == m.actor_id and s + n > end and s + n <= len(doc) and \
                             all(keys[s + j] & entry.keys[j] for j in range(n)):
                         end = s + n
-        if end == m.tok_end:
+        start = m.tok_start
+        if start > 0 and re.fullmatch(r"[A-Z]\.?", doc[start - 1].text) and self.is_person(m.actor_id):
+            start -= 1  # "S Jaishankar": an initial before the surname is part of the name
+        if end == m.tok_end and start == m.tok_start:
             return m
-        span = doc[m.tok_start:end]
-        return replace(m, end=offset + span.end_char, tok_end=end, text=span.text,
-                       case=self.span_case(doc, m.tok_start, end, None))
+        span = doc[start:end]
+        return replace(m, start=offset + span.start_char, end=offset + span.end_char, tok_start=start, tok_end=end,
+                       text=span.text, case=self.span_case(doc, start, end, None))
+
+    def is_person(self, actor_id: str) -> bool:
+        actor = self.lexicon.actors.get(actor_id)
+        return actor is not None and actor.type == "Person"
 
     def spelt_out(self, doc: Doc, found: list[Mention], offset: int) -> list[Mention]:
         """"the Conference on Interaction and Confidence Building Measures in Asia (CICA)": the acronym's actor."""

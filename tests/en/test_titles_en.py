@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import Spo, triples
+from extract_helpers import Spo, real_processor, triples
 
 B, S, Z, K = "country_borduria", "country_syldavia", "country_zubrowka", "country_karamania"
 BEK, SEIT, MUSK, KARLIN = "bekbolatov", "seitkaliyev", "muskar", "karlin"
@@ -72,3 +72,30 @@ def test_a_bare_title_is_its_last_holder() -> None:
 def test_a_lone_surname_is_the_full_name_said_before() -> None:
     found = triples("Boris Kolar met Bekbolatov in Klow. Kolar later visited Zubrowka.", "en")
     assert (KOLAR, "visited", Z) in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an unnamed counterpart of a head of state is the other state's head on that date
+    ("Bekbolatov will meet with his Syldavia counterpart in Klow.", {(BEK, "metWith", SEIT)}),
+    # a named counterpart serves the state named before the title
+    ("Otto Muskar held a meeting with his Syldavia counterpart Yerzhan Seitkaliyev in Klow.",
+     {(SEIT, "affiliatedWith", S), (MUSK, "metWith", SEIT)}),
+    # "meet with X for talks": the two who meet hold the talks
+    ("Muskar will meet with Bekbolatov for high-level talks on energy.",
+     {(MUSK, "metWith", BEK), (MUSK, "negotiatesWith", BEK)}),
+])
+def test_counterparts_and_groups(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_an_unnamed_counterpart_is_no_state() -> None:
+    found = triples("Bekbolatov will meet with his Syldavia counterpart in Klow.", "en")
+    assert (BEK, "metWith", S) not in found, found
+
+
+def test_titled_people_listed_after_a_group_serve_its_state() -> None:
+    found = triples("Kolar was accompanied by several Iranian officials, including Energy Minister Darius Kolbeh and "
+                    "Trade Minister Farid Nowruzi.", "en", real_processor())
+    assert {("new:Person:en:Darius Kolbeh", "affiliatedWith", "country_ir"),
+            ("new:Person:en:Farid Nowruzi", "affiliatedWith", "country_ir")} <= found, found
