@@ -18,6 +18,8 @@ from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Memb
 from kg.extract.ru_units import RussianUnits
 from kg.wordlists import pattern
 
+# relations between states: a person in one stands for their state
+STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 # what may stand between a gathering and the place that hosts it: its dates ("31 августа - 1 сентября")
 DATE_WORD = pattern("ru", "date_words")
 
@@ -187,7 +189,43 @@ class RussianExtractor(RussianUnits):
 
     def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
                   discourse: Discourse | None = None, index: int = 0) -> None:
-        """Partner after "с" in the instrumental ("с Китаем"), or a pair after "между"."""
+        """The two sides of a symmetric relation; in cooperation, trade and rivalry people stand for their
+        states (a minister's "сотрудничество с Китаем" is his state's)."""
+        start = len(out)
+        self.sides(doc, units, t, rel, out, conf, obj_cases, discourse, index)
+        if rel in STATE_RELATIONS:
+            out[start:] = [(s2, r, o2, c) for s, r, o, c in out[start:]
+                           for s2, o2 in [(self.state_of(s, out), self.state_of(o, out))] if s2 and o2]
+
+    def state_of(self, actor: str, out) -> str | None:
+        """A person's state (the office a title of this sentence or the lexicon gives), anything else itself."""
+        if self.type_of(actor) != "Person":
+            return actor
+        for s, rel, o, _ in out:
+            if s == actor and rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":
+                return o
+        on = self._article.date if self._article is not None else None
+        roles = sorted(self.lexicon.roles_of(actor, on), key=lambda r: r.relation != "leaderOf")
+        return next((r.target for r in roles if self.type_of(r.target) == "Country"), None)
+
+    @staticmethod
+    def clause_start(doc: Doc, t: int) -> int:
+        """Where the clause of token `t` begins: after "что" or "чтобы" (the speaker of "X отметил, что
+        ..." is not a side of what follows; the subject before a "который" clause is)."""
+        for k in range(t - 1, -1, -1):
+            if doc[k].lower_ in {"что", "чтобы"}:
+                return k + 1
+        return 0
+
+    def sides(self, doc, units, t, rel: str, out, conf: float, obj_cases, discourse, index) -> None:
+        """Partner after "с" in the instrumental ("с Китаем"), a pair after "между", a pair in the genitive
+        after the noun ("сотрудничество России и Китая") or in a compound adjective before it
+        ("российско-китайские отношения"), or a pair as the subject."""
+        reach = t - self.clause_start(doc, t)
+        attr = next((u for u in units if u.attributive and t - 2 <= u.end <= t and len(u.members) >= 2), None)
+        if attr is not None:
+            self.pairwise(out, attr, rel, conf)
+            return
         between = self.after(units, t, {"Ins", "Gen"}, PARTIES, within=4, preps={"между"})
         if between is not None and len(between.members) >= 2:
             self.pairwise(out, between, rel, conf)
@@ -200,25 +238,52 @@ class RussianExtractor(RussianUnits):
         if partner is not None:
             agent = self.after(units, t, {"Gen"}, PARTIES, within=3, preps={""}, exclude=[partner])
             if agent is None or agent.start > partner.start:
-                agent = (self.before(units, t, {"Nom"}, PARTIES, within=25, preps={""})
-                         or self.before(units, t, {"Gen"}, PARTIES, within=25, preps={""}))
+                agent = (self.before(units, t, {"Nom"}, PARTIES, within=min(25, reach), preps={""})
+                         or self.before(units, t, {"Gen"}, PARTIES, within=min(25, reach), preps={""}))
+            if agent is None and rel in STATE_RELATIONS and reach < t:
+                # "X отметил, что развитие отношений с Y ...": a head of state or minister speaks of his state's
+                speaker = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=25, preps={""})
+                if speaker is not None and all(self.state_of(m.actor, out) for m in speaker.members):
+                    agent, conf = speaker, conf * 0.7
             if agent is None:
                 agent, conf = self.topic(discourse, index), conf * 0.75
             self.emit(out, agent, rel, partner, conf)
             return
         # "Китай остаётся крупнейшим торговым партнёром (и инвестором) Казахстана"
         partner = self.after(units, t, {"Gen"}, PARTIES, within=5 if doc[t].pos_ == "ADJ" else 3, preps={""})
-        agent = self.before(units, t, {"Nom"}, PARTIES, within=8, preps={""})
+        if partner is not None and len(partner.members) >= 2 and partner.start - t <= 2 \
+                and self.is_noun_trigger(doc[t]):
+            self.pairwise(out, partner, rel, conf * 0.9)  # "партнёрства России и Казахстана"
+            return
+        agent = self.before(units, t, {"Nom"}, PARTIES, within=min(8, reach), preps={""})
         partner_noun = t + 1 < len(doc) and self.key(doc[t + 1]).startswith("партн")
         if partner is not None and agent is not None and (doc[t].pos_ == "NOUN" or partner_noun):
             self.emit(out, agent, rel, partner, conf * 0.9)
             return
-        group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=6, preps={""})
-        if group is None and t > 0 and doc[t - 1].lower_ == "ходе":
-            # "В ходе переговоров стороны обсудили ...": the subject follows the adverbial
-            group = self.after(units, t, {"Nom"}, PARTIES, within=2, preps={""})
+        if agent is not None and t > 1 and self.key(doc[t]).startswith("партн") and {
+                w.lower_ for w in doc[max(0, t - 3):t]} & {"как", "качестве"}:
+            # "Бордурия рассматривает Сылдавию как стратегического партнёра"
+            other = self.after(units, agent.end - 1, {"Acc", "Nom"}, PARTIES, within=t - agent.end + 1, preps={""})
+            if other is not None and other.end <= t:
+                self.emit(out, agent, rel, other, conf * 0.9)
+                return
+        group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=min(6, reach), preps={""})
+        if group is None and self.in_opening_phrase(doc, units, t):
+            # "В ходе переговоров стороны обсудили ...", "По итогам переговоров X и Y провели брифинг"
+            group = self.after(units, t, {"Nom"}, PARTIES, within=15, preps={""})
+            if group is not None and len(group.members) == 2:
+                self.pairwise(out, group, rel, conf * 0.85)
+            return
         if group is not None and len(group.members) == 2:
             self.pairwise(out, group, rel, conf * 0.9)
+
+    @staticmethod
+    def in_opening_phrase(doc: Doc, units, t: int) -> bool:
+        """The trigger stands in a prepositional phrase before the subject: "В ходе переговоров", "По
+        итогам встречи", "После переговоров"."""
+        before = [w.lower_ for w in doc[max(0, t - 3):t]]
+        return bool(set(before) & {"ходе", "итогам", "после", "время", "завершении", "рамках"}) \
+            and not any(u.end <= t and u.case == "Nom" and not u.prep for u in units)
 
     def frame_receive(self, doc, units, t, discourse, index, out) -> None:
         """"Глава государства принял Хакана Фидана": a meeting of two people.

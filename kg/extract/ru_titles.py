@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extract.core import Extractor, Member, Unit
 from kg.model import Article
-from kg.nlp.ru_names import parses
+from kg.nlp.ru_names import OC_TO_UD_CASE, parses
 
 TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
 LIST_GAPS = {",", "и"}
@@ -73,6 +73,15 @@ class RussianTitles(Extractor):
         if u.case == "Gen" or (u.types & {"Country"} and u.case != "Ins") or (loose and u.types <= {"Organization"}):
             return True
         return any(p.tag.case in {"gent", "gen2"} for p in parses(doc[u.end - 1].text))
+
+    def title_case(self, token) -> str:
+        """The case of a title; for a capitalised plural natasha took for a name ("Президенты"),
+        pymorphy3's first plural reading."""
+        if token.pos_ == "PROPN" and token.morph.get("Number") != ["Plur"]:
+            p = next((p for p in parses(token.text) if p.tag.number == "plur"), None)
+            if p is not None and self.plural(token):
+                return OC_TO_UD_CASE.get(p.tag.case or "", "") or self.case_of(token)
+        return self.case_of(token)
 
     @staticmethod
     def plural(token) -> bool:
@@ -174,7 +183,7 @@ class RussianTitles(Extractor):
         if i > 0 and doc[i - 1].pos_ == "ADJ" and (i - 1) not in by_start and not owners:
             demonym = self.lexicon.demonym(doc[i - 1].text, self.lang)
             demonym = demonym if demonym in self.lexicon.actors and self.type_of(demonym) == "Country" else None
-        tcase = self.case_of(doc[i])
+        tcase = self.title_case(doc[i])
         if not chain:
             self.unnamed(doc, i, f, plural, owners, demonym, frames, drop, by_start)
             return
@@ -228,7 +237,7 @@ class RussianTitles(Extractor):
         if states:
             owners[0].start = i
             for o in owners:  # "президенты Казахстана и Китая": the list stands in the title's case
-                o.case = self.case_of(doc[i]) or o.case
+                o.case = self.title_case(doc[i]) or o.case
             frames[i] = ""
         elif owners and plural and all(not o.event for o in owners):
             drop.update(id(o) for o in owners)

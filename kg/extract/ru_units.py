@@ -93,6 +93,9 @@ class RussianUnits(RussianTitles):
                 u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
             elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
                 u.prep = "by"
+        for u in singles:
+            if u.attributive:
+                u.prep = "attr"  # names an adjective, not a role of its own
         # 5. coordination
         return self.coordinate(doc, singles)
 
@@ -146,6 +149,12 @@ class RussianUnits(RussianTitles):
                 out.append(Unit([Member(m.actor, m.type) for m in discourse.last_pair[1]], i, i + 1,
                                 self.case_of(tok) or "Nom", indirect=True))
                 continue
+            pair = self.compound_demonym(tok.text)
+            if pair:
+                # "российско-узбекистанских отношений": the states the noun after it relates
+                out.append(Unit([Member(c, "Country") for c in pair], i, i + 1, self.case_of(tok), indirect=True,
+                                attributive=True))
+                continue
             country = self.lexicon.demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
             if country and country in self.lexicon.actors and GROUP_NOUNS.fullmatch(nxt.text.lower()):
                 # "китайские компании": an unnamed group acting for its state
@@ -175,6 +184,16 @@ class RussianUnits(RussianTitles):
                                     event=True))
                     frames[i] = ""
         return out
+
+    def compound_demonym(self, word: str) -> list[str]:
+        """The states of a compound adjective of nationality ("казахстанско-китайский"), or []."""
+        parts = word.split("-")
+        if len(parts) < 2:
+            return []
+        states = [self.lexicon.demonym(p, self.lang) for p in parts]
+        if not all(s and self.type_of(s) == "Country" for s in states) or len(set(states)) != len(states):
+            return []
+        return [s for s in states if s]
 
     def head_of_state(self, discourse: Discourse, index: int, kz_president: str | None) -> str | None:
         """Who a bare "Глава государства" or "Президент" is: Kazakhstan's president in Kazakhstani

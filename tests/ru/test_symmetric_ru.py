@@ -1,0 +1,45 @@
+"""Russian symmetric relations (meetings, talks, cooperation, trade): where the two sides are found.
+Sentences of our own on the fictional lexicon; the real one only for adjectives of nationality.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import real_processor, triples
+
+BOR, SYL = "country_borduria", "country_syldavia"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+TALKS = {(BEK, "metWith", SEI), (BEK, "negotiatesWith", SEI)}
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    # a pair in the genitive right after the noun
+    ("genitive_pair", "Министры обсудили укрепление партнёрства Бордурии и Сылдавии.", {(BOR, "cooperatesWith", SYL)}),
+    # the speaker of "X отметил, что ..." is no side; a head of state speaks for his state, an expert does not
+    ("head_of_state_speaks_for_his_state", "Арман Бекболатов отметил, что развитие отношений с Сылдавией является "
+     "приоритетом.", {(BOR, "cooperatesWith", SYL)}),
+    ("expert_is_no_side", "Эксперт Отто Мускар отметил, что развитие отношений с Сылдавией является приоритетом.",
+     set()),
+    ("speaker_of_a_clause_with_its_own_sides", "Отто Мускар отметил, что Бордурия и Сылдавия развивают торговлю.",
+     {(BOR, "tradesWith", SYL)}),
+    # in cooperation a person stands for the state he leads
+    ("person_as_state", "Арман Бекболатов развивает сотрудничество с Сылдавией.", {(BOR, "cooperatesWith", SYL)}),
+    # the subject before a relative clause is a side of it
+    ("relative_clause", "Арман Бекболатов прибыл в Клов, где прошли переговоры с Ержаном Сейткалиевым.",
+     TALKS | {(BEK, "visited", "klow")}),
+    # the pair after an opening phrase
+    ("after_the_talks", "По итогам переговоров Арман Бекболатов и Ержан Сейткалиев провели брифинг.", TALKS),
+    ("partner_as", "Бордурия рассматривает Сылдавию как стратегического партнёра.", {(BOR, "cooperatesWith", SYL)}),
+    # unnamed heads of two states are the states; a capitalised plural title keeps the subject's case
+    ("unnamed_heads_talk", "Ранее Президенты Бордурии и Сылдавии провели переговоры.",
+     {(BOR, "metWith", SYL), (BOR, "negotiatesWith", SYL)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_symmetric(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+def test_compound_adjective_of_nationality_is_the_pair() -> None:
+    found = triples("Министр отметил рост казахстанско-японского сотрудничества.", "ru", real_processor())
+    assert found == {("country_kz", "cooperatesWith", "country_jp")}
