@@ -4,12 +4,14 @@ English marks roles by position and preposition, not by case: the subject stands
 trigger without a preposition ("Tokayev met Xi"), the object right after it ("visited
 Moscow") or after the preposition the trigger governs ("talks with", "invested in",
 "sanctions on", "a member of", "invited ... to"). A name followed by "'s" is a possessive
-("Kazakhstan's President", "Tokayev's visit to"). As in `kg.extract`, names become units:
-titles fold the office into the person ("U.S. President Donald Trump", "X, CEO of Y"),
-names absorb the event nouns they carry ("the C5+1 summit"), coordinated names become one
-unit ("met with A, B and C"), and indirect mentions are added ("the Head of State", a bare
-"the President", "the two sides", "he"/"his"). Capitals and seats of power speak for their
-state through `Extractor.voices`. The trigger words are data (`kg/lexicons/triggers_en.tsv`).
+("Kazakhstan's President", "Tokayev's visit to"). The extractor is a stack of mixins, each in
+its own module: `en_memory` (what earlier sentences said), `en_titles` (offices next to
+names), `en_places` (where places are), `en_units` (names, coordination, indirect mentions),
+`en_roles` (where roles stand), `en_gatherings` (participation, membership, invitations,
+hosting) and this module (the trigger keys and the other frames: meetings and talks,
+cooperation, trade, rivalry, investment, pressure, support, visits). Capitals and seats of
+power speak for their state through `Extractor.voices`. The trigger words are data
+(`kg/lexicons/triggers_en.tsv`), the closed word classes too (`kg/lexicons/words_en.tsv`).
 """
 
 from __future__ import annotations
@@ -17,24 +19,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg import registry
-from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.en_units import EnglishUnits
-from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
+from kg.extract.core import AGENTS, PARTIES, PLACES, Discourse, Member, Unit
+from kg.extract.en_gatherings import EnglishGatherings
+from kg.extract.en_words import CLAUSE_END, DETERMINERS
 from kg.wordlists import words
 
-BE = words("en", "be")
-# A trigger under these words states no fact (ONTOLOGY.md: hypothetical relations are not relations).
-HEDGES = words("en", "hedges")
 UNDOING = words("en", "undoing")
-NOUN_ONLY = words("en", "noun_only")
-# "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
-WISHES = words("en", "wishes")
-# nouns of a gathering or a stage of one: "the fourth edition of X", "the opening session of X"
-EVENT_NOUNS = words("en", "event_nouns")
 
 
 @registry.extractors.register("en")
-class EnglishExtractor(EnglishUnits):
+class EnglishExtractor(EnglishGatherings):
     """Relation extraction for English sentences, one article at a time (same contract as `Extractor`)."""
 
     lang = "en"
@@ -76,102 +70,6 @@ class EnglishExtractor(EnglishUnits):
     def silent(self, doc: Doc, t: int) -> bool:
         """Hedged or only wished for: "may visit", "invited him to visit"."""
         return self.hedged(doc, t) or self.wished(doc, t)
-
-    def hedged(self, doc: Doc, t: int) -> bool:
-        """A negation or a modal of possibility shortly before the trigger, in the same clause."""
-        for k in range(t - 1, max(-1, t - 5), -1):
-            low = doc[k].lower_
-            if low in CLAUSE_END or low == ",":
-                return False
-            if low in HEDGES and doc[k].text == low:
-                return True
-        return False
-
-    # ------------------------------------------------------------------ role helpers
-    def subject(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 25,
-                exclude: list[Unit | None] | None = None) -> Unit | None:
-        """The subject: the nearest unit before `t` without a preposition, not the object of another trigger.
-
-        A possessive counts only right before the trigger ("Tokayev's visit"), as its owner.
-        """
-        ex = {id(u) for u in exclude or () if u is not None}
-        doc = self._doc
-        for u in reversed(units):
-            if u.end > t or id(u) in ex:
-                continue
-            if t - u.end > within:
-                return None
-            if any(doc[k].text in {";", ":"} for k in range(u.end, t)):
-                return None
-            if u.prep and not self.leaders_of(u):
-                continue
-            if u.case == "Gen":
-                if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
-                    return u if u.fits(allowed) else None
-                continue
-            j = u.start - 1
-            if j >= 0 and self._frames[j] and self._frames[j] not in {"title_leader", "title_affiliate",
-                                                                      "title_mod", "two_countries", "between"}:
-                continue  # "welcomed Putin and met Xi": Putin is welcomed, not the one who met
-            if u.fits(allowed):
-                return u
-        return None
-
-    def leaders_of(self, u: Unit) -> bool:
-        """"(The) leaders of A and B": the unit after "of" is the subject's own states."""
-        doc = self._doc
-        k = u.start - 2  # the noun before "of"
-        if u.prep != "of" or k < 0 or doc[k].lower_ not in LEADERS or not u.types <= {"Country"}:
-            return False
-        return k == 0 or doc[k - 1].lower_ in DETERMINERS | {",", "the", "both", "all"} or doc[k - 1].is_punct
-
-    def plain_gap(self, i: int, j: int) -> bool:
-        """Lower-case words only ("'s largest trade partners and"): nothing that starts a new phrase."""
-        return all(not t.text[:1].isupper() and t.text not in {",", ";", ".", "(", ")"} for t in self._doc[i:j])
-
-    def owner_before(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 4,
-                     exclude: list[Unit | None] | None = None) -> Unit | None:
-        """A possessive right before a noun trigger: "China's investments", "Kazakhstan's largest partner"."""
-        ex = {id(u) for u in exclude or () if u is not None}
-        for u in reversed(units):
-            if u.end > t or id(u) in ex:
-                continue
-            if u.case == "Gen" and t - u.end <= within and self.plain_gap(u.end + 1, t) and u.fits(allowed):
-                return u
-            return None
-        return None
-
-    def obj(self, units: list[Unit], t: int, preps: set[str], allowed: frozenset[str], within: int = 8,
-            exclude: list[Unit | None] | None = None) -> Unit | None:
-        """The first unit after `t` with one of `preps` ("" = no preposition: the direct object).
-
-        A direct object must be the first name after the trigger; a prepositional one may
-        follow others. Neither crosses the end of a clause.
-        """
-        ex = {id(u) for u in exclude or () if u is not None}
-        doc = self._doc
-        first = True
-        for u in units:
-            if u.start <= t or id(u) in ex:
-                continue
-            if u.start - t > within:
-                return None
-            if any(doc[k].text in CLAUSE_END for k in range(t + 1, u.start)):
-                return None
-            if u.prep in preps and u.fits(allowed):
-                if u.prep == "" and not first:
-                    return None
-                return u
-            if u.prep == "" and "" in preps and first and preps == {""}:
-                return None
-            first = False
-        return None
-
-    def is_passive(self, doc: Doc, t: int) -> bool:
-        return any(doc[k].lower_ in BE or self.key(doc[k]) == "be" for k in range(max(0, t - 2), t))
-
-    def is_verb_form(self, token: Token) -> bool:
-        return token.lower_ not in NOUN_ONLY and not token.lower_.endswith(("tion", "ment", "ship", "ance"))
 
     # ------------------------------------------------------------------ the frames
     def symmetric_en(self, doc: Doc, units: list[Unit], t: int, rels: tuple[str, ...], conf: float,
@@ -230,17 +128,6 @@ class EnglishExtractor(EnglishUnits):
         if states != {m.actor for m in group.members}:
             return group
         return Unit([Member(m.actor, m.type) for m in people], group.start, group.end, group.case, indirect=True)
-
-    @staticmethod
-    def adverbial(doc: Doc, t: int) -> bool:
-        """The trigger heads an adverbial: "during a Feb. 14 meeting", "at the talks", "after the meeting"."""
-        for k in range(t - 1, max(-1, t - 6), -1):
-            low = doc[k].lower_
-            if low in {"during", "at", "after", "following"}:
-                return k < t - 1
-            if low in {",", ";", ".", ":"}:
-                return False
-        return False
 
     def frame_meet(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric_en(doc, units, t, ("metWith",), 0.85, self.is_verb_form(doc[t]), discourse, index, out)
@@ -330,68 +217,6 @@ class EnglishExtractor(EnglishUnits):
         agent = self.owner_before(units, t, AGENTS, within=3) or self.subject(units, t, AGENTS, exclude=[target])
         self.emit(out, agent, "supports", target, 0.75)
 
-    def frame_member(self, doc, units, t, discourse, index, out) -> None:
-        if doc[t].lower_ in {"members"} and t + 1 < len(doc) and doc[t + 1].lower_ != "of":
-            return
-        org = self.obj(units, t, {"of", "in", "to"}, GATHERINGS, within=4)
-        if org is None:
-            return
-        member = self.owner_before(units, t, frozenset({"Country", "Organization", "Person"}), within=3)
-        if member is None:
-            member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), within=8, exclude=[org])
-            # only a copula or an apposition links a subject to "member": "X is a member", "X, a member"
-            if member is not None:
-                gap = {tok.lower_ for tok in doc[member.end:t]}
-                if not gap & {"is", "are", "was", "were", "become", "became", "becomes", "remains", "remain", ",",
-                              "as", "been"}:
-                    return
-        self.emit(out, member, "memberOf", org, 0.85)
-
-    def frame_join(self, doc, units, t, discourse, index, out) -> None:
-        org = self.obj(units, t, {""}, GATHERINGS, within=4)
-        if org is None:
-            return
-        member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), exclude=[org])
-        self.emit(out, member, "memberOf", org, 0.8)
-
-    def frame_participate(self, doc, units, t, discourse, index, out) -> None:
-        target, conf = self.gathering(doc, units, t)
-        if target is None:
-            return
-        agent = self.owner_before(units, t, AGENTS, within=3) or self.subject(units, t, AGENTS, exclude=[target])
-        self.emit(out, agent, "participatesIn", target, conf)
-
-    def frame_address(self, doc, units, t, discourse, index, out) -> None:
-        """"addressed the summit", "told the 11th summit of X": a speaker at a gathering takes part in it."""
-        target = self.obj(units, t, {""}, GATHERINGS, within=6)
-        if target is None or not (target.event or target.types <= {"Event"}):
-            return
-        agent = self.subject(units, t, AGENTS, exclude=[target])
-        self.emit(out, agent, "participatesIn", target, 0.8)
-
-    def gathering(self, doc: Doc, units: list[Unit], t: int) -> tuple[Unit | None, float]:
-        """What "attend", "participate in", "take part in" at `t` reach: the gathering itself, or the one
-        named after an event noun ("participate in the fourth edition of X", "in the inaugural summit of
-        the Heads of State of X"), with the confidence of the reading."""
-        preps = {""} if self.key(doc[t]) in {"attend", "address"} else {"in", "at"}
-        target = self.obj(units, t, preps, GATHERINGS, within=8)
-        if target is not None:
-            return target, 0.85
-        first = t + 1 if preps == {""} else t + 2
-        if preps != {""} and (t + 1 >= len(doc) or doc[t + 1].lower_ not in preps):
-            return None, 0.0
-        for u in units:
-            if u.start < first:
-                continue
-            gap = doc[first:u.start]
-            if u.start - t > 14 or any(tok.text in CLAUSE_END or tok.text == "," for tok in gap):
-                return None, 0.0
-            if u.prep == "of" and u.fits(GATHERINGS) and any(tok.lower_ in EVENT_NOUNS for tok in gap):
-                return u, 0.8
-            if u.prep != "of":
-                return None, 0.0
-        return None, 0.0
-
     def frame_visit(self, doc, units, t, discourse, index, out) -> None:
         verb = doc[t].lower_ in {"visit", "visits", "visited", "visiting", "travel", "travels", "travelled",
                                  "traveled", "tour", "toured", "touring"} and not (
@@ -404,17 +229,6 @@ class EnglishExtractor(EnglishUnits):
         agent = agent or self.obj(units, t, {"by"}, frozenset({"Person", "Country"}), within=12, exclude=[dest])
         agent = agent or self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[dest])
         self.emit(out, agent, "visited", dest, 0.85)
-
-    def wished(self, doc: Doc, t: int) -> bool:
-        """"invited Y to visit", "hopes to visit": an infinitive governed by a verb of wishing or asking."""
-        if t == 0 or doc[t - 1].lower_ != "to":
-            return False
-        for k in range(t - 2, max(-1, t - 9), -1):
-            if doc[k].lower_ in CLAUSE_END:
-                return False
-            if self.key(doc[k]) in WISHES:
-                return True
-        return False
 
     def frame_receive(self, doc, units, t, discourse, index, out) -> None:
         """"The President received X": a meeting of two people (not "received investments")."""
@@ -458,71 +272,3 @@ class EnglishExtractor(EnglishUnits):
         if guest.types <= people:
             host = self.subject(units, t, people, within=10, exclude=[guest])
             self.emit(out, host, "metWith", guest, 0.7)
-
-    def frame_invite(self, doc, units, t, discourse, index, out) -> None:
-        goal = self.obj(units, t, {"to"}, GATHERINGS, within=12)
-        if goal is None:
-            # "invited X to participate in / to attend the summit": the gathering of the infinitive
-            k = next((k for k in range(t + 2, min(len(doc) - 1, t + 8)) if doc[k].lower_ == "to"
-                      and self._frames[k + 1] in {"participate", "part"}), None)
-            if k is not None:
-                verb = k + 1 if self._frames[k + 1] == "participate" else k + 2
-                goal = self.gathering(doc, units, verb)[0] if verb < len(doc) else None
-        if self.is_passive(doc, t):
-            patient = self.subject(units, t, AGENTS, within=10, exclude=[goal])
-            agent = self.obj(units, t, {"by"}, AGENTS, within=12, exclude=[goal])
-        else:
-            agent = self.subject(units, t, AGENTS, exclude=[goal])
-            patient = self.obj(units, t, {""}, AGENTS, within=4, exclude=[goal])
-        if patient is not None:
-            self.emit(out, agent, "invited", patient, 0.9)
-            self.emit(out, patient, "invitedTo", goal, 0.85)
-        if goal is not None and goal.members:
-            discourse.last_goal = (index, goal.members[0])
-
-    def frame_invitation(self, doc, units, t, discourse, index, out) -> None:
-        """"at the invitation of X" (X invited the subject), "X's invitation": the guest is the subject."""
-        agent = self.obj(units, t, {"of", "from"}, AGENTS, within=3) or self.owner_before(units, t, AGENTS, within=3)
-        if agent is None:
-            return
-        guest = self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[agent])
-        if guest is None:  # "At the invitation of X, Y arrived ..."
-            guest = next((u for u in units if u.start > agent.end and not u.prep and u.fits(AGENTS)), None)
-        self.emit(out, agent, "invited", guest, 0.8)
-
-    def frame_host(self, doc, units, t, discourse, index, out) -> None:
-        if self.is_passive(doc, t) or (doc[t].lower_ == "hosted" and t + 1 < len(doc) and doc[t + 1].lower_ == "by"):
-            event = self.subject(units, t, GATHERINGS, within=10)
-            place = self.obj(units, t, {"by"}, PLACES | {"Organization"}, within=4)
-            self.emit(out, place, "hosts", event, 0.8)
-            return
-        guest = self.obj(units, t, {""}, AGENTS | GATHERINGS, within=4)
-        host = self.subject(units, t, PLACES | AGENTS, exclude=[guest])
-        if guest is None or host is None:
-            return
-        if guest.fits(GATHERINGS) and (guest.event or guest.types <= {"Event"}):
-            self.emit(out, host, "hosts", guest, 0.8)
-        elif host.types <= {"Person"} and guest.types <= {"Person"}:
-            self.emit(out, host, "metWith", guest, 0.7)  # "Tokayev hosted Xi": a meeting
-            # "hosted Xi in Astana": the guest came there
-            self.emit(out, guest, "visited", self.obj(units, t, {"in", "at"}, PLACES, within=6, exclude=[guest]), 0.75)
-
-    def frame_held(self, doc, units, t, discourse, index, out) -> None:
-        take_place = self.key(doc[t]) == "place"
-        if not (take_place or self.is_passive(doc, t) or doc[t].lower_ == "held"):
-            return
-        if doc[t].lower_ == "held" and not self.is_passive(doc, t):
-            # "the summit held in Astana" (a participle right after its event), not "X held talks"
-            prev = next((u for u in reversed(units) if u.end <= t), None)
-            if prev is None or t - prev.end > 1:
-                return
-        place = self.obj(units, t, {"in", "at"}, PLACES, within=6)
-        event = self.subject(units, t, GATHERINGS, within=10)
-        rel = next((k for k in range(t - 1, max(-1, t - 5), -1) if doc[k].lower_ in {"which", "that"}), None)
-        if rel is not None and rel > 0 and doc[rel - 1].text == ",":
-            # "... to the Astana International Forum, which will be held in Astana": the event is the antecedent
-            event = next((u for u in reversed(units) if u.end == rel - 1 and u.fits(GATHERINGS)), event)
-        if event is not None and not (event.event or event.types <= {"Event"}):
-            event = None
-        self.emit(out, place, "hosts", event, 0.8)
-

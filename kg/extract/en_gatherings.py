@@ -1,0 +1,122 @@
+"""Extraction stage, English gatherings: participation, membership, invitations and hosting frames.
+
+"attended the summit", "took part in the fourth edition of X", "addressed the forum" are
+`participatesIn`; "a member of", "joined" are `memberOf`; "invited X to (participate in) Y"
+gives `invited` and `invitedTo`, "at the invitation of X" the inviter; "hosted the summit",
+"the summit will be held in Y" give `hosts`, and "X hosted Y in Z" a meeting and a visit.
+"""
+
+from __future__ import annotations
+
+from kg.extract.core import AGENTS, GATHERINGS, PLACES
+from kg.extract.en_roles import EnglishRoles
+
+
+class EnglishGatherings(EnglishRoles):
+    """The gathering frames of the English extractor (a mixin under `EnglishExtractor`)."""
+
+    def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        target, conf = self.gathering(doc, units, t)
+        if target is None:
+            return
+        agent = self.owner_before(units, t, AGENTS, within=3) or self.subject(units, t, AGENTS, exclude=[target])
+        self.emit(out, agent, "participatesIn", target, conf)
+
+    def frame_address(self, doc, units, t, discourse, index, out) -> None:
+        """"addressed the summit", "told the 11th summit of X": a speaker at a gathering takes part in it."""
+        target = self.obj(units, t, {""}, GATHERINGS, within=6)
+        if target is None or not (target.event or target.types <= {"Event"}):
+            return
+        agent = self.subject(units, t, AGENTS, exclude=[target])
+        self.emit(out, agent, "participatesIn", target, 0.8)
+
+    def frame_member(self, doc, units, t, discourse, index, out) -> None:
+        if doc[t].lower_ in {"members"} and t + 1 < len(doc) and doc[t + 1].lower_ != "of":
+            return
+        org = self.obj(units, t, {"of", "in", "to"}, GATHERINGS, within=4)
+        if org is None:
+            return
+        member = self.owner_before(units, t, frozenset({"Country", "Organization", "Person"}), within=3)
+        if member is None:
+            member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), within=8, exclude=[org])
+            # only a copula or an apposition links a subject to "member": "X is a member", "X, a member"
+            if member is not None:
+                gap = {tok.lower_ for tok in doc[member.end:t]}
+                if not gap & {"is", "are", "was", "were", "become", "became", "becomes", "remains", "remain", ",",
+                              "as", "been"}:
+                    return
+        self.emit(out, member, "memberOf", org, 0.85)
+
+    def frame_join(self, doc, units, t, discourse, index, out) -> None:
+        org = self.obj(units, t, {""}, GATHERINGS, within=4)
+        if org is None:
+            return
+        member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), exclude=[org])
+        self.emit(out, member, "memberOf", org, 0.8)
+
+    def frame_invite(self, doc, units, t, discourse, index, out) -> None:
+        goal = self.obj(units, t, {"to"}, GATHERINGS, within=12)
+        if goal is None:
+            # "invited X to participate in / to attend the summit": the gathering of the infinitive
+            k = next((k for k in range(t + 2, min(len(doc) - 1, t + 8)) if doc[k].lower_ == "to"
+                      and self._frames[k + 1] in {"participate", "part"}), None)
+            if k is not None:
+                verb = k + 1 if self._frames[k + 1] == "participate" else k + 2
+                goal = self.gathering(doc, units, verb)[0] if verb < len(doc) else None
+        if self.is_passive(doc, t):
+            patient = self.subject(units, t, AGENTS, within=10, exclude=[goal])
+            agent = self.obj(units, t, {"by"}, AGENTS, within=12, exclude=[goal])
+        else:
+            agent = self.subject(units, t, AGENTS, exclude=[goal])
+            patient = self.obj(units, t, {""}, AGENTS, within=4, exclude=[goal])
+        if patient is not None:
+            self.emit(out, agent, "invited", patient, 0.9)
+            self.emit(out, patient, "invitedTo", goal, 0.85)
+        if goal is not None and goal.members:
+            discourse.last_goal = (index, goal.members[0])
+
+    def frame_invitation(self, doc, units, t, discourse, index, out) -> None:
+        """"at the invitation of X" (X invited the subject), "X's invitation": the guest is the subject."""
+        agent = self.obj(units, t, {"of", "from"}, AGENTS, within=3) or self.owner_before(units, t, AGENTS, within=3)
+        if agent is None:
+            return
+        guest = self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[agent])
+        if guest is None:  # "At the invitation of X, Y arrived ..."
+            guest = next((u for u in units if u.start > agent.end and not u.prep and u.fits(AGENTS)), None)
+        self.emit(out, agent, "invited", guest, 0.8)
+
+    def frame_host(self, doc, units, t, discourse, index, out) -> None:
+        if self.is_passive(doc, t) or (doc[t].lower_ == "hosted" and t + 1 < len(doc) and doc[t + 1].lower_ == "by"):
+            event = self.subject(units, t, GATHERINGS, within=10)
+            place = self.obj(units, t, {"by"}, PLACES | {"Organization"}, within=4)
+            self.emit(out, place, "hosts", event, 0.8)
+            return
+        guest = self.obj(units, t, {""}, AGENTS | GATHERINGS, within=4)
+        host = self.subject(units, t, PLACES | AGENTS, exclude=[guest])
+        if guest is None or host is None:
+            return
+        if guest.fits(GATHERINGS) and (guest.event or guest.types <= {"Event"}):
+            self.emit(out, host, "hosts", guest, 0.8)
+        elif host.types <= {"Person"} and guest.types <= {"Person"}:
+            self.emit(out, host, "metWith", guest, 0.7)  # "Tokayev hosted Xi": a meeting
+            # "hosted Xi in Astana": the guest came there
+            self.emit(out, guest, "visited", self.obj(units, t, {"in", "at"}, PLACES, within=6, exclude=[guest]), 0.75)
+
+    def frame_held(self, doc, units, t, discourse, index, out) -> None:
+        take_place = self.key(doc[t]) == "place"
+        if not (take_place or self.is_passive(doc, t) or doc[t].lower_ == "held"):
+            return
+        if doc[t].lower_ == "held" and not self.is_passive(doc, t):
+            # "the summit held in Astana" (a participle right after its event), not "X held talks"
+            prev = next((u for u in reversed(units) if u.end <= t), None)
+            if prev is None or t - prev.end > 1:
+                return
+        place = self.obj(units, t, {"in", "at"}, PLACES, within=6)
+        event = self.subject(units, t, GATHERINGS, within=10)
+        rel = next((k for k in range(t - 1, max(-1, t - 5), -1) if doc[k].lower_ in {"which", "that"}), None)
+        if rel is not None and rel > 0 and doc[rel - 1].text == ",":
+            # "... to the Astana International Forum, which will be held in Astana": the event is the antecedent
+            event = next((u for u in reversed(units) if u.end == rel - 1 and u.fits(GATHERINGS)), event)
+        if event is not None and not (event.event or event.types <= {"Event"}):
+            event = None
+        self.emit(out, place, "hosts", event, 0.8)

@@ -1,0 +1,171 @@
+"""Extraction stage, English roles: where a trigger's subject and objects stand, by word order and prepositions.
+
+The subject stands before the trigger without a preposition ("Tokayev met Xi"), a
+possessive right before a noun trigger is its owner ("China's investments"), an object
+stands right after the trigger or after the preposition it governs ("talks with", "invested
+in"), a gathering after "attend"/"participate in" or after an event noun ("the fourth edition
+of X"). A trigger under a negation or a modal, or an infinitive under a verb of wishing
+("invited him to visit"), states nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.core import AGENTS, GATHERINGS, Unit
+from kg.extract.en_units import EnglishUnits
+from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
+from kg.wordlists import words
+
+BE = words("en", "be")
+# A trigger under these words states no fact (ONTOLOGY.md: hypothetical relations are not relations).
+HEDGES = words("en", "hedges")
+NOUN_ONLY = words("en", "noun_only")
+# "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
+WISHES = words("en", "wishes")
+# nouns of a gathering or a stage of one: "the fourth edition of X", "the opening session of X"
+EVENT_NOUNS = words("en", "event_nouns")
+
+
+class EnglishRoles(EnglishUnits):
+    """Role search of the English extractor (a mixin under its frames)."""
+
+    def hedged(self, doc: Doc, t: int) -> bool:
+        """A negation or a modal of possibility shortly before the trigger, in the same clause."""
+        for k in range(t - 1, max(-1, t - 5), -1):
+            low = doc[k].lower_
+            if low in CLAUSE_END or low == ",":
+                return False
+            if low in HEDGES and doc[k].text == low:
+                return True
+        return False
+
+    def wished(self, doc: Doc, t: int) -> bool:
+        """"invited Y to visit", "hopes to visit": an infinitive governed by a verb of wishing or asking."""
+        if t == 0 or doc[t - 1].lower_ != "to":
+            return False
+        for k in range(t - 2, max(-1, t - 9), -1):
+            if doc[k].lower_ in CLAUSE_END:
+                return False
+            if self.key(doc[k]) in WISHES:
+                return True
+        return False
+
+    def subject(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 25,
+                exclude: list[Unit | None] | None = None) -> Unit | None:
+        """The subject: the nearest unit before `t` without a preposition, not the object of another trigger.
+
+        A possessive counts only right before the trigger ("Tokayev's visit"), as its owner.
+        """
+        ex = {id(u) for u in exclude or () if u is not None}
+        doc = self._doc
+        for u in reversed(units):
+            if u.end > t or id(u) in ex:
+                continue
+            if t - u.end > within:
+                return None
+            if any(doc[k].text in {";", ":"} for k in range(u.end, t)):
+                return None
+            if u.prep and not self.leaders_of(u):
+                continue
+            if u.case == "Gen":
+                if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
+                    return u if u.fits(allowed) else None
+                continue
+            j = u.start - 1
+            if j >= 0 and self._frames[j] and self._frames[j] not in {"title_leader", "title_affiliate",
+                                                                      "title_mod", "two_countries", "between"}:
+                continue  # "welcomed Putin and met Xi": Putin is welcomed, not the one who met
+            if u.fits(allowed):
+                return u
+        return None
+
+    def leaders_of(self, u: Unit) -> bool:
+        """"(The) leaders of A and B": the unit after "of" is the subject's own states."""
+        doc = self._doc
+        k = u.start - 2  # the noun before "of"
+        if u.prep != "of" or k < 0 or doc[k].lower_ not in LEADERS or not u.types <= {"Country"}:
+            return False
+        return k == 0 or doc[k - 1].lower_ in DETERMINERS | {",", "the", "both", "all"} or doc[k - 1].is_punct
+
+    def plain_gap(self, i: int, j: int) -> bool:
+        """Lower-case words only ("'s largest trade partners and"): nothing that starts a new phrase."""
+        return all(not t.text[:1].isupper() and t.text not in {",", ";", ".", "(", ")"} for t in self._doc[i:j])
+
+    def owner_before(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 4,
+                     exclude: list[Unit | None] | None = None) -> Unit | None:
+        """A possessive right before a noun trigger: "China's investments", "Kazakhstan's largest partner"."""
+        ex = {id(u) for u in exclude or () if u is not None}
+        for u in reversed(units):
+            if u.end > t or id(u) in ex:
+                continue
+            if u.case == "Gen" and t - u.end <= within and self.plain_gap(u.end + 1, t) and u.fits(allowed):
+                return u
+            return None
+        return None
+
+    def obj(self, units: list[Unit], t: int, preps: set[str], allowed: frozenset[str], within: int = 8,
+            exclude: list[Unit | None] | None = None) -> Unit | None:
+        """The first unit after `t` with one of `preps` ("" = no preposition: the direct object).
+
+        A direct object must be the first name after the trigger; a prepositional one may
+        follow others. Neither crosses the end of a clause.
+        """
+        ex = {id(u) for u in exclude or () if u is not None}
+        doc = self._doc
+        first = True
+        for u in units:
+            if u.start <= t or id(u) in ex:
+                continue
+            if u.start - t > within:
+                return None
+            if any(doc[k].text in CLAUSE_END for k in range(t + 1, u.start)):
+                return None
+            if u.prep in preps and u.fits(allowed):
+                if u.prep == "" and not first:
+                    return None
+                return u
+            if u.prep == "" and "" in preps and first and preps == {""}:
+                return None
+            first = False
+        return None
+
+    def is_passive(self, doc: Doc, t: int) -> bool:
+        return any(doc[k].lower_ in BE or self.key(doc[k]) == "be" for k in range(max(0, t - 2), t))
+
+    def is_verb_form(self, token: Token) -> bool:
+        return token.lower_ not in NOUN_ONLY and not token.lower_.endswith(("tion", "ment", "ship", "ance"))
+
+    @staticmethod
+    def adverbial(doc: Doc, t: int) -> bool:
+        """The trigger heads an adverbial: "during a Feb. 14 meeting", "at the talks", "after the meeting"."""
+        for k in range(t - 1, max(-1, t - 6), -1):
+            low = doc[k].lower_
+            if low in {"during", "at", "after", "following"}:
+                return k < t - 1
+            if low in {",", ";", ".", ":"}:
+                return False
+        return False
+
+    def gathering(self, doc: Doc, units: list[Unit], t: int) -> tuple[Unit | None, float]:
+        """What "attend", "participate in", "take part in" at `t` reach: the gathering itself, or the one
+        named after an event noun ("participate in the fourth edition of X", "in the inaugural summit of
+        the Heads of State of X"), with the confidence of the reading."""
+        preps = {""} if self.key(doc[t]) in {"attend", "address"} else {"in", "at"}
+        target = self.obj(units, t, preps, GATHERINGS, within=8)
+        if target is not None:
+            return target, 0.85
+        first = t + 1 if preps == {""} else t + 2
+        if preps != {""} and (t + 1 >= len(doc) or doc[t + 1].lower_ not in preps):
+            return None, 0.0
+        for u in units:
+            if u.start < first:
+                continue
+            gap = doc[first:u.start]
+            if u.start - t > 14 or any(tok.text in CLAUSE_END or tok.text == "," for tok in gap):
+                return None, 0.0
+            if u.prep == "of" and u.fits(GATHERINGS) and any(tok.lower_ in EVENT_NOUNS for tok in gap):
+                return u, 0.8
+            if u.prep != "of":
+                return None, 0.0
+        return None, 0.0
