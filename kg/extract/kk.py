@@ -90,6 +90,11 @@ class KazakhExtractor(KazakhUnits):
         met = [(s, o) for s, rel, o, _ in out if rel == "metWith"]
         if met:
             discourse.last_agent["met"] = (index, [Member(a, self.type_of(a)) for a in met[-1]])
+        visits = [(self.state_of(s, on), o) for s, rel, o, _ in out
+                  if rel == "visited" and self.type_of(o) == "Country"]
+        if visits and self.type_of(visits[-1][0]) == "Country" and visits[-1][0] != visits[-1][1]:
+            # "X президенті Y-ке сапармен келді": "екі ел" next is X's state and Y
+            discourse.last_pair = (index, [Member(a, "Country") for a in visits[-1]])
 
     def before_frames(self, doc: Doc) -> None:
         self._modifiers = {t for t in range(len(doc)) if self._frames[t] in SYMMETRIC_FRAMES
@@ -437,25 +442,28 @@ class KazakhExtractor(KazakhUnits):
         self.emit(out, user, "memberOf", formats, 0.7)
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
-        """"Астанада өтетін саммит" and "X саммиті келесі жылы Y қаласында өтеді": the place in the locative
-        right before the verb, the gathering after it or, as the subject, before the place."""
-        place = self.before(units, t, {"Loc"}, PLACES, within=3)
-        if place is None:
-            # "Астанада «Астана» халықаралық форумы өтті": the place, the gathering, the verb
-            event = self.before(units, t, {"Nom"}, GATHERINGS, within=1)
-            place = self.before(units, event.start, {"Loc"}, PLACES, within=2) if event is not None else None
-            if place is not None and (event.event or event.fits(frozenset({"Event"}))):
-                self.emit(out, place, "hosts", event, 0.8)
+        """Where a gathering is held: "Астанада өтетін саммит" (the gathering after a participle), "X саммиті
+        келесі жылы Y қаласында өтеді", "Астанада «Астана» халықаралық форумы өтті" (the gathering as the subject,
+        before the verb, after or before the place)."""
+        event_like = frozenset({"Event"})
+
+        def gathering(u: Unit | None) -> Unit | None:
+            return u if u is not None and (u.event or u.fits(event_like)) else None
+
+        participle = self.is_rel(doc[t]) or doc[t].text.lower().endswith(("тін", "тын", "ген", "ған"))
+        subject = None if participle else gathering(self.before(units, t, {"Nom"}, GATHERINGS, within=1))
+        place = self.before(units, subject.start if subject else t, {"Loc"}, PLACES, within=3)
+        if subject is not None and place is not None:
+            self.emit(out, place, "hosts", subject, 0.8)
             return
-        event = self.after(units, t, None, GATHERINGS, within=6)
-        if event is not None and not (event.event or event.fits(frozenset({"Event"}))):
-            event = None  # "Алматыда өтеді, деп хабарлайды Kazinform": a body after the verb is held nowhere
-        conf = 0.8
-        if event is None and not self.is_rel(doc[t]) and not doc[t].text.lower().endswith(("тін", "тын", "ген", "ған")):
-            event = self.before(units, place.start, {"Nom"}, GATHERINGS, within=6)
-            if event is not None and not (event.event or event.fits(frozenset({"Event"}))):
-                event = None
-        self.emit(out, place, "hosts", event, conf)
+        place = place or self.before(units, t, {"Loc"}, PLACES, within=3)
+        if place is None:
+            return
+        # "Алматыда өтеді, деп хабарлайды Kazinform": a body after the verb is held nowhere
+        event = gathering(self.after(units, t, None, GATHERINGS, within=6))
+        if event is None and not participle:
+            event = gathering(self.before(units, place.start, {"Nom"}, GATHERINGS, within=6))
+        self.emit(out, place, "hosts", event, 0.8)
 
     def frame_lead_event(self, doc, units, t, discourse, index, out) -> None:
         """"саммитін қорытындылаған Қазақстан президенті", "саммитке төрағалық етті": who leads it takes part."""

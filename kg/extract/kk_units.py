@@ -103,7 +103,9 @@ class KazakhUnits(Extractor):
         singles: list[Unit] = []
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
-            singles.append(Unit([member], m.tok_start, m.tok_end, m.case or ""))
+            last = self._frames[m.tok_end - 1] if m.tok_end - 1 < len(self._frames) else ""
+            singles.append(Unit([member], m.tok_start, m.tok_end, m.case or "",
+                                event=last == "head_event" or (last == "meet" and member.type != "Person")))
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
@@ -300,10 +302,20 @@ class KazakhUnits(Extractor):
 
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:
-        """A summit noun that carries no name: "Саммитке ... қатысуы"."""
+        """A summit noun that carries no name: "Саммитке ... қатысуы" (not "кеңесінің отырысы", "X-тың саммиті")."""
         if not BARE_EVENT.match(doc[i].text.lower()):
             return False
-        return (i - 1) not in taken and not (i >= 2 and (i - 2) in taken)
+        if (i - 1) in taken or (i >= 2 and (i - 2) in taken):
+            return False
+        for k in range(i - 1, max(-1, i - 4), -1):
+            tok = doc[k]
+            if not tok.is_alpha:
+                break
+            if "Gen" in tok.morph.get("Case"):
+                return False  # a possessor before it: the gathering is that one's
+            if not tok.text.islower():
+                break
+        return True
 
     def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list, article: Article) -> list[Unit]:
         """"АҚШ президенті Дональд Трамп", "орталығының президенті ... Вали Алибайов": owner, title, holder."""
@@ -339,10 +351,10 @@ class KazakhUnits(Extractor):
                 owner.end = i + 1
                 owner.case = self.case_of(doc[i]) or owner.case
                 frames[i] = ""
-                if len(owner.members) == 1 and HEAD_TITLE.match(doc[i].text.lower()):
-                    holder = self.lexicon.holder("leaderOf", owner.members[0].actor, article.date)
-                    if holder is not None and holder in self._people_seen:
-                        owner.members = [Member(holder, "Person")]
+                if HEAD_TITLE.match(doc[i].text.lower()):
+                    holders = [self.lexicon.holder("leaderOf", m.actor, article.date) for m in owner.members]
+                    if all(h is not None and h in self._people_seen for h in holders):
+                        owner.members = [Member(h, "Person") for h in holders]
         return [u for u in units if id(u) not in drop]
 
     def title_before(self, doc: Doc, units: list[Unit], frames: list[str], person: Unit, out: list,
@@ -506,6 +518,16 @@ class KazakhUnits(Extractor):
                 k += 1
             if k < n and k > j and frames[k] in {"head_of", "head_event"}:
                 j = k
+        if u.fits(frozenset({"Organization"})) and j < n:
+            # "ШЫҰ-ға мүше мемлекеттер басшылары кеңесінің отырысы": a body's council that meets
+            k = j
+            while k < n and k - j < 6 and frames[k] in {"", "member", "title_leader", "head_of"} \
+                    and doc[k].is_alpha and doc[k].text.islower() and not VERB_FORM.search(doc[k].text.lower()):
+                k += 1
+            if k < n and k > j and frames[k] == "head_event" and any(frames[x] == "member" for x in range(j, k)):
+                for x in range(j, k):
+                    frames[x] = ""
+                j = k
         numbered = j < n and NUMBERED_EVENT.fullmatch(doc[j].text.lower()) is not None  # "кеңесінің 22-отырысы"
         if u.types == {"Person"} and j < n and (frames[j] != "head_of" or numbered):
             return  # "Тоқаев саммит барысында": a person carries no gathering's or place's noun
@@ -514,6 +536,10 @@ class KazakhUnits(Extractor):
             u.end = j + 1
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
+            if u.event and u.case == "Gen" and j + 1 < n and frames[j + 1] == "head_event":
+                # "кеңесінің отырысы": the council's session
+                j += 1
+                u.end, u.case, frames[j] = j + 1, self.case_of(doc[j]) or u.case, ""
             # "C5+1 форматындағы алдағы саммиттен", "форматындағы Сыртқы істер министрлерінің 4-ші
             # кеңесіне": the relative form points on to its noun, across the words of its name
             if self.is_rel(doc[j]):

@@ -36,6 +36,7 @@ _KK_BODY_HEAD = pattern("kk", "body_heads")
 _KK_SITE_HEAD = pattern("kk", "site_heads")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
+NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди"})
 QUOTES_CLOSE = frozenset({"»", "”", '"'})
 
 
@@ -413,9 +414,10 @@ def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int]) -> tuple
         return None
     n = len(doc)
     j = i
-    while j + 1 < n and j + 1 - i < 3 and (j + 1) not in taken and _name_word(doc[j + 1]):
+    while j + 1 < n and j + 1 - i < 4 and (j + 1) not in taken and (_name_word(doc[j + 1]) or (
+            doc[j + 1].text in NAME_PARTICLES and j + 2 < n and _name_word(doc[j + 2]))):
         j += 1
-    if j == i or not all(_name_word(t) for t in doc[i:j + 1]):
+    if j == i or not all(_name_word(t) or t.text in NAME_PARTICLES for t in doc[i:j + 1]):
         return None
     after = doc[j + 1].text.lower() if j + 1 < n else ""
     if (j + 1) in surnames:

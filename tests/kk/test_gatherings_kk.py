@@ -103,3 +103,19 @@ def test_ethnic_pair_of_states_real_lexicon() -> None:
     from extract_helpers import real_processor
     found = triples("Қазақ-қытай ынтымақтастығы жаңа деңгейге көтерілді.", "kk", real_processor())
     assert found == {("country_kz", "cooperatesWith", "country_cn")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Дала альянсына мүше мемлекеттер басшылары кеңесінің отырысы Кловта өтті.",
+                 {("klow", "hosts", "steppe_alliance")}, id="council_of_member_states_meets"),
+    pytest.param("Ержан Сейтқалиев Бордурияға ресми сапармен келді. Екі елдің басшылары келіссөздер жүргізді.",
+                 {(SEI, "visited", BOR), (SYL, "negotiatesWith", BOR), (SYL, "metWith", BOR)},
+                 id="a_visit_makes_the_pair_of_states"),
+    pytest.param("Сылдавия премьер-министрі Жан де Вилль Кловқа барды.",
+                 {("new:Person:kk:Жан де Вилль", "leaderOf", SYL), ("new:Person:kk:Жан де Вилль", "visited", "klow")},
+                 id="name_with_a_particle"),
+    pytest.param("Кловта Премьер-министр Арман Бекболатов сөз сөйледі.", {(BEK, "leaderOf", BOR)},
+                 id="bare_prime_minister_title"),
+])
+def test_visits_councils_names(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
