@@ -419,6 +419,14 @@ class KazakhExtractor(KazakhUnits):
                              within=15)
         self.emit(out, member, "memberOf", org, 0.85)
 
+    def frame_was_in(self, doc, units, t, discourse, index, out) -> None:
+        """"X Астанада болды": a person who was in a place (the locative right before the verb) visited it."""
+        place = self.before(units, t, {"Loc"}, PLACES, within=0)
+        if place is None or self.is_rel(doc[place.end - 1]):
+            return
+        agent = self.before(units, place.start, {"Nom"}, frozenset({"Person"}), within=10)
+        self.emit(out, agent, "visited", place, 0.7)
+
     def frame_join(self, doc, units, t, discourse, index, out) -> None:
         """"Беларусь ұйымға қосылды": joining an organisation or format is membership (a summit: taking part)."""
         nxt = {tk.text.lower() for tk in doc[t + 1:t + 3]}

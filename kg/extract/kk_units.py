@@ -40,6 +40,8 @@ BARE_TITLE = re.compile(r"(министр|елші|премьер-министр
 TITLE_STEM = re.compile(r"(министр|елші|премьер-министр|вице-премьер|канцлер|спикер|төраға)")
 # a gathering's noun with no name, for the gathering just spoken of: "Саммитке ... қатысты", "Отырыс аясында"
 BARE_EVENT = re.compile(r"(саммит|формат|форум|отырыс|сессия|конференция|іс-шара)")
+# "X жөніндегі өкілі": the topic of an office
+TOPIC_POSTPOSITION = re.compile(r"жөніндегі|бойынша|мәселелері")
 # "X аясында/шеңберінде": the gathering on whose sidelines something happens
 SIDELINES = re.compile(r"аясында|шеңберінде|барысында|кезінде|қарсаңында")
 # "Kazinform тілшісі", "деп хабарлайды Kazinform": the outlet that carries a report
@@ -381,6 +383,12 @@ class KazakhUnits(Extractor):
         j = k - 1
         while j >= 0:
             u = by_end.get(j + 1)
+            if u is not None and u is not person and u.end < len(doc) and TOPIC_POSTPOSITION.fullmatch(
+                    doc[u.end].text.lower()) and words < 8:
+                # "Орталық Азия жөніндегі арнаулы өкілі": a name the office is about is no owner
+                words += 1
+                j = u.start - 1
+                continue
             if u is not None and u is not person:
                 if host is None and u.case == "Loc" and self.is_rel(doc[u.end - 1]) and u.fits(PLACES) \
                         and len(u.members) == 1:
@@ -514,7 +522,8 @@ class KazakhUnits(Extractor):
             # "Қазақстанның жасыл энергетика жобаларына", "форумының пленарлық отырысына": plain words
             # between the owner and its head
             k = j
-            while k < n and k - j < 3 and not frames[k] and doc[k].text.isalpha() and doc[k].text.islower():
+            while k < n and k - j < 3 and not frames[k] and doc[k].text.replace("-", "").isalpha() \
+                    and doc[k].text.islower():
                 k += 1
             if k < n and k > j and frames[k] in {"head_of", "head_event"}:
                 j = k

@@ -34,6 +34,8 @@ _KK_PLACE_HEAD = pattern("kk", "place_heads")
 _KK_NAME_HEAD = pattern("kk", "name_heads")
 _KK_BODY_HEAD = pattern("kk", "body_heads")
 _KK_SITE_HEAD = pattern("kk", "site_heads")
+_KK_OPENER = pattern("kk", "sentence_openers")
+_KK_POSTPOSITION = pattern("kk", "postpositions")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
 NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди"})
@@ -163,9 +165,14 @@ class KazakhFinder(MentionFinder):
                 taken.update(range(i, j + 1))
                 i = j + 1
                 continue
-            # Organisation: Capitalised words ... head noun ("Саяси технологиялар орталығының")
+            # Organisation: Capitalised words ... head noun ("Саяси технологиялар орталығының"); not from a word
+            # that opens sentences ("Бұл туралы ..."), not across a postposition
+            if _KK_OPENER.fullmatch(tok.text.lower()):
+                i += 1
+                continue
             k = i + 1
-            while k < n and k - i <= 4 and (k not in taken) and doc[k].is_alpha:
+            while k < n and k - i <= 4 and (k not in taken) and doc[k].is_alpha \
+                    and not _KK_POSTPOSITION.fullmatch(doc[k].text.lower()):
                 head = _org_head(doc[k])
                 if head:
                     words = [t.text for t in doc[i:k]] + [head]

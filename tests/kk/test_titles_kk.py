@@ -74,3 +74,19 @@ def test_person_in_cooperation_stands_for_their_state() -> None:
     found = triples("Бордурия сыртқы істер министрі Марат Оспанов Сылдавиямен ынтымақтастықты дамыту маңызды "
                     "екенін айтты.", "kk")
     assert found == {(OSP, "affiliatedWith", BOR), (BOR, "cooperatesWith", SYL)}
+
+
+def test_a_name_the_office_is_about_is_no_owner() -> None:
+    found = triples("Дала альянсының Сылдавия жөніндегі арнаулы өкілі Марат Оспанов Кловта болды.", "kk")
+    assert found == {(OSP, "affiliatedWith", "steppe_alliance"), (OSP, "visited", "klow")}
+
+
+def test_a_body_name_starts_at_no_sentence_opener() -> None:
+    _, mentions = run("Бұл туралы Сыртқы істер министрлігінің ресми өкілі Марат Оспанов айтты.", "kk")
+    orgs = {m.actor_id for m in mentions if m.actor_id.startswith("new:Organization:")}
+    assert orgs == {"new:Organization:kk:Сыртқы істер министрлігі"}
+
+
+def test_investment_in_a_sector_of_a_state() -> None:
+    found = triples("Бордурия компаниялары Сылдавияның мұнай-газ саласына инвестиция салды.", "kk")
+    assert found == {(BOR, "investsIn", SYL)}
