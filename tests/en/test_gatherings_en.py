@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import Spo, triples
+from extract_helpers import Spo, real_processor, triples
 
 B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
 BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
@@ -44,3 +44,43 @@ def test_patterns(text: str, expected: set[Spo]) -> None:
 ])
 def test_not_read(text: str, wrong: Spo) -> None:
     assert wrong not in triples(text, "en")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject of a fronted clause is the main clause's
+    ("Before visiting Zubrowka, Otto Muskar will take part in the Steppe Forum.",
+     {(MUSK, "visited", Z), (MUSK, "participatesIn", "steppe_forum")}),
+    # an apposition between the subject and its verb
+    ("Klowoil, part of the Grotnik Holding group, has been negotiating with Borduria for months.",
+     {("klowoil", "negotiatesWith", B)}),
+    # speakers at a gathering take part in it; so do those who hold a body's meeting
+    ("Bekbolatov and Seitkaliyev will speak at the first meeting of the Alliance of the Steppe.",
+     {(BEK, "participatesIn", "steppe_alliance"), (SEIT, "participatesIn", "steppe_alliance")}),
+    ("Bekbolatov and Seitkaliyev held the first meeting of the Alliance of the Steppe on Friday.",
+     {(BEK, "participatesIn", "steppe_alliance"), (SEIT, "participatesIn", "steppe_alliance")}),
+    # a listed membership, the body named as "it" after a sentence about it
+    ("The Alliance of the Steppe is a regional body. Today, it includes four full members, Borduria, Syldavia, "
+     "Zubrowka and Karamania, with Klowoil as an observer.",
+     {(B, "memberOf", "steppe_alliance"), (S, "memberOf", "steppe_alliance"), (Z, "memberOf", "steppe_alliance")}),
+])
+def test_more_patterns(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a body negotiating for months meets no one; a listed observer is no member
+    ("Klowoil, part of the Grotnik Holding group, has been negotiating with Borduria for months.",
+     ("klowoil", "metWith", B)),
+    ("Klowoil, part of the Grotnik Holding group, has been negotiating with Borduria for months.",
+     ("new:Organization:en:Grotnik Holding", "negotiatesWith", B)),
+    ("The Alliance of the Steppe is a regional body. Today, it includes four full members, Borduria, Syldavia, "
+     "Zubrowka and Karamania, with Klowoil as an observer.", ("klowoil", "memberOf", "steppe_alliance")),
+])
+def test_more_not_read(text: str, wrong: Spo) -> None:
+    assert wrong not in triples(text, "en")
+
+
+def test_a_nationality_adjective_invests() -> None:
+    found = triples("Both leaders highlighted rising Chinese investment in Kazakhstan.", "en", real_processor())
+    assert ("country_cn", "investsIn", "country_kz") in found, found
