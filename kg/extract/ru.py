@@ -91,15 +91,22 @@ class RussianExtractor(RussianUnits):
         self.frame_invite(doc, units, t, discourse, index, out, passive=True)
 
     def frame_visit(self, doc, units, t, discourse, index, out) -> None:
-        near = [f if not (f == "invite" and k > 0 and doc[k - 1].lower_ == "по") else ""
-                for k, f in enumerate(self._frames[max(0, t - 4):t + 5], max(0, t - 4))]
-        if "invite" in near:
-            # "пригласил его посетить Казахстан": the invitee is the traveller, and the visit is only
-            # planned by the invitation (but "прибыл по приглашению X" is a visit)
+        infinitive = "Inf" in doc[t].morph.get("VerbForm")
+        invites = [k for k in range(max(0, t - 15), min(len(doc), t + 5)) if self._frames[k] == "invite"
+                   and (not self.is_noun_trigger(doc[k]) or (infinitive and 0 < t - k <= 2))
+                   and "." not in {w.text for w in doc[min(k, t):max(k, t)]}]
+        if invites:
+            # "пригласил его посетить Казахстан", "приглашение посетить Казахстан": the invitee is the
+            # traveller, and the visit is only planned by the invitation (but "прибыл по приглашению X" and
+            # "принял приглашение и посетил" are visits)
             return
+        verb = not self.is_noun_trigger(doc[t])
         dest = self.after(units, t, {"Acc", "", "Loc", "Nom"}, PLACES, within=6, preps={"в", "на"})
-        if dest is None and not self.is_noun_trigger(doc[t]):
+        if dest is None and verb:
             dest = self.after(units, t, {"Acc", "Nom"}, PLACES, within=4, preps={""})
+        if dest is None and (verb or (t > 0 and "с" in {w.lower_ for w in doc[max(0, t - 3):t]})):
+            # "В столицу Бордурии приедет ...", "находится в Клове с визитом"
+            dest = self.before(units, t, {"Acc", "", "Loc"}, PLACES, within=8, preps={"в", "на"})
         if dest is None:
             # "прибыл на саммит K7": travelling to a gathering is taking part in it
             event = self.after(units, t, None, GATHERINGS, within=6, preps={"на"}) or self.before(
@@ -109,9 +116,13 @@ class RussianExtractor(RussianUnits):
                     units, t, {"Nom"}, AGENTS, within=8, preps={""}, exclude=[event])
                 self.emit(out, agent, "participatesIn", event, 0.75)
             return
-        agent = self.after(units, t, {"Gen"}, frozenset({"Person", "Country"}), within=3, preps={""}, exclude=[dest])
+        travellers = frozenset({"Person", "Country"})
+        hosts = [u for u in units if self.invited_by(doc, u)]  # "по приглашению X": X is the host
+        agent = self.after(units, t, {"Gen"}, travellers, within=3, preps={""}, exclude=[dest, *hosts])
         if agent is None or agent.start > dest.start:
-            agent = self.before(units, t, {"Nom", "Gen"}, frozenset({"Person", "Country"}), within=12, preps={""})
+            agent = (self.before(units, t, {"Nom"}, travellers, within=12, preps={""}, exclude=[dest, *hosts])
+                     or self.after(units, t, {"Nom"}, travellers, within=8, preps={""}, exclude=[dest, *hosts])
+                     or self.before(units, t, {"Gen"}, travellers, within=12, preps={""}, exclude=[dest, *hosts]))
         conf = 0.85
         if agent is None:
             last = discourse.last_agent.get("visited")
@@ -119,8 +130,19 @@ class RussianExtractor(RussianUnits):
                 agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
                 conf = 0.6
         self.emit(out, agent, "visited", dest, conf)
+        # a city visited is a visit to its state
+        states = [Member(c, "Country") for m in dest.members if m.type == "Place"
+                  for c in [self.lexicon.actors[m.actor].located_in if m.actor in self.lexicon.actors else None]
+                  if c and self.type_of(c) == "Country"]
+        if states:
+            self.emit(out, agent, "visited", Unit(states, dest.start, dest.end, dest.case), round(conf * 0.75, 2))
         if agent is not None and conf >= 0.85:
             discourse.last_agent["visited"] = (index, list(agent.members))
+
+    def invited_by(self, doc: Doc, u: Unit) -> bool:
+        """The unit is the genitive of "по приглашению X"."""
+        j = u.start - 1
+        return j >= 1 and self._frames[j] == "invite" and doc[j - 1].lower_ == "по"
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})

@@ -39,11 +39,13 @@ class RussianTitles(Extractor):
     """Titles of a Russian sentence: who holds which office of whom, folded into the holder's unit."""
 
     _article: Article | None = None
+    _office_units: frozenset[int] | set[int] = frozenset()
 
     def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
         by_start = {u.start: u for u in units}
         drop: set[int] = set()
         self._extra: list[Unit] = []
+        self._office_units: set[int] = set()  # units that stand for an unnamed office-holder
         for i, f in enumerate(frames):
             if f == "capital":
                 self.capital(doc, i, by_start, frames, drop, out)
@@ -236,6 +238,7 @@ class RussianTitles(Extractor):
             return  # ("представители Казахстана и Китая", like the heads of states, are their states)
         if states:
             owners[0].start = i
+            self._office_units.add(id(owners[0]))
             for o in owners:  # "президенты Казахстана и Китая": the list stands in the title's case
                 o.case = self.title_case(doc[i]) or o.case
             frames[i] = ""
@@ -244,6 +247,7 @@ class RussianTitles(Extractor):
             frames[i] = ""
         elif demonym is not None and not owners:
             unit = Unit([Member(demonym, "Country")], i - 1, i + 1, self.case_of(doc[i]), indirect=True)
+            self._office_units.add(id(unit))
             by_start[i - 1] = unit
             self._extra.append(unit)
             frames[i] = ""

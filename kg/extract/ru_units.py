@@ -82,8 +82,9 @@ class RussianUnits(RussianTitles):
         # 2. heads a name carries: "на саммит G20"
         for u in singles:
             self.absorb(doc, u, frames)
-        # 3. titles: "президента США Дональда Трампа"
+        # 3. titles: "президента США Дональда Трампа"; then pronouns, which may point at a title's holder
         singles = self.titles(doc, singles, frames, out)
+        singles = self.pronouns(doc, singles, discourse, index)
         # 4. prepositions
         for u in singles:
             j = u.start - 1
@@ -232,6 +233,35 @@ class RussianUnits(RussianTitles):
                     named.append((u.case != "Nom", m.actor))
         if named:
             heads["last"] = (index, sorted(named, key=lambda x: x[0])[0][1])
+        # the people of this sentence, for "он" (its subject) and "тот" (the other one) in the next
+        people = [(u.case == "Nom" and not u.prep, u.members[0]) for u in units
+                  if len(u.members) == 1 and u.members[0].type == "Person"]
+        if people:
+            subject = next((m for nom, m in people if nom), None)
+            other = next((m for nom, m in reversed(people) if not nom), None)
+            discourse.ru_people = (index, subject, other)
+
+    def pronouns(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int) -> list[Unit]:
+        """"он" is the person (or unnamed head of a state) named last before it in its sentence, else the
+        subject of the sentence before; "тот" the other person of the sentence before."""
+        taken = {i for u in units for i in range(u.start, u.end)}
+        made: list[Unit] = []
+        people = getattr(discourse, "ru_people", None)
+        recent = people if people is not None and index - people[0] <= 1 else None
+        for i, tok in enumerate(doc):
+            if i in taken or tok.pos_ not in {"PRON", "DET"} or tok.morph.get("Number") != ["Sing"]:
+                continue
+            if tok.lemma_ == "он" and tok.morph.get("Gender") == ["Masc"] and tok.morph.get("Poss") != ["Yes"]:
+                near = [u for u in units if u.end <= i and len(u.members) == 1 and (
+                    u.types <= {"Person"} or id(u) in self._office_units)]
+                member = near[-1].members[0] if near else (recent[1] if recent else None)
+            elif tok.lemma_ == "тот" and tok.lower_ == "тот" and tok.dep_ == "nsubj":
+                member = recent[2] if recent else None
+            else:
+                continue
+            if member is not None:
+                made.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+        return sorted(units + made, key=lambda u: u.start) if made else units
 
     @staticmethod
     def bare_event(doc: Doc, i: int, taken: set[int]) -> bool:

@@ -17,11 +17,12 @@ from kg import registry
 from kg.mentions.core import MentionFinder, norm, taken_tokens
 from kg.model import Mention
 from kg.nlp.ru_names import event_forms, morph_analyzer, named_org_forms, normalize_span
-from kg.wordlists import pattern
+from kg.wordlists import pattern, words
 
 _NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 OFFICE = pattern("ru", "office_nouns")
 EVENT_NOUNS = pattern("ru", "event_nouns")
+PRONOUN_LEMMAS = words("ru", "pronoun_lemmas")
 ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-?[а-я]{1,3})?")
 QUOTES = {"«": "»", '"': '"', "“": "”"}
 
@@ -36,6 +37,8 @@ class RussianFinder(MentionFinder):
         return _ru_word_keys(word)
 
     def token_keys(self, token: Token) -> frozenset[str]:
+        if token.pos_ in {"PRON", "DET"} and token.lemma_ in PRONOUN_LEMMAS:
+            return frozenset()  # "Тот прибыл": a pronoun ("того") is no name (Того)
         keys = set(_ru_word_keys(token.text))
         keys.update(norm(k) for k in getattr(token._, "lemmas", None) or ())
         return frozenset(keys)

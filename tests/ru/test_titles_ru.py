@@ -15,7 +15,7 @@ BEK, SEI = "bekbolatov", "seitkaliyev"
 CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # an office inside a title is the outer office's owner, not the holder's own title
     ("inner_title_is_owner", "Специальный представитель Президента Бордурии по Сылдавии Отто Мускар прибыл в Клов.",
-     {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow")}),
+     {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
     # "посол X в Y Z": the ambassador serves X; Y is where, no relation of its own
     ("ambassador_in", "Посол Бордурии в Сылдавии Отто Мускар встретился с Ержаном Сейткалиевым.",
      {("muskar", "affiliatedWith", BOR), ("muskar", "metWith", SEI)}),
@@ -31,21 +31,23 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {("karlin", "affiliatedWith", BOR), ("muskar", "affiliatedWith", SYL), ("karlin", "metWith", "muskar")}),
     # no owner named: the holder's dated office in the lexicon
     ("owner_from_lexicon_leader", "Президент Арман Бекболатов посетил Клов.",
-     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow")}),
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", SYL)}),
     ("owner_from_lexicon_affiliate", "Министр Иво Карлин посетил Клов.",
-     {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow")}),
+     {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow"), ("karlin", "visited", SYL)}),
     # a singular title reaches only the first name after it
     ("title_reaches_its_holder_only", "Президент Бордурии Арман Бекболатов и Отто Мускар посетили Клов.",
-     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), ("muskar", "visited", "klow")}),
+     {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), ("muskar", "visited", "klow"), (BEK, "visited", SYL),
+      ("muskar", "visited", SYL)}),
     # "генеральный директор компании X Y": the head of the company named in apposition
     ("chief_executive", "Генеральный директор компании Кловойл Отто Мускар посетил Сзоход.",
-     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod")}),
+     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
     # an office natasha takes for an organisation's name is a title; an adjective before the title
     # does not hide the preposition of the partner
     ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "
      "Отто Мускаром.", {("muskar", "affiliatedWith", BOR), (SEI, "metWith", "muskar")}),
     # "столица X" with no name is the capital city itself
-    ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.", {(SEI, "visited", "szohod")}),
+    ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
+     {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),
 ]
 
 
@@ -73,7 +75,8 @@ def test_unnamed_leader_by_nationality_is_invited() -> None:
 # ---------------------------------------------------------------- "Глава государства", a bare "Президент"
 def test_head_of_state_is_the_one_just_named_when_the_article_has_another() -> None:
     found = triples("Президент Бордурии Арман Бекболатов прибыл в Клов. Глава государства посетил Сзоход.", "ru")
-    assert found == {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", "szohod")}
+    assert found == {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", "szohod"),
+                     (BEK, "visited", SYL)}
 
 
 def test_head_of_state_stays_kazakhstans_once_its_president_is_named() -> None:

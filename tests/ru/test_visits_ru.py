@@ -1,0 +1,48 @@
+"""Russian visits: who travels where, pronouns for the traveller, the host of an invitation is no
+traveller, and a city visited is a visit to its state. Sentences of our own on the fictional lexicon
+(Клов lies in Сылдавия, Сзоход is the capital of Бордурия).
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run, triples
+
+BOR, SYL = "country_borduria", "country_syldavia"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+TO_KLOW = {(BEK, "visited", "klow"), (BEK, "visited", SYL)}
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    # "тот": the other person of the sentence before
+    ("the_latter", "Ержан Сейткалиев встретился с Арманом Бекболатовым. Тот прибыл в Клов с рабочим визитом.",
+     {(SEI, "metWith", BEK)} | TO_KLOW),
+    # "он": the subject of the sentence before
+    ("he_the_subject", "Арман Бекболатов встретился с Ержаном Сейткалиевым. Он посетил Клов.",
+     {(BEK, "metWith", SEI)} | TO_KLOW),
+    # "он" after an unnamed head of state in the same sentence is that state
+    ("he_the_unnamed_head", "Ержан Сейткалиев поблагодарил Президента Бордурии за то, что он посетил Клов.",
+     {(BOR, "visited", "klow"), (BOR, "visited", SYL)}),
+    # the traveller after the verb, the destination before it
+    ("destination_first", "В Клов приедет президент Бордурии Арман Бекболатов.", {(BEK, "leaderOf", BOR)} | TO_KLOW),
+    # the host of "по приглашению X" is no traveller
+    ("host_of_invitation", "Арман Бекболатов по приглашению Ержана Сейткалиева находится с визитом в Клове.",
+     {(SEI, "invited", BEK)} | TO_KLOW),
+    # an invitation to visit plans nothing yet; an invitation accepted is a visit
+    ("invited_to_visit", "Арман Бекболатов пригласил Ержана Сейткалиева на переговоры и посетить Сзоход.",
+     {(BEK, "invited", SEI)}),
+    ("invitation_accepted", "Арман Бекболатов принял приглашение и посетил Клов.", TO_KLOW),
+    ("went_on_to", "Арман Бекболатов завершил визит в Зубровку и направился в Клов.",
+     {(BEK, "visited", "country_zubrowka")} | TO_KLOW),
+    # a pronoun with nobody before it is no one
+    ("pronoun_without_antecedent", "Тот прибыл в Клов.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_visits(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+def test_a_pronoun_is_no_name() -> None:
+    _, mentions = run("Тот прибыл в Клов.", "ru")
+    assert [m.actor_id for m in mentions] == ["klow"]
