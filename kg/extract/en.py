@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg import registry
-from kg.extract.core import AGENTS, PARTIES, PLACES, Discourse, Member, Unit
+from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
 from kg.extract.en_gatherings import EnglishGatherings
 from kg.extract.en_words import CLAUSE_END, DETERMINERS
 from kg.wordlists import words
@@ -85,7 +85,8 @@ class EnglishExtractor(EnglishGatherings):
                     self.pairwise(out, side(between), rel, conf)
             return
         # "Kazakhstan-China relations", "Kazakhstan and China's trade"
-        right = self.owner_before(units, t, PARTIES, within=3) or next(
+        reach = 5 if doc[t].lower_ in {"partner", "partners"} else 3
+        right = self.owner_before(units, t, PARTIES, within=reach) or next(
             (u for u in reversed(units) if u.end <= t and t - u.end <= 1 and len(u.members) == 2 and not u.prep), None)
         preps = {"with"} | ({""} if bare else set())
         partner = self.obj(units, t, preps, PARTIES, within=10)
@@ -130,6 +131,19 @@ class EnglishExtractor(EnglishGatherings):
         return Unit([Member(m.actor, m.type) for m in people], group.start, group.end, group.case, indirect=True)
 
     def frame_meet(self, doc, units, t, discourse, index, out) -> None:
+        nxt = doc[t + 1].lower_ if t + 1 < len(doc) else ""
+        if self.key(doc[t]) == "speak" and nxt == "at":
+            # "the presidents will speak at the first meeting of X": speakers take part
+            target, conf = self.gathering(doc, units, t)
+            if target is not None:
+                self.emit(out, self.subject(units, t, AGENTS, exclude=[target]), "participatesIn", target, conf * 0.95)
+            return
+        if doc[t].lower_ in {"meeting", "meetings"} and nxt == "of":
+            # "X and Y held the first meeting of the council": they take part in the body's meeting
+            body = self.obj(units, t, {"of"}, GATHERINGS, within=3)
+            if body is not None and len(body.members) == 1:
+                self.emit(out, self.subject(units, t, AGENTS, within=12, exclude=[body]), "participatesIn", body,
+                          0.75)
         self.symmetric_en(doc, units, t, ("metWith",), 0.85, self.is_verb_form(doc[t]), discourse, index, out)
 
     def frame_talks(self, doc, units, t, discourse, index, out) -> None:
@@ -145,26 +159,59 @@ class EnglishExtractor(EnglishGatherings):
                     out.append((s, "negotiatesWith", o, 0.75))
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
-        # negotiations are held in person unless the sentence says otherwise: a meeting too
-        self.symmetric_en(doc, units, t, ("negotiatesWith", "metWith"), 0.85, False, discourse, index, out)
+        # negotiations are held in person unless the sentence says otherwise: a meeting too; "has been
+        # negotiating with X for months" is a process, which meets only when people do it
+        before = len(out)
+        self.symmetric_en(doc, units, t, ("negotiatesWith",), 0.85, False, discourse, index, out)
+        noun = not self.is_verb_form(doc[t]) or (t > 0 and doc[t - 1].lower_ in DETERMINERS)
+        for s, _, o, conf in out[before:]:
+            if noun or (self.type_of(s) == "Person" and self.type_of(o) == "Person"):
+                out.append((s, "metWith", o, conf))
 
     def frame_cooperate(self, doc, units, t, discourse, index, out) -> None:
-        # "trade partners", "trading partner": the partnership is trade
-        trade = doc[t].lower_ in {"partner", "partners"} and t > 0 and self._frames[t - 1] == "trade"
-        self.symmetric_en(doc, units, t, ("tradesWith",) if trade else ("cooperatesWith",), 0.8, False, discourse,
-                          index, out, states=True)
+        # "trade partners", "trade and investment partner": the partnership is trade, investment or both
+        kinds = self.partner_kinds(doc, t) if doc[t].lower_ in {"partner", "partners"} else set()
+        rels = ("tradesWith",) if "trade" in kinds else ("cooperatesWith",) if not kinds else ()
+        before = len(out)
+        self.symmetric_en(doc, units, t, rels or ("tradesWith",), 0.8, False, discourse, index, out, states=True)
+        if "invest" in kinds:
+            added = out[before:]
+            if not rels:
+                del out[before:]
+            for s, _, o, conf in added:
+                out.append((s, "investsIn", o, conf))  # "X is Y's largest investment partner": X invests in Y
+
+    def partner_kinds(self, doc: Doc, t: int) -> set[str]:
+        """The trade and invest frames among the words before "partner" ("largest trade and investment partner")."""
+        kinds = set()
+        for k in range(t - 1, max(-1, t - 5), -1):
+            if not (doc[k].is_lower or doc[k].text == ","):
+                break
+            if self._frames[k] in {"trade", "invest"}:
+                kinds.add(self._frames[k])
+        return kinds
+
+    def before_partner(self, doc: Doc, t: int) -> bool:
+        """"trade partners", "trade and investment partner": the partner noun after reads the roles."""
+        for k in range(t + 1, min(len(doc), t + 4)):
+            if doc[k].lower_ in {"partner", "partners"}:
+                return True
+            if not (doc[k].is_lower or doc[k].text == ","):
+                return False
+        return False
 
     def frame_compete(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric_en(doc, units, t, ("competesWith",), 0.8, doc[t].lower_.startswith("contain"), discourse,
                           index, out, states=True)
 
     def frame_trade(self, doc, units, t, discourse, index, out) -> None:
-        nxt = doc[t + 1].lower_ if t + 1 < len(doc) else ""
-        if nxt in {"partner", "partners"}:
+        if self.before_partner(doc, t):
             return  # the partner noun reads the roles: "trade partners"
         self.symmetric_en(doc, units, t, ("tradesWith",), 0.8, False, discourse, index, out, states=True)
 
     def frame_invest(self, doc, units, t, discourse, index, out) -> None:
+        if self.before_partner(doc, t):
+            return  # "investment partner": read with the partner noun
         targets = frozenset({"Country", "Project", "Organization", "Region", "Place"})
         target = self.obj(units, t, {"in", "into"}, targets, within=10)
         owner = self.owner_before(units, t, frozenset({"Country", "Organization", "Person"}), within=6)
@@ -173,8 +220,19 @@ class EnglishExtractor(EnglishGatherings):
         if target is None:
             return
         agent = owner or self.obj(units, t, {"from", "by"}, frozenset({"Country", "Organization"}), within=4)
+        agent = agent or self.demonym_before(doc, t)  # "rising Russian investment in X"
         agent = agent or self.subject(units, t, frozenset({"Country", "Organization"}), exclude=[target])
         self.emit(out, agent, "investsIn", target, 0.8)
+
+    def demonym_before(self, doc: Doc, t: int) -> Unit | None:
+        """"Russian investment": the state of a nationality adjective right before a noun trigger."""
+        for k in (t - 1, t - 2):
+            if k < 0 or (k == t - 2 and not doc[t - 1].is_lower):
+                return None
+            country = self.lexicon.demonym(doc[k].lower_, self.lang) if doc[k].text[:1].isupper() else None
+            if country and self.type_of(country) == "Country":
+                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
+        return None
 
     def frame_pressure(self, doc, units, t, discourse, index, out) -> None:
         if any(doc[k].lower_ in UNDOING for k in range(max(0, t - 4), t)):

@@ -8,7 +8,9 @@ gives `invited` and `invitedTo`, "at the invitation of X" the inviter; "hosted t
 
 from __future__ import annotations
 
-from kg.extract.core import AGENTS, GATHERINGS, PLACES
+from spacy.tokens import Doc
+
+from kg.extract.core import AGENTS, GATHERINGS, PLACES, Discourse, Unit
 from kg.extract.en_roles import EnglishRoles
 
 
@@ -32,6 +34,7 @@ class EnglishGatherings(EnglishRoles):
 
     def frame_member(self, doc, units, t, discourse, index, out) -> None:
         if doc[t].lower_ in {"members"} and t + 1 < len(doc) and doc[t + 1].lower_ != "of":
+            self.member_list(doc, units, t, discourse, index, out)
             return
         org = self.obj(units, t, {"of", "in", "to"}, GATHERINGS, within=4)
         if org is None:
@@ -46,6 +49,29 @@ class EnglishGatherings(EnglishRoles):
                               "as", "been"}:
                     return
         self.emit(out, member, "memberOf", org, 0.85)
+
+    def member_list(self, doc: Doc, units: list[Unit], t: int, discourse: Discourse, index: int, out: list) -> None:
+        """"X's members are A, B and C", "it includes five full members, A, B and C": each listed one is a member.
+
+        The body is the owner of "members", the subject of "includes"/"comprises", or for "it" the
+        organisation the last sentences were about. Observers listed after are not members.
+        """
+        if t + 1 >= len(doc) or (doc[t + 1].text not in {",", ":"}
+                                 and doc[t + 1].lower_ not in {"are", "were", "include"}):
+            return
+        members = next((u for u in units if t + 1 < u.start <= t + 3 and not u.prep), None)
+        if members is None or not members.fits(frozenset({"Country", "Organization"})):
+            return
+        body = self.owner_before(units, t, GATHERINGS, within=4)
+        if body is None:
+            k = next((k for k in range(t - 1, max(-1, t - 6), -1) if self.key(doc[k]) in {"include", "comprise", "have",
+                                                                                       "unite", "bring"}), None)
+            if k is not None:
+                body = self.subject(units, k, GATHERINGS, within=6)
+                if body is None and k > 0 and doc[k - 1].lower_ == "it":
+                    body = self.last_body(discourse, index)
+        if body is not None and body.types <= {"Organization"}:
+            self.emit(out, members, "memberOf", body, 0.8)
 
     def frame_join(self, doc, units, t, discourse, index, out) -> None:
         org = self.obj(units, t, {""}, GATHERINGS, within=4)

@@ -101,11 +101,21 @@ class EnglishMemory(Extractor):
                if r.relation == "leaderOf" and self.type_of(r.target) == "Country"]
         return self.lexicon.holder("leaderOf", country, self._date) if led and country not in led else None
 
+    def last_body(self, discourse: Discourse | None, index: int) -> Unit | None:
+        """"it" for an organisation: the one the last two sentences had as their subject."""
+        body = self.memo(discourse, "bodies").get("subject")
+        if body is None or index - body[0] > 2:
+            return None
+        return Unit([Member(body[1], "Organization")], -1, -1, "Nom", indirect=True)
+
     # ------------------------------------------------------------------ remembering a sentence
     def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),
                  on: dt.date | None = None) -> None:
         """The core's memory, and the English one: people's states, the last pair of people."""
         out = list(out)
+        first = next((u for u in units if not u.prep and u.case != "Gen"), None)
+        if first is not None and len(first.members) == 1 and first.members[0].type == "Organization":
+            self.memo(discourse, "bodies")["subject"] = (index, first.members[0].actor)
         states = self.memo(discourse, "states")
         for s, rel, o, _ in out:
             if rel in {"leaderOf", "affiliatedWith"} and self.type_of(o) == "Country":

@@ -23,6 +23,8 @@ HEDGES = words("en", "hedges")
 NOUN_ONLY = words("en", "noun_only")
 # "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
 WISHES = words("en", "wishes")
+# words that open a fronted clause whose subject is the main clause's ("Before visiting X, Y will ...")
+FRONTED = words("en", "fronted")
 # nouns of a gathering or a stage of one: "the fourth edition of X", "the opening session of X"
 EVENT_NOUNS = words("en", "event_nouns")
 
@@ -63,9 +65,9 @@ class EnglishRoles(EnglishUnits):
             if u.end > t or id(u) in ex:
                 continue
             if t - u.end > within:
-                return None
+                break
             if any(doc[k].text in {";", ":"} for k in range(u.end, t)):
-                return None
+                break
             if u.prep and not self.leaders_of(u):
                 continue
             if u.case == "Gen":
@@ -77,8 +79,35 @@ class EnglishRoles(EnglishUnits):
                                                                       "title_mod", "two_countries", "between"}:
                 continue  # "welcomed Putin and met Xi": Putin is welcomed, not the one who met
             if u.fits(allowed):
-                return u
-        return None
+                return self.before_apposition(units, u, t, allowed, ex) or u
+        return self.after_fronted_clause(units, t, allowed, ex)
+
+    def before_apposition(self, units: list[Unit], u: Unit, t: int, allowed: frozenset[str],
+                          ex: set[int]) -> Unit | None:
+        """"X, part of the Y group, has been negotiating": the subject stands before the apposition Y is in."""
+        doc = self._doc
+        if not any(doc[k].text == "," for k in range(u.end, t)):
+            return None
+        k = u.start - 1
+        while k >= 0 and u.start - k <= 6 and doc[k].text != "," and doc[k].text not in CLAUSE_END:
+            k -= 1
+        if k < 1 or doc[k].text != "," or not doc[k + 1].is_lower or k + 1 == u.start:
+            return None
+        head = next((v for v in units if v.end == k and id(v) not in ex), None)
+        return head if head is not None and not head.prep and head.case != "Gen" and head.fits(allowed) else None
+
+    def after_fronted_clause(self, units: list[Unit], t: int, allowed: frozenset[str], ex: set[int]) -> Unit | None:
+        """"Before visiting X, Y will ...", "Speaking at the forum, Y said": the subject follows the clause."""
+        doc = self._doc
+        if not len(doc) or (doc[0].lower_ not in FRONTED and not (doc[0].lower_.endswith("ing") and t > 0)):
+            return None
+        comma = next((k for k in range(t + 1, len(doc)) if doc[k].text in {",", ";", "."}), None)
+        if comma is None or doc[comma].text != "," or any(doc[k].text == "," for k in range(1, t)):
+            return None
+        u = next((v for v in units if v.start > comma), None)
+        if u is None or u.start > comma + 3 or id(u) in ex or u.prep or u.case == "Gen" or not u.fits(allowed):
+            return None
+        return u
 
     def leaders_of(self, u: Unit) -> bool:
         """"(The) leaders of A and B": the unit after "of" is the subject's own states."""
@@ -134,7 +163,7 @@ class EnglishRoles(EnglishUnits):
         return any(doc[k].lower_ in BE or self.key(doc[k]) == "be" for k in range(max(0, t - 2), t))
 
     def is_verb_form(self, token: Token) -> bool:
-        return token.lower_ not in NOUN_ONLY and not token.lower_.endswith(("tion", "ment", "ship", "ance"))
+        return token.lower_ not in NOUN_ONLY and not token.lower_.rstrip("s").endswith(("tion", "ment", "ship", "ance"))
 
     @staticmethod
     def adverbial(doc: Doc, t: int) -> bool:
