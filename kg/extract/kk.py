@@ -22,6 +22,7 @@ from kg.extract.kk_units import KazakhUnits
 
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
+NUMBER_PREFIX = re.compile(r"^\d+-(?=[^\W\d_]{3})")
 VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 MEMBER_STATES = re.compile(r"(мемлекет|ел)\w*")
 # relations between states: a person in one stands for the state they serve
@@ -39,9 +40,15 @@ class KazakhExtractor(KazakhUnits):
         super().__init__(lexicon)
         self._modifiers: set[int] = set()
 
+    def key(self, token: Token) -> str:
+        """The lower-cased text without a number glued before it ("80-сессиясына" is a session's noun)."""
+        return NUMBER_PREFIX.sub("", token.text.lower())
+
     def refine_frame(self, token: Token, key: str, frame: str) -> str:
         if key == "қатысты" and self.clause_final(token):
             return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
+        if key in {"алды", "алып", "алған", "алады"} and token.i > 0 and token.doc[token.i - 1].text.lower() == "қарсы":
+            return "welcome"  # "X-ті ... қарсы алды": welcomed X
         if frame == "meet" and token.i > 0 and token.doc[token.i - 1].text.lower() == "сирек":
             return ""  # "сирек кездесетін металдар": rare earths, not a meeting
         if frame == "title_affiliate" and key.startswith("хатшы") and token.i > 0 \
@@ -253,6 +260,11 @@ class KazakhExtractor(KazakhUnits):
         if agent is None:
             agent = self.before(units, target.start, {"Gen", "Nom"}, AGENTS, within=15)
         self.emit(out, agent, "participatesIn", target, 0.85)
+        if agent is not None:
+            # "Әлиев Тоқаевпен бірге ... форумына қатысты": the one "together with" takes part too
+            along = next((u for u in units if agent.end <= u.start < t and u.case == "Ins" and u.end < len(doc)
+                          and doc[u.end].text.lower() == "бірге" and u.fits(AGENTS)), None)
+            self.emit(out, along, "participatesIn", target, 0.8)
 
     def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
                   discourse: Discourse | None = None, index: int = 0) -> None:
@@ -355,6 +367,16 @@ class KazakhExtractor(KazakhUnits):
         host = self.before(units, guest.start, {"Nom"}, person, within=20, exclude=[guest]) if guest else None
         if guest is None or host is None or not (guest.types | host.types) <= person or len(guest.members) != 1:
             return
+        self.emit(out, host, "metWith", guest, 0.75)
+
+    def frame_welcome(self, doc, units, t, discourse, index, out) -> None:
+        """"Президент Әлиевті Астанада қарсы алды", "Әлиевті әуежайда Премьер-министр X қарсы алды": they met."""
+        guest = self.before(units, t - 1, {"Acc"}, frozenset({"Person"}), within=4)
+        if guest is None:
+            return
+        host = self.before(units, t - 1, {"Nom"}, AGENTS, within=6, exclude=[guest])
+        if host is None or host.start < guest.start:
+            host = self.before(units, guest.start, {"Nom"}, AGENTS, within=20)
         self.emit(out, host, "metWith", guest, 0.75)
 
     def frame_contain(self, doc, units, t, discourse, index, out) -> None:

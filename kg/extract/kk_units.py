@@ -347,7 +347,7 @@ class KazakhUnits(Extractor):
                     person.start = min(person.start, i)
                 else:
                     person.start = owner.start
-            elif f == "title_leader" and all(m.type == "Country" for m in owner.members):
+            elif f == "title_leader" and all(m.type in {"Country", "Region"} for m in owner.members):
                 # "Өзбекстан басшысы" with no name: the unnamed office-holder is the country, or the
                 # person who holds the office on the article's date when the article has named them
                 owner.end = i + 1

@@ -76,6 +76,7 @@ class KazakhFinder(MentionFinder):
         written, its head noun in the nominative), not the two states.
         """
         found = super().find(doc, offset)
+        found += self.hyphen_pair_names(doc, found, offset)
         for quoted in _quoted_names(doc, found, offset, self.type_of):
             found = [m for m in found if m.tok_end <= quoted.tok_start or m.tok_start >= quoted.tok_end] + [quoted]
         found.sort(key=lambda m: m.tok_start)
@@ -89,6 +90,31 @@ class KazakhFinder(MentionFinder):
                 continue
             out.append(_with_first_name(doc, found[k], out[-1].tok_end if out else 0, self.type_of(found[k])))
             k += 1
+        return out
+
+    def hyphen_pair_names(self, doc: Doc, found: list[Mention], offset: int) -> list[Mention]:
+        """"Қазақстан-Әзербайжан бизнес форумына": two known names joined by a hyphen open a gathering's name."""
+        covered = taken_tokens(found)
+        out = []
+        for tok in doc:
+            parts = tok.text.split("-")
+            if tok.i in covered or len(parts) != 2 or not all(p[:1].isupper() and p.isalpha() for p in parts):
+                continue
+            if not all(self.lexicon.ids_for(p, self.lang) for p in parts):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].text.islower() \
+                    and _head_citation(doc[j]) is None:
+                j += 1
+            head = _head_citation(doc[j]) if j < len(doc) and j > tok.i + 1 else None
+            if head is None:
+                continue
+            base, case = head
+            type_ = "Organization" if _KK_BODY_HEAD.match(base.lower()) else "Event"
+            label = " ".join([t.text for t in doc[tok.i:j]] + [base])
+            span = doc[tok.i:j + 1]
+            out.append(Mention(f"new:{type_}:kk:{label}", offset + span.start_char, offset + span.end_char, tok.i,
+                               j + 1, span.text, case, "shape"))
         return out
 
     def type_of(self, mention: Mention) -> str:

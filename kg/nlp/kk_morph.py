@@ -45,6 +45,7 @@ STEM_CLASSES = ("vowel", *CONSONANT_CLASSES)
 _VOWEL_RE = re.compile("[" + "".join(sorted(VOWEL_LETTERS)) + "]")
 _NON_STEM_RE = re.compile(r"[^\w-]|[\d_]")
 _HARDEN = {"ғ": "қ", "г": "к", "б": "п"}
+_NUMBERED = re.compile(r"(\d+-)([^\W\d_]{3,})")
 # First members of word-final consonant clusters that Kazakh (and its Russian loans) allow:
 # жұрт, ұлт, дос(т), Минск, Ташкент, Стаффт (ф in loans). A stem ending in "вт" or "кт" is most likely a wrong cut.
 _CLUSTER_OK_FIRST = frozenset("рлйунмңсшзжфrlnms")
@@ -346,6 +347,14 @@ def _analyse_cached(word: str, known: frozenset[str]) -> tuple[Analysis, ...]:
         for ending, penalty in _NAME_ENDINGS.items():
             if low.endswith(ending) and n - len(ending) < protected:
                 protected, protect_penalty = n - len(ending), penalty
+
+    # A number glued to a noun: "80-сессиясына" is the noun's reading ("80-сессия", Dat).
+    numbered = _NUMBERED.fullmatch(word)
+    if numbered is not None:
+        for a in _analyse_cached(numbered.group(2), known):
+            if a.suffixes:
+                add((numbered.group(1) + a.lemma, a.case, a.number, a.possessive, a.relative, a.suffixes,
+                     a.score, a.psor_number))
 
     # Suffix after a hyphen: acronyms, numbers, Latin names (АҚШ-тың, C5+1-ге, 13%-дан).
     hyphen = word.rfind("-")

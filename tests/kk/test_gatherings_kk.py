@@ -119,3 +119,15 @@ def test_ethnic_pair_of_states_real_lexicon() -> None:
 ])
 def test_visits_councils_names(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Арман Бекболатов Дала альянсының 80-сессиясына қатысады.",
+                 {(BEK, "participatesIn", "steppe_alliance")}, id="numbered_session_in_its_case"),
+    pytest.param("Арман Бекболатов Ержан Сейтқалиевпен бірге Бордурия-Сылдавия бизнес форумына қатысты.",
+                 {(BEK, "participatesIn", "new:Event:kk:Бордурия-Сылдавия бизнес форумы"),
+                  (SEI, "participatesIn", "new:Event:kk:Бордурия-Сылдавия бизнес форумы")},
+                 id="together_with_and_a_hyphenated_forum"),
+])
+def test_numbered_and_together(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected

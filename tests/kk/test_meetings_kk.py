@@ -98,3 +98,19 @@ def test_invitation_of_the_visit_just_made() -> None:
     found = triples("Арман Бекболатов Сылдавияға мемлекеттік сапармен барды. Сылдавия президенті Ержан "
                     "Сейтқалиевтің шақыруымен өткен сапар аясында екі ел арасында құжаттарға қол қойылды.", "kk")
     assert found == {(BEK, "visited", SYL), (SEI, "leaderOf", SYL), (SEI, "invited", BEK)}
+
+
+def test_welcomed() -> None:
+    found = triples("Арман Бекболатов Ержан Сейтқалиевті Сзоходта қарсы алды.", "kk")
+    assert found == {(BEK, "metWith", SEI)}
+
+
+def test_against_is_no_welcome() -> None:
+    assert triples("Бордурия Сылдавияға қарсы шешім алды.", "kk") == set()
+
+
+def test_leaders_of_a_region_unnamed() -> None:
+    from extract_helpers import real_processor
+    found = triples("Арман Бекболатов Орталық Азия елдерінің басшыларымен кездесті.", "kk", real_processor())
+    assert ("central_asia", "metWith", "new:Person:kk:Арман Бекболатов") in found or \
+        ("new:Person:kk:Арман Бекболатов", "metWith", "central_asia") in found
