@@ -72,7 +72,8 @@ class RussianTitles(Extractor):
         where the name stands in apposition) any organisation."""
         if u is None or u.types & {"Person"}:
             return False
-        if u.case == "Gen" or (u.types & {"Country"} and u.case != "Ins") or (loose and u.types <= {"Organization"}):
+        if u.case == "Gen" or (u.types & {"Country"} and u.case != "Ins") or (
+                (loose or not u.case) and u.types <= {"Organization"}):
             return True
         return any(p.tag.case in {"gent", "gen2"} for p in parses(doc[u.end - 1].text))
 
@@ -186,6 +187,11 @@ class RussianTitles(Extractor):
             demonym = self.lexicon.demonym(doc[i - 1].text, self.lang)
             demonym = demonym if demonym in self.lexicon.actors and self.type_of(demonym) == "Country" else None
         tcase = self.title_case(doc[i])
+        if not chain and not plural and (owners or demonym) \
+                and self.apposition(doc, i, rel, owners, demonym, by_start, out):
+            frames[i] = ""
+            drop.update(id(o) for o in owners)
+            return
         if not chain:
             self.unnamed(doc, i, f, plural, owners, demonym, frames, drop, by_start)
             return
@@ -228,6 +234,22 @@ class RussianTitles(Extractor):
             head.start -= 1  # "Верховного представителя ЕС ... Каи Каллас": the title's adjectives too
         if tcase:
             head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
+
+    def apposition(self, doc: Doc, i: int, rel: str, owners: list[Unit], demonym: str | None,
+                   by_start: dict[int, Unit], out: list) -> bool:
+        """"Валерий Зорькин, председатель Конституционного суда, ...", "X — министр иностранных дел Y": the
+        title after a name and a comma or dash is that person's."""
+        j = i - 1
+        while j > 0 and doc[j].pos_ == "ADJ" and i - j < 3:
+            j -= 1  # "X, бывший посол ..."
+        if j < 1 or doc[j].text not in {",", "-", "—", "–"} or len(owners) > 1:
+            return False
+        person = next((u for u in by_start.values() if u.end == j), None)
+        if not self.is_person(person):
+            return False
+        targets = [m.actor for m in owners[0].members] if owners else [demonym]
+        out.extend((person.members[0].actor, rel, target, 0.85) for target in targets if target)
+        return True
 
     def unnamed(self, doc: Doc, i: int, f: str, plural: bool, owners: list[Unit], demonym: str | None,
                 frames: list[str], drop: set[int], by_start: dict[int, Unit]) -> None:

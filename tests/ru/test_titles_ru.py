@@ -45,6 +45,13 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # does not hide the preposition of the partner
     ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "
      "Отто Мускаром.", {("muskar", "affiliatedWith", BOR), (SEI, "metWith", "muskar")}),
+    # a title after the name, behind a comma or a dash
+    ("apposition_comma", "Отто Мускар, министр иностранных дел Бордурии, посетил Клов.",
+     {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    ("apposition_dash", "Отто Мускар — генеральный директор компании Кловойл.", {("muskar", "leaderOf", "klowoil")}),
+    # a plural title after a list of names is one more item, no apposition
+    ("plural_title_is_a_list_item", "Отто Мускар, представители Бордурии и Ержан Сейткалиев подписали заявление.",
+     set()),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),
