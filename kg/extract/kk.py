@@ -22,6 +22,8 @@ from kg.extract.kk_units import KazakhUnits
 
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
+# what one backs of another: their initiative, proposal, candidacy, reforms, position
+INITIATIVE = re.compile(r"(бастама|ұсыныс|кандидатура|реформа|позиция|бағдарлама|идея)")
 NUMBER_PREFIX = re.compile(r"^\d+-(?=[^\W\d_]{3})")
 VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 MEMBER_STATES = re.compile(r"(мемлекет|ел)\w*")
@@ -416,11 +418,19 @@ class KazakhExtractor(KazakhUnits):
         return None
 
     def frame_support(self, doc, units, t, discourse, index, out) -> None:
-        target = self.before(units, t, {"Acc"}, frozenset({"Person", "Country", "Organization", "Project"}), within=2)
+        backed = frozenset({"Person", "Country", "Organization", "Project"})
+        target = self.before(units, t, {"Acc"}, backed, within=2)
+        conf = 0.75
+        if target is None:
+            # "X-тың бастамаларын оң бағалап, оларды қолдайтынын": the owner of an initiative backed
+            k = next((k for k in range(t - 1, max(-1, t - 4), -1) if (INITIATIVE.match(doc[k].text.lower())
+                      and "Acc" in doc[k].morph.get("Case")) or doc[k].text.lower() in {"оларды", "оны"}), None)
+            target = self.before(units, k, {"Gen"}, backed, within=10) if k is not None else None
+            conf = 0.65
         if target is None:
             return
         agent = self.before(units, target.start, {"Nom", "Gen"}, AGENTS, within=15)
-        self.emit(out, agent, "supports", target, 0.75)
+        self.emit(out, agent, "supports", target, conf)
 
     def frame_member(self, doc, units, t, discourse, index, out) -> None:
         """"X Y-тың (толық) мүшесі", "X Y-ға мүше болды"; not "мүше емес", not an application for membership, and

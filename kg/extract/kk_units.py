@@ -152,10 +152,10 @@ class KazakhUnits(Extractor):
         covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         out = []
         for tok in doc:
-            if tok.i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
+            if tok.i in covered or not tok.text[:1].isupper() or not tok.text.replace(".", "").isalpha():
                 continue
             for a in getattr(tok._, "kk_analyses", None) or ():
-                actor = self._surnames.get(a.lemma.lower())
+                actor = self._surnames.get(re.sub(r"^\w\.", "", a.lemma.lower()))  # "Е.Көшербаев" too
                 if actor is not None and not a.possessive:
                     out.append(Mention(actor, tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text, a.case,
                                        "surname"))

@@ -36,6 +36,7 @@ _KK_BODY_HEAD = pattern("kk", "body_heads")
 _KK_SITE_HEAD = pattern("kk", "site_heads")
 _KK_OPENER = pattern("kk", "sentence_openers")
 _KK_POSTPOSITION = pattern("kk", "postpositions")
+_INITIAL = re.compile(r"[^\W\d_]\.[^\W\d_]")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
 NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди"})
@@ -125,6 +126,8 @@ class KazakhFinder(MentionFinder):
         keys = {norm(token.text)}
         for a in getattr(token._, "kk_analyses", None) or ():
             keys.add(norm(a.lemma))
+            if _INITIAL.match(a.lemma):
+                keys.add(norm(a.lemma[2:]))  # "М.Нұртілеудің": the surname after the initial
             if a.suffixes and a.suffixes[0][:1] in "дтн":
                 # a stem's final consonant written once with the suffix's: "Самарқандағы" is Самарқанд + дағы
                 keys.add(norm(a.lemma + a.suffixes[0][0]))

@@ -46,6 +46,7 @@ _VOWEL_RE = re.compile("[" + "".join(sorted(VOWEL_LETTERS)) + "]")
 _NON_STEM_RE = re.compile(r"[^\w-]|[\d_]")
 _HARDEN = {"ғ": "қ", "г": "к", "б": "п"}
 _NUMBERED = re.compile(r"(\d+-)([^\W\d_]{3,})")
+_INITIALLED = re.compile(r"([^\W\d_]\.)([^\W\d_][^\W\d_-]{2,}(?:-[^\W\d_]+)?)")
 # First members of word-final consonant clusters that Kazakh (and its Russian loans) allow:
 # жұрт, ұлт, дос(т), Минск, Ташкент, Стаффт (ф in loans). A stem ending in "вт" or "кт" is most likely a wrong cut.
 _CLUSTER_OK_FIRST = frozenset("рлйунмңсшзжфrlnms")
@@ -348,8 +349,9 @@ def _analyse_cached(word: str, known: frozenset[str]) -> tuple[Analysis, ...]:
             if low.endswith(ending) and n - len(ending) < protected:
                 protected, protect_penalty = n - len(ending), penalty
 
-    # A number glued to a noun: "80-сессиясына" is the noun's reading ("80-сессия", Dat).
-    numbered = _NUMBERED.fullmatch(word)
+    # A number glued to a noun, an initial to a surname: "80-сессиясына" is the noun's reading ("80-сессия",
+    # Dat), "М.Нұртілеудің" the surname's ("М.Нұртілеу", Gen).
+    numbered = _NUMBERED.fullmatch(word) or _INITIALLED.fullmatch(word)
     if numbered is not None:
         for a in _analyse_cached(numbered.group(2), known):
             if a.suffixes:

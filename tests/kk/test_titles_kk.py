@@ -90,3 +90,15 @@ def test_a_body_name_starts_at_no_sentence_opener() -> None:
 def test_investment_in_a_sector_of_a_state() -> None:
     found = triples("Бордурия компаниялары Сылдавияның мұнай-газ саласына инвестиция салды.", "kk")
     assert found == {(BOR, "investsIn", SYL)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Е.Сейтқалиев Бордурия президентінің бастамаларын оң бағалап, оларды қолдайтынын айтты.",
+                 {(SEI, "supports", BOR)}, id="support_for_an_owners_initiatives"),
+    pytest.param("Е.Сейтқалиевтің Кловқа іссапары басталды.", {(SEI, "visited", "klow")},
+                 id="initial_glued_to_a_surname_and_a_business_trip"),
+    pytest.param("Сылдавия мемлекетінің басшысы Марат Оспанов сұхбат берді.", {(OSP, "leaderOf", SYL)},
+                 id="state_noun_after_the_owner"),
+])
+def test_support_initials_state_nouns(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected
