@@ -280,6 +280,10 @@ class KazakhExtractor(KazakhUnits):
         pair = self.pair_spoken_of(discourse, index)
         if pair is not None:
             out.append((pair[0].actor, rel, pair[1].actor, 0.6))
+            states = [self.state_of(m.actor, self._date) for m in pair]
+            if rel == "negotiatesWith" and states != [m.actor for m in pair] and states[0] != states[1]:
+                # officials' talks are their states' (or bodies') talks
+                out.append((states[0], rel, states[1], 0.5))
 
     def pair_spoken_of(self, discourse: Discourse, index: int) -> list[Member] | None:
         """The two who met last (two sentences back at most), else a visitor and the state visited, else the
