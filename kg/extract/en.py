@@ -65,7 +65,24 @@ class EnglishExtractor(EnglishGatherings):
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
                out: list) -> None:
         super().frames(doc, units, frames, discourse, index, out)
+        self.fronted_gathering(doc, units, out)
         self.state_visits(out, discourse)
+
+    def fronted_gathering(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"At the summit, X said", "On the sidelines of the forum, X met Y": the subject takes part."""
+        if not units or units[0].prep not in {"at", "during", "of"} or not units[0].fits(GATHERINGS):
+            return
+        event = units[0]
+        opener = " ".join(t.lower_ for t in doc[:event.start])
+        if opener not in {"at", "during", "on the sidelines of", "on the margins of", "at the opening of"} or \
+                not (event.event or event.types <= {"Event"} or event.indirect):
+            return
+        if event.end >= len(doc) or doc[event.end].text != ",":
+            return
+        agent = next((u for u in units[1:] if u.start > event.end), None)
+        if agent is not None and agent.start <= event.end + 3 and not agent.prep and agent.case != "Gen" \
+                and agent.fits(AGENTS):
+            self.emit(out, agent, "participatesIn", event, 0.75)
 
     def silent(self, doc: Doc, t: int) -> bool:
         """Hedged or only wished for: "may visit", "invited him to visit"."""
@@ -280,11 +297,15 @@ class EnglishExtractor(EnglishGatherings):
                                  "traveled", "tour", "toured", "touring"} and not (
             t > 0 and doc[t - 1].lower_ in DETERMINERS | {"state", "official", "working", "his", "her", "its"})
         preps = {"to", "in"} | ({""} if verb else set())
-        dest = self.obj(units, t, preps, PLACES, within=6 if not verb else 4)
+        of_agent = not verb and t + 1 < len(doc) and doc[t + 1].lower_ == "of"
+        dest = self.obj(units, t, preps, PLACES, within=4 if verb else 10 if of_agent else 6)
         if dest is None:
             return
         agent = self.owner_before(units, t, frozenset({"Person", "Country", "Organization"}), within=4)
         agent = agent or self.obj(units, t, {"by"}, frozenset({"Person", "Country"}), within=12, exclude=[dest])
+        if agent is None and not verb and t + 1 < len(doc) and doc[t + 1].lower_ == "of":
+            # "the visit of X to Y"
+            agent = self.obj(units, t, {"of"}, frozenset({"Person", "Country"}), within=3, exclude=[dest])
         agent = agent or self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[dest])
         self.emit(out, agent, "visited", dest, 0.85)
 

@@ -106,10 +106,21 @@ class EnglishGatherings(EnglishRoles):
         agent = self.obj(units, t, {"of", "from"}, AGENTS, within=3) or self.owner_before(units, t, AGENTS, within=3)
         if agent is None:
             return
-        guest = self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[agent])
+        # "an invitation from X to Y (to attend Z)": the guest follows the inviter
+        guest = next((u for u in units if agent.end < u.start <= agent.end + 2 and u.prep == "to" and u.fits(AGENTS)),
+                     None)
+        goal = None
+        if guest is not None:
+            k = guest.end
+            if k + 1 < len(doc) and doc[k].lower_ == "to" and self._frames[k + 1] in {"participate", "part"}:
+                goal = self.gathering(doc, units, k + 1 if self._frames[k + 1] == "participate" else k + 2)[0]
+        else:
+            goal = self.obj(units, t, {"to"}, GATHERINGS, within=8, exclude=[agent])
+            guest = self.subject(units, t, frozenset({"Person", "Country", "Organization"}), exclude=[agent])
         if guest is None:  # "At the invitation of X, Y arrived ..."
             guest = next((u for u in units if u.start > agent.end and not u.prep and u.fits(AGENTS)), None)
         self.emit(out, agent, "invited", guest, 0.8)
+        self.emit(out, guest, "invitedTo", goal, 0.75)
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         if self.is_passive(doc, t) or (doc[t].lower_ == "hosted" and t + 1 < len(doc) and doc[t + 1].lower_ == "by"):

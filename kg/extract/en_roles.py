@@ -50,7 +50,8 @@ class EnglishRoles(EnglishUnits):
             if doc[k].lower_ in CLAUSE_END:
                 return False
             if self.key(doc[k]) in WISHES:
-                return True
+                # "accepted an invitation to visit": the visit is planned, no longer only asked for
+                return not any(self.key(doc[j]) == "accept" for j in range(max(0, k - 3), k))
         return False
 
     def subject(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 25,

@@ -213,7 +213,7 @@ class EnglishTitles(EnglishMemory):
             if after < len(doc) and doc[after].lower_ in {"to", "in", "for"} and (owners or title.words & ACCREDITED):
                 # "Ambassador to Borduria X": where the office is held, then the name
                 cand = by_start.get(after + 1)
-                if cand is not None and cand.types <= OWNER_TYPES:
+                if cand is not None and cand.types <= OWNER_TYPES | {"Region"}:
                     accredited, after = cand, cand.end
             people = self.holders_after(doc, after, by_start, title.plural)
             next_title_close = n_span + 1 < len(spans) and spans[n_span + 1].start - after <= 2
@@ -272,6 +272,17 @@ class EnglishTitles(EnglishMemory):
                 drop.add(id(o))
                 frames[a:title.end] = [""] * (title.end - a)
                 continue
+            definite = a0 < a or (bool(owners) and (doc[owners[0].start].lower_ == "the" or owners[0].case == "Gen"
+                                                    or (a > 0 and doc[a - 1].text in POSSESSIVE)))
+            named = self.named_before(title, owners, definite, memory, discourse)
+            if named is not None:
+                # "the Turkish minister", "the Kazakh president": the holder of that title the article named
+                o = owners[0]
+                units.append(Unit([Member(named.actor, named.type)], min(o.start, a0), max(o.end, title.end),
+                                  "Gen" if possessive_at(doc, title.end) else "Nom", indirect=True))
+                drop.add(id(o))
+                frames[a:title.end] = [""] * (title.end - a)
+                continue
             if owners and rel == "leaderOf" and not title.plural and len(owners) == 1 \
                     and owners[0].types == {"Country"}:
                 # an unnamed office-holder is the country: "the Uzbek President", "the President of Uzbekistan"
@@ -309,6 +320,18 @@ class EnglishTitles(EnglishMemory):
             for person, title in self._untitled:
                 if k < person.start < stop and title.rel == "affiliatedWith":
                     self.emit_role(out, person, "affiliatedWith", group, GROUP_ROLE_CONF)
+
+    def named_before(self, title: Title, owners: list[Unit], definite: bool, memory: dict[str, Member] | None,
+                     discourse: Discourse | None) -> Member | None:
+        """The person this article last named with the same title of the same state, for "the <Demonym> <title>"."""
+        if not memory or not definite or title.plural or not title.rel or len(owners) != 1 \
+                or len(owners[0].members) != 1:
+            return None
+        person = memory.get(title.head)
+        state = owners[0].members[0].actor
+        if person is None or self.state_of_person(person.actor, discourse) != state:
+            return None
+        return person
 
     def title_memory(self, discourse: Discourse | None) -> dict[str, Member] | None:
         """Title head -> the last person named with it in the article (kept on the article's discourse)."""

@@ -49,7 +49,9 @@ class EnglishUnits(EnglishPlaces):
             start = m.tok_start
             if start > 0 and doc[start - 1].lower_ in DETERMINERS:
                 start -= 1
-            singles.append(Unit([member], start, m.tok_end, "Gen" if self.possessive_at(doc, m.tok_end) else "Nom"))
+            u = Unit([member], start, m.tok_end, "Gen" if self.possessive_at(doc, m.tok_end) else "Nom")
+            u.event = doc[m.tok_end - 1].lower_ in BARE_EVENTS  # "the China-Central Asia summit" is a gathering
+            singles.append(u)
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
@@ -174,10 +176,11 @@ class EnglishUnits(EnglishPlaces):
                 continue
             if low in BARE_EVENTS and i > 0 and doc[i - 1].lower_ in {"the", "this"} and discourse.last_event \
                     and (i + 1 >= n or doc[i + 1].lower_ != "of") and (i - 2) not in taken \
-                    and not (i >= 2 and doc[i - 2].text[:1].isupper() and doc[i - 2].lower_ not in {"the", "this"}):
+                    and not (i >= 2 and doc[i - 2].text[:1].isupper() and doc[i - 2].lower_ not in {"the", "this"}
+                             and not self.at_sentence_start(doc, i - 2)):
                 # "attended the summit": the gathering named last (a few sentences back at most)
                 seen_at, member = discourse.last_event
-                if index - seen_at <= 3:
+                if index - seen_at <= 6:
                     out.append(Unit([Member(member.actor, member.type)], i - 1, i + 1, "Nom", indirect=True))
                     frames[i] = ""
                     taken.update(range(i - 1, i + 1))
@@ -272,7 +275,7 @@ class EnglishUnits(EnglishPlaces):
                 if (closing or comma or dash) and self.compatible(prev, u, gap):
                     if comma:
                         pending_comma.append((prev, u))
-                    snapshot = (list(prev.members), prev.end)
+                    snapshot = (list(prev.members), prev.end, prev.indirect, prev.case)
                     prev.members.extend(u.members)
                     prev.end = u.end
                     prev.case = u.case if u.case == "Gen" and dash else prev.case
@@ -297,7 +300,7 @@ class EnglishUnits(EnglishPlaces):
         snap = getattr(last, "_snapshot", None)
         if snap:
             tail = last._tail  # type: ignore[attr-defined]
-            last.members, last.end = snap
+            last.members, last.end, last.indirect, last.case = snap
             last._snapshot = None  # type: ignore[attr-defined]
             out.append(tail)
 

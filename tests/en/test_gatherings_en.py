@@ -84,3 +84,34 @@ def test_more_not_read(text: str, wrong: Spo) -> None:
 def test_a_nationality_adjective_invests() -> None:
     found = triples("Both leaders highlighted rising Chinese investment in Kazakhstan.", "en", real_processor())
     assert ("country_cn", "investsIn", "country_kz") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "At the summit, X said": X takes part; "the summit" is the gathering named a few sentences back
+    ("Muskar took part in the K7 summit in Klow. Trade grew. Prices fell. Banks lent. Ports grew. At the summit, "
+     "Bekbolatov said trade must grow.", {(BEK, "participatesIn", "k7")}),
+    # "the visit of X to Y"
+    ("The sides discussed the results of the visit of Bekbolatov to Syldavia last year.", {(BEK, "visited", S)}),
+    # "an invitation from X to Y to attend Z"
+    ("Seitkaliyev conveyed an invitation from Bekbolatov to Muskar to attend the Steppe Forum.",
+     {(BEK, "invited", MUSK), (MUSK, "invitedTo", "steppe_forum")}),
+    # an accepted invitation to visit is a planned visit
+    ("Muskar accepted an invitation to visit Borduria next year.", {(MUSK, "visited", B)}),
+    # the title said again without the name: its holder
+    ("Syldavia's Foreign Minister Otto Muskar arrived in Szohod. Later, Syldavia's minister held talks with "
+     "Bekbolatov.", {(MUSK, "negotiatesWith", BEK)}),
+])
+def test_discourse_and_invitations(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_a_conveyed_invitation_is_no_participation() -> None:
+    found = triples("Seitkaliyev conveyed an invitation from Bekbolatov to Muskar to attend the Steppe Forum.", "en")
+    assert not {t for t in found if t[1] == "participatesIn"} and (BEK, "invited", SEIT) not in found, found
+
+
+def test_the_demonym_title_said_again_is_its_holder() -> None:
+    found = triples("Turkish Foreign Minister Hakan Fidan arrived in Astana. The Turkish minister held talks with "
+                    "Murat Nurtleu.", "en", real_processor())
+    assert ("fidan", "negotiatesWith", "nurtleu") in found, found
