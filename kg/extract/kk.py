@@ -24,6 +24,7 @@ from kg.extract.kk_units import KazakhUnits
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
 # what one backs of another: their initiative, proposal, candidacy, reforms, position
 INITIATIVE = re.compile(r"(бастама|ұсыныс|кандидатура|реформа|позиция|бағдарлама|идея)")
+WORKS = re.compile(r"(қызмет (атқар|ет)|жұмыс (істе|атқар))\w*")
 NUMBER_PREFIX = re.compile(r"^\d+-(?=[^\W\d_]{3})")
 VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 MEMBER_STATES = re.compile(r"(мемлекет|ел)\w*")
@@ -51,6 +52,8 @@ class KazakhExtractor(KazakhUnits):
             return "participate"  # "... конференциясына қатысты." (took part), not "X-ке қатысты" (regarding)
         if key in {"алды", "алып", "алған", "алады"} and token.i > 0 and token.doc[token.i - 1].text.lower() == "қарсы":
             return "welcome"  # "X-ті ... қарсы алды": welcomed X
+        if token.i > 0 and WORKS.fullmatch(token.doc[token.i - 1].text.lower() + " " + key):
+            return "works_at"  # "X-те қызмет атқарған", "жұмыс істеді": served in a body
         if frame == "meet" and token.i > 0 and token.doc[token.i - 1].text.lower() == "сирек":
             return ""  # "сирек кездесетін металдар": rare earths, not a meeting
         if frame == "title_affiliate" and key.startswith("хатшы") and token.i > 0 \
@@ -384,6 +387,14 @@ class KazakhExtractor(KazakhUnits):
         if host is None or host.start < guest.start:
             host = self.before(units, guest.start, {"Nom"}, AGENTS, within=20)
         self.emit(out, host, "metWith", guest, 0.75)
+
+    def frame_works_at(self, doc, units, t, discourse, index, out) -> None:
+        """"Стаффт Мемлекеттік департаментте 25 жыл қызмет атқарған": who served in a body is affiliated with it."""
+        body = self.before(units, t - 1, {"Loc"}, frozenset({"Organization"}), within=5)
+        if body is None:
+            return
+        person = self.before(units, body.start, {"Nom"}, frozenset({"Person"}), within=10)
+        self.emit(out, person, "affiliatedWith", body, 0.75)
 
     def frame_contain(self, doc, units, t, discourse, index, out) -> None:
         # "Қытайды шектеу": the contained one is the object

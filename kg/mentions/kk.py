@@ -29,6 +29,7 @@ _KK_TITLE = pattern("kk", "person_descriptors")
 _KK_ACRONYM = pattern("kk", "acronym")
 _KK_EVENT_HEAD = pattern("kk", "event_heads")
 _KK_ORG_HEAD = pattern("kk", "org_heads")
+_KK_ORG_HEAD_BARE = pattern("kk", "org_heads_bare")
 _KK_PLACE_HEAD = pattern("kk", "place_heads")
 # head nouns (citation form, with the possessive) of a gathering's or a body's name, and which are bodies
 _KK_NAME_HEAD = pattern("kk", "name_heads")
@@ -202,7 +203,7 @@ class KazakhFinder(MentionFinder):
             k = i + 1
             while k < n and k - i <= 4 and (k not in taken) and doc[k].is_alpha \
                     and not _KK_POSTPOSITION.fullmatch(doc[k].text.lower()):
-                head = _org_head(doc[k])
+                head = _org_head(doc[k]) or (_bare_org_head(doc[k]) if k == i + 1 else None)
                 if head:
                     words = [t.text for t in doc[i:k]] + [head]
                     label = " ".join(words)
@@ -487,6 +488,14 @@ def _org_head(token) -> str | None:
     for a in getattr(token._, "kk_analyses", None) or ():
         form = a.lemma.lower()
         if _KK_ORG_HEAD.fullmatch(form) and a.number == "Sing":
+            return a.lemma
+    return None
+
+
+def _bare_org_head(token) -> str | None:
+    """A body's noun without the possessive after one capitalised word: "Мемлекеттік департаментте"."""
+    for a in getattr(token._, "kk_analyses", None) or ():
+        if _KK_ORG_HEAD_BARE.fullmatch(a.lemma.lower()) and a.number == "Sing" and not a.possessive:
             return a.lemma
     return None
 

@@ -102,3 +102,13 @@ def test_investment_in_a_sector_of_a_state() -> None:
 ])
 def test_support_initials_state_nouns(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+def test_who_served_in_a_body_is_affiliated_with_it() -> None:
+    found = triples("Сылдавия елшісі Пьер Дюран келді. Дюран Мемлекеттік департаментте 25 жыл қызмет атқарған.", "kk")
+    assert found == {("new:Person:kk:Пьер Дюран", "affiliatedWith", SYL),
+                     ("new:Person:kk:Пьер Дюран", "affiliatedWith", "new:Organization:kk:Мемлекеттік департамент")}
+
+
+def test_who_worked_in_a_state_is_not_affiliated_with_it() -> None:
+    assert triples("Марат Оспанов Сылдавияда 10 жыл жұмыс істеді.", "kk") == set()
