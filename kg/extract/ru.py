@@ -267,6 +267,9 @@ class RussianExtractor(RussianUnits):
                 speaker = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=25, preps={""})
                 if speaker is not None and all(self.state_of(m.actor, out) for m in speaker.members):
                     agent, conf = speaker, conf * 0.7
+            if agent is None and rel in {"metWith", "negotiatesWith"} and partner.types <= {"Person"}:
+                # "Программа началась со встреч с X, Y и Z": the traveller or subject just named
+                agent, conf = self.recent_person(discourse, index), 0.6
             if agent is None:
                 agent, conf = self.topic(discourse, index), conf * 0.75
             self.emit(out, agent, rel, partner, conf)
@@ -290,14 +293,31 @@ class RussianExtractor(RussianUnits):
                 self.emit(out, agent, rel, other, conf * 0.9)
                 return
         group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=min(6, reach), preps={""})
-        if group is None and self.in_opening_phrase(doc, units, t):
+        opening = group is None and self.in_opening_phrase(doc, units, t)
+        if opening:
             # "В ходе переговоров стороны обсудили ...", "По итогам переговоров X и Y провели брифинг"
             group = self.after(units, t, {"Nom"}, PARTIES, within=15, preps={""})
-            if group is not None and len(group.members) == 2:
-                self.pairwise(out, group, rel, conf * 0.85)
-            return
         if group is not None and len(group.members) == 2:
-            self.pairwise(out, group, rel, conf * 0.9)
+            self.pairwise(out, group, rel, conf * (0.85 if opening else 0.9))
+        elif group is not None and rel in {"metWith", "negotiatesWith"} and group.types <= {"Person"} \
+                and {w.lower_ for w in doc[max(0, t - 3):t]} & {"ходе", "время"}:
+            # "X в ходе телефонного разговора пригласил Y": the two people of the clause
+            other = self.after(units, max(t, group.end - 1), {"Acc", "Dat", "Ins"}, frozenset({"Person"}),
+                               within=10, preps={"", "с"})
+            self.emit(out, group, rel, other, 0.7)
+
+    def recent_person(self, discourse: Discourse | None, index: int) -> Unit | None:
+        """The person a narrative is following: the traveller of a visit in the last two sentences, else the
+        subject of the sentence before."""
+        if discourse is None:
+            return None
+        last = discourse.last_agent.get("visited")
+        if last and index - last[0] <= 2 and all(m.type == "Person" for m in last[1]):
+            return Unit(list(last[1]), -1, -1, "Nom", indirect=True)
+        people = getattr(discourse, "ru_people", None)
+        if people is not None and index - people[0] == 1 and people[1] is not None:
+            return Unit([people[1]], -1, -1, "Nom", indirect=True)
+        return None
 
     @staticmethod
     def in_opening_phrase(doc: Doc, units, t: int) -> bool:
@@ -317,9 +337,20 @@ class RussianExtractor(RussianUnits):
             return
         guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
-        if guest is None or host is None or not (guest.types | host.types) <= person or len(guest.members) != 1:
+        if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative
+            guest = self.after(units, t, {"Nom", ""}, person, within=1, preps={""})
+        if guest is None or host is None or not (guest.types | host.types) <= person:
             return
         self.emit(out, host, "metWith", guest, 0.75)
+
+    def frame_hand(self, doc, units, t, discourse, index, out) -> None:
+        """"X вручил Y орден": an award handed over is a meeting of the two."""
+        person = frozenset({"Person"})
+        if doc[t].pos_ not in {"VERB", "AUX"} or "Pass" in doc[t].morph.get("Voice"):
+            return
+        giver = self.before(units, t, {"Nom"}, person, within=10, preps={""})
+        taker = self.after(units, t, {"Dat"}, person, within=4, preps={""})
+        self.emit(out, giver, "metWith", taker, 0.7)
 
     def frame_contain(self, doc, units, t, discourse, index, out) -> None:
         # "сдерживание Китая": the contained one is the object

@@ -321,5 +321,6 @@ class RussianUnits(RussianTitles):
         if a.prep and not b.prep:
             return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
         same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
+        same = same or ({a.case, b.case} <= {"Gen", "Acc"} and (a.types | b.types) <= {"Person"})  # and animate
         subject_list = b.case == "Nom" and a.case == "Gen" and "и" in gap
         return not a.case or not b.case or a.case == b.case or same or subject_list

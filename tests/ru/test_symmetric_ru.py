@@ -29,6 +29,20 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # the pair after an opening phrase
     ("after_the_talks", "По итогам переговоров Арман Бекболатов и Ержан Сейткалиев провели брифинг.", TALKS),
     ("partner_as", "Бордурия рассматривает Сылдавию как стратегического партнёра.", {(BOR, "cooperatesWith", SYL)}),
+    # "принял" a list of people, "вручил" an award: meetings
+    ("received_a_list", "Арман Бекболатов принял Ержана Сейткалиева и Отто Мускара.",
+     {(BEK, "metWith", SEI), (BEK, "metWith", "muskar")}),
+    ("award_handed", "Арман Бекболатов вручил Ержану Сейткалиеву высшую государственную награду.",
+     {(BEK, "metWith", SEI)}),
+    ("award_to_a_state_is_no_meeting", "Арман Бекболатов вручил награду Сылдавии.", set()),
+    # "X в ходе разговора пригласил Y": the call was between the two
+    ("call_then_invitation", "Арман Бекболатов в ходе телефонного разговора пригласил Ержана Сейткалиева посетить "
+     "Сзоход.", {(BEK, "invited", SEI), (BEK, "metWith", SEI)}),
+    # meetings with no subject are the traveller's just named; with nobody named, no one's
+    ("meetings_of_the_traveller", "Арман Бекболатов прибыл в Клов с визитом. Программа началась со встреч с Ержаном "
+     "Сейткалиевым и Отто Мускаром.", {(BEK, "metWith", SEI), (BEK, "metWith", "muskar"), (BEK, "visited", "klow"),
+                                        (BEK, "visited", SYL)}),
+    ("meetings_of_no_one", "Программа началась со встреч с Ержаном Сейткалиевым.", set()),
     # unnamed heads of two states are the states; a capitalised plural title keeps the subject's case
     ("unnamed_heads_talk", "Ранее Президенты Бордурии и Сылдавии провели переговоры.",
      {(BOR, "metWith", SYL), (BOR, "negotiatesWith", SYL)}),
