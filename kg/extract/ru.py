@@ -66,6 +66,10 @@ class RussianExtractor(RussianUnits):
             patient = self.before(units, t, {"Nom"}, AGENTS, within=20, preps={""}, exclude=[agent] if agent else [])
             if patient is None or (agent is not None and patient.start > agent.start):
                 patient = self.after(units, agent.end - 1 if agent else t, {"Nom"}, AGENTS, within=8, preps={""})
+        elif self.is_noun_trigger(doc[t]) and t > 0 and self.key(doc[t - 1]) in {"получить", "принять", "получать"}:
+            # "X получил приглашение на саммит K7": the subject is the one invited
+            agent = self.after(units, t, {"Gen"}, AGENTS, within=3, preps={""}, exclude=[u for u in (goal,) if u])
+            patient = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
         elif self.is_noun_trigger(doc[t]):
             by = self.after(units, t, None, AGENTS, within=25, preps={"by"})
             dat = self.after(units, t, {"Dat"}, AGENTS, within=12, preps={""})
@@ -145,9 +149,11 @@ class RussianExtractor(RussianUnits):
         return j >= 1 and self._frames[j] == "invite" and doc[j - 1].lower_ == "по"
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        if any(self._frames[k] == "invite" and not self.is_noun_trigger(doc[k]) for k in range(max(0, t - 12), t)):
+            return  # "пригласил X принять участие в саммите": taking part is only asked for
         target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})
         if target is None and self.key(doc[t]).startswith("участник"):
-            target = self.after(units, t, {"Gen"}, GATHERINGS, within=2, preps={""})  # "участники саммита K7"
+            target = self.after(units, t, {"Gen", ""}, GATHERINGS, within=2, preps={""})  # "участники саммита K7"
         if target is None:  # "В саммите K7 примут участие ..."
             target = self.before(units, t, None, GATHERINGS, within=6, preps={"в", "на"})
         if target is None:
@@ -157,6 +163,10 @@ class RussianExtractor(RussianUnits):
             agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""}, exclude=[target])
         if agent is None:  # "В саммите приняли участие X, Y и Z"
             agent = self.after(units, t, {"Nom"}, AGENTS, within=6, preps={""}, exclude=[target])
+        if self.key(doc[t]).startswith("участник") and not self.event_like(target):
+            # "полноправный участник K7", "страны-участницы K7": a standing body's participant is a member
+            self.emit(out, agent, "memberOf", target, 0.8)
+            return
         self.emit(out, agent, "participatesIn", target, 0.85)
         self.host_of_trip(doc, units, t, target, out)
 
@@ -408,12 +418,32 @@ class RussianExtractor(RussianUnits):
         self.emit(out, agent, "supports", target, 0.75)
 
     def frame_member(self, doc, units, t, discourse, index, out) -> None:
+        """"Сылдавия вступила в K7", "стала полноправным членом K7", "Членами K7 являются A и B",
+        "государства-члены K7 A и B"; not an application ("заявку на вступление") nor observer status."""
+        if t > 0 and doc[t - 1].lower_ in {"на", "о", "об", "к", "по"}:
+            return  # "заявка на вступление", "переговоры о вступлении": joining is not done
+        if any(w.lemma_.startswith("наблюдател") for w in doc[max(0, t - 3):t + 3]):
+            return  # observer status is no membership
         org = self.after(units, t, {"Gen", "Acc", ""}, GATHERINGS, within=4, preps={"", "в"})
-        if org is None:
+        if org is None or self.event_like(org):
             return
-        member = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization", "Person"}), within=12,
-                             preps={""})
+        kinds = frozenset({"Country", "Organization", "Person"})
+        member = self.before(units, t, {"Nom"}, kinds, within=12, preps={""})
+        if member is None:
+            member = self.after(units, org.end - 1, {"Nom", ""}, kinds, within=4, preps={""}, exclude=[org])
         self.emit(out, member, "memberOf", org, 0.85)
+
+    def frame_composition(self, doc, units, t, discourse, index, out) -> None:
+        """"В состав K7 входят Бордурия и Сылдавия", "Сылдавия вошла в состав K7"."""
+        if t == 0 or doc[t - 1].lower_ not in {"в", "во"}:
+            return
+        org = self.after(units, t, {"Gen"}, frozenset({"Organization"}), within=2, preps={""})
+        if org is None or self.event_like(org):
+            return
+        kinds = frozenset({"Country", "Organization"})
+        member = self.before(units, t - 1, {"Nom"}, kinds, within=8, preps={""}) or self.after(
+            units, org.end - 1, {"Nom"}, kinds, within=6, preps={""}, exclude=[org])
+        self.emit(out, member, "memberOf", org, 0.8)
 
     def frame_use(self, doc, units, t, discourse, index, out) -> None:
         """"Астана использует ООН, ШОС и C5+1": using a format counts as membership."""

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.core import Discourse, Member, Unit
 from kg.extract.ru_titles import RussianTitles
 from kg.model import Article, Mention
+from kg.nlp.ru_names import parses
 from kg.wordlists import pattern, words
 
 OUR = words("ru", "our")
@@ -31,11 +32,21 @@ PAIR_NOUN = re.compile(r"страны|стран|странам|странами
                        r"сторонами")
 
 
+def compound_part(word: str) -> str:
+    """The normal form of one part of a hyphenated compound noun (pymorphy3's first reading)."""
+    ps = parses(word)
+    return ps[0].normal_form if ps else word
+
+
 class RussianUnits(RussianTitles):
     """The units of a Russian sentence: its names with their case, preposition, titles and coordination."""
 
     def key(self, token: Token) -> str:
-        return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else token.text.lower()
+        text = token.text.lower()
+        if "-" in text and token.is_alpha is False and all(text.split("-")) and not token.text[1:].isupper():
+            # "Государства-члены", "страны-участницы": each part to its normal form
+            return "-".join(compound_part(p) for p in text.split("-")).replace("ё", "е")
+        return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else text
 
     def refine_frame(self, token: Token, key: str, frame: str) -> str:
         if frame.startswith("title") and self.inside_title(token):

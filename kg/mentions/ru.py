@@ -67,8 +67,8 @@ class RussianFinder(MentionFinder):
             if any(i in taken for i in range(ent.start, min(quote + 1, ent.end))):
                 continue  # (known names inside its quotes are part of its name: "Совет «РК – ЕС»")
             type_ = _NER_TYPES.get(ent.label_)
-            if type_ is None or OFFICE.fullmatch(ent[-1].lemma_.lower()):
-                continue  # "Государственный секретарь": an office, not a name
+            if type_ is None or OFFICE.fullmatch(ent[-1].lemma_.lower()) or _common_word(ent):
+                continue  # "Государственный секретарь": an office, not a name; "Государства-члены": no name
             end = ent.end
             if "«" in ent.text and "»" not in ent.text and end < len(doc) and doc[end].text == "»":
                 end += 1  # natasha leaves the closing quote out: "Совета сотрудничества «РК – ЕС"
@@ -128,6 +128,16 @@ class RussianFinder(MentionFinder):
     def _complement(doc: Doc, b: int, taken: set[int]) -> bool:
         return b < len(doc) and b not in taken and doc[b].is_lower and doc[b].pos_ in {"NOUN", "ADJ"} \
             and _case(doc[b]) == "Gen"
+
+
+def _common_word(span) -> bool:
+    """A one-word span made of common nouns the dictionary knows ("Государства-члены"), no name."""
+    if len(span) != 1:
+        return False
+    parts = [p for p in span[0].text.lower().split("-") if p]
+    names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+    firsts = [morph_analyzer().parse(p)[0] for p in parts]
+    return bool(parts) and all(f.is_known and f.tag.POS == "NOUN" and not names & f.tag.grammemes for f in firsts)
 
 
 def _case(tok: Token) -> str | None:
