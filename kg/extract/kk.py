@@ -416,9 +416,19 @@ class KazakhExtractor(KazakhUnits):
         self.emit(out, agent, "investsIn", target, 0.8)
 
     def frame_pressure(self, doc, units, t, discourse, index, out) -> None:
-        agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12)
-        target = self.before(units, t, {"Dat", "Acc"}, PARTIES, within=8, exclude=[agent] if agent else [])
-        if target is None:
+        target = self.before(units, t, {"Dat", "Acc"}, PARTIES, within=8)
+        agent = None
+        if target is not None:
+            agent = self.before(units, target.start, {"Gen", "Nom"}, AGENTS, within=12)
+            if agent is not None and agent.case == "Gen" and all(
+                    tk.text in {"«", "»", "“", "”", '"', "және", ","} or tk.text[:1].isupper()
+                    for tk in doc[agent.end:target.start]):
+                # "Ресейдің «Роснефть» компанияларына": the target's possessor is no agent
+                agent = self.before(units, agent.start, {"Gen", "Nom"}, AGENTS, within=12)
+            if agent is None:
+                agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12, exclude=[target])
+        else:
+            agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12)
             target = self.demonym_target(doc, t, agent)
         self.emit(out, agent, "pressures", target, 0.75)
 

@@ -31,6 +31,9 @@ HEAD_TITLE = re.compile(r"(президент|басшы|көшбасшы)")
 VERB_FORM = re.compile(r"(ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|мақ|мек)$")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "80-ші", "XXI", "ХІ" (Cyrillic Х and І)
 NUMBERED_EVENT = re.compile(r"\d+-(саммит|сессия|форум|отырыс|кеңес|съез|конференция|кездесу)\w*")  # "22-отырысы"
+# nouns of a gathering proper (not of a council or a format, which are bodies)
+EVENT_NOUN = re.compile(r"(саммит|форум|сессия|конференция|отырыс|съез|конгрес|кездесу|іс-шара|құрылтай)")
+QUOTE_MARKS = frozenset({"«", "»", "“", "”", '"'})
 # third-person pronouns and their cases; "ол кезде" (at that time) is no pronoun
 PRONOUNS = {"ол": "Nom", "оның": "Gen", "оны": "Acc", "оған": "Dat", "онымен": "Ins", "одан": "Abl"}
 NOT_PRONOUN_NEXT = re.compile(r"(кез|жер|уақыт|күн|жыл|сәт|сапар|кездесу)\w*")
@@ -96,6 +99,10 @@ class KazakhUnits(Extractor):
                                           last[1][0].actor if last and len(last[1]) == 1 else None)
         mentions = [m for m in mentions if not (m.actor_id.startswith("new:") and m.tok_end - m.tok_start == 1
                                                 and self.compound_pair(doc[m.tok_start].text))]
+        # a name inside a longer one ("АҚШ" in "АҚШ Қаржы министрлігі") is part of it
+        mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
+                                                   and o.tok_end - o.tok_start > m.tok_end - m.tok_start
+                                                   for o in mentions)]
         mentions = mentions + self.surnames_again(doc, mentions)
         self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         self._mentioned += [(index, m.actor_id) for m in mentions if self.type_of(m.actor_id) == "Person"]
@@ -106,8 +113,10 @@ class KazakhUnits(Extractor):
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
             last = self._frames[m.tok_end - 1] if m.tok_end - 1 < len(self._frames) else ""
+            head = doc[m.tok_end - 1].text.lower()
             singles.append(Unit([member], m.tok_start, m.tok_end, m.case or "",
-                                event=last == "head_event" or (last == "meet" and member.type != "Person")))
+                                event=(last == "head_event" and EVENT_NOUN.match(head) is not None)
+                                or (last == "meet" and member.type != "Person")))
         taken = set()
         for u in singles:
             taken.update(range(u.start, u.end))
@@ -575,7 +584,7 @@ class KazakhUnits(Extractor):
         for u in singles:
             if out:
                 prev = out[-1]
-                gap = [t.text.lower() for t in doc[prev.end:u.start]]
+                gap = [t.text.lower() for t in doc[prev.end:u.start] if t.text not in QUOTE_MARKS]
                 joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
                     bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
                 if joinable and self.compatible(prev, u, gap):

@@ -145,6 +145,8 @@ class KazakhFinder(MentionFinder):
     def unknown(self, doc: Doc, known: list[Mention], offset: int) -> list[Mention]:
         """Unknown acronyms of gatherings, people by surname shape, organisations by head noun, the NER's names."""
         taken = taken_tokens(known)
+        # a state's name in the nominative, by the token after it
+        state_before = {m.tok_end: m for m in known if self.type_of(m) == "Country" and m.case in {"Nom", ""}}
         # where a lone surname of a known person starts (the capitalised words before it are its first names)
         surnames = {m.tok_start for m in known if m.tok_end - m.tok_start == 1 and self.type_of(m) == "Person"}
         out: list[Mention] = []
@@ -205,10 +207,15 @@ class KazakhFinder(MentionFinder):
                     and not _KK_POSTPOSITION.fullmatch(doc[k].text.lower()):
                 head = _org_head(doc[k]) or (_bare_org_head(doc[k]) if k == i + 1 else None)
                 if head:
-                    words = [t.text for t in doc[i:k]] + [head]
+                    # "АҚШ Қаржы министрлігі": a state's name in the nominative right before is part of the name
+                    first = i
+                    state = state_before.get(i)
+                    if state is not None:
+                        first = state.tok_start  # the extractor keeps the longer of two overlapping names
+                    words = [t.text for t in doc[first:k]] + [head]
                     label = " ".join(words)
-                    out.append(Mention(f"new:Organization:kk:{label}", offset + doc[i].idx,
-                                       offset + doc[k].idx + len(doc[k].text), i, k + 1, doc[i:k + 1].text,
+                    out.append(Mention(f"new:Organization:kk:{label}", offset + doc[first].idx,
+                                       offset + doc[k].idx + len(doc[k].text), first, k + 1, doc[first:k + 1].text,
                                        _case_for(doc[k], None), "shape"))
                     taken.update(range(i, k + 1))
                     break

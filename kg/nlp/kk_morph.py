@@ -282,7 +282,8 @@ def _stem_adjustment(low: str, capitalised: bool) -> float:
     adj = 0.0
     if len(low) < 3 and not capitalised:
         adj -= 0.35
-    if low[-1] not in VOWEL_LETTERS and low[-2] not in VOWEL_LETTERS and low[-2] not in _CLUSTER_OK_FIRST:
+    if low[-1] not in VOWEL_LETTERS and low[-2] not in VOWEL_LETTERS and low[-2] not in _CLUSTER_OK_FIRST \
+            and low[-1] != "у":  # у after a consonant is a vowel: Шойгу, Ортегу
         adj -= 0.5
     if capitalised and low.endswith(_SURNAME_ENDINGS):
         adj += 0.3

@@ -276,3 +276,15 @@ def test_speed_uncached() -> None:
             analyse(w, frozenset())
         rates.append(len(forms) / (time.perf_counter() - start))
     assert max(rates) > 5_000
+
+
+def test_final_u_after_a_consonant_is_a_vowel() -> None:
+    from kg.nlp.kk_morph import analyse
+    assert (analyse("Шойгуды")[0].lemma, analyse("Шойгуды")[0].case) == ("Шойгу", "Acc")
+    assert (analyse("тауды")[0].lemma, analyse("тауды")[0].case) == ("тау", "Acc")
+
+
+def test_number_and_initial_glued_to_a_word() -> None:
+    from kg.nlp.kk_morph import analyse
+    assert (analyse("80-сессиясына")[0].lemma, analyse("80-сессиясына")[0].case) == ("80-сессия", "Dat")
+    assert (analyse("М.Нұртілеудің")[0].lemma, analyse("М.Нұртілеудің")[0].case) == ("М.Нұртілеу", "Gen")

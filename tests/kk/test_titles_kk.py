@@ -112,3 +112,9 @@ def test_who_served_in_a_body_is_affiliated_with_it() -> None:
 
 def test_who_worked_in_a_state_is_not_affiliated_with_it() -> None:
     assert triples("Марат Оспанов Сылдавияда 10 жыл жұмыс істеді.", "kk") == set()
+
+
+def test_a_states_body_keeps_the_state_in_its_name() -> None:
+    found = triples("Бордурия Қаржы министрлігі Сылдавияның «Алтынкен» және «Кловойл» компанияларына санкция салды.",
+                    "kk")
+    assert found == {("new:Organization:kk:Бордурия Қаржы министрлігі", "pressures", "klowoil")}
