@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from typer.testing import CliRunner
 
-import kg.analysis as analysis
+import kg.analysis.centrality as centrality_module
 from kg.analysis import (
     INTERACTIONS,
     AnalysisError,
@@ -148,9 +148,9 @@ def test_igraph_eigenvector_matches_networkx(name: str, weight: str | None, requ
 
 @needs_igraph
 def test_auto_backend_switches_at_the_threshold(karate: nx.Graph, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not analysis._use_igraph(karate, "auto")
-    monkeypatch.setattr(analysis, "IGRAPH_MIN_NODES", 10)
-    assert analysis._use_igraph(karate, "auto")
+    assert not centrality_module._use_igraph(karate, "auto")
+    monkeypatch.setattr(centrality_module, "IGRAPH_MIN_NODES", 10)
+    assert centrality_module._use_igraph(karate, "auto")
     assert close(pagerank(karate), pagerank(karate, backend="networkx"))
     with pytest.raises(AnalysisError, match="unknown backend"):
         pagerank(karate, backend="rustworkx")  # type: ignore[arg-type]
