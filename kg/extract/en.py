@@ -66,7 +66,21 @@ class EnglishExtractor(EnglishGatherings):
                out: list) -> None:
         super().frames(doc, units, frames, discourse, index, out)
         self.fronted_gathering(doc, units, out)
+        self.on_the_sidelines(doc, units, out)
         self.state_visits(out, discourse)
+
+    def on_the_sidelines(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"X met Y on the sidelines of the forum": those who met there take part in the gathering."""
+        event = next((u for u in units if u.prep == "of" and u.fits(GATHERINGS) and u.start >= 2
+                      and doc[u.start - 1].lower_ in {"the", "of"} and any(
+                          doc[k].lower_ in {"sidelines", "margins", "sideline"} for k in range(u.start - 3, u.start))),
+                     None)
+        if event is None:
+            return
+        people = {x for s, rel, o, _ in out if rel in {"metWith", "negotiatesWith"} for x in (s, o)}
+        for person in sorted(people):
+            if self.type_of(person) in {"Person", "Country"}:
+                out.append((person, "participatesIn", event.members[0].actor, 0.75))
 
     def fronted_gathering(self, doc: Doc, units: list[Unit], out: list) -> None:
         """"At the summit, X said", "On the sidelines of the forum, X met Y": the subject takes part."""
@@ -155,6 +169,9 @@ class EnglishExtractor(EnglishGatherings):
             if target is not None:
                 self.emit(out, self.subject(units, t, AGENTS, exclude=[target]), "participatesIn", target, conf * 0.95)
             return
+        if not self.is_verb_form(doc[t]) and any(self._frames[k] in {"participate", "part", "address"}
+                                                 for k in range(max(0, t - 4), t)):
+            return  # "attended the meeting": participation, read by its own frame
         if doc[t].lower_ in {"meeting", "meetings"} and nxt == "of":
             # "X and Y held the first meeting of the council": they take part in the body's meeting
             body = self.obj(units, t, {"of"}, GATHERINGS, within=3)

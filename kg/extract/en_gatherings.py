@@ -77,6 +77,8 @@ class EnglishGatherings(EnglishRoles):
         org = self.obj(units, t, {""}, GATHERINGS, within=4)
         if org is None:
             return
+        if any(doc[k].lower_ in {"observer", "observers"} for k in range(org.end, min(len(doc), org.end + 4))):
+            return  # "joined X as an observer": observer status is no membership
         member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), exclude=[org])
         self.emit(out, member, "memberOf", org, 0.8)
 
@@ -95,6 +97,10 @@ class EnglishGatherings(EnglishRoles):
         else:
             agent = self.subject(units, t, AGENTS, exclude=[goal])
             patient = self.obj(units, t, {""}, AGENTS, within=4, exclude=[goal])
+            if patient is None:
+                # "invited the leaders of the five Central Asian states": unnamed leaders are their states
+                cand = self.obj(units, t, {"of"}, AGENTS | {"Region"}, within=6, exclude=[goal])
+                patient = cand if cand is not None and self.leaders_of(cand) else None
         if patient is not None:
             self.emit(out, agent, "invited", patient, 0.9)
             self.emit(out, patient, "invitedTo", goal, 0.85)

@@ -90,11 +90,11 @@ class EnglishRoles(EnglishUnits):
         if not any(doc[k].text == "," for k in range(u.end, t)):
             return None
         k = u.start - 1
-        while k >= 0 and u.start - k <= 6 and doc[k].text != "," and doc[k].text not in CLAUSE_END:
+        while k >= 0 and u.start - k <= 10 and doc[k].text != "," and doc[k].text not in CLAUSE_END:
             k -= 1
         if k < 1 or doc[k].text != "," or not doc[k + 1].is_lower or k + 1 == u.start:
             return None
-        head = next((v for v in units if v.end == k and id(v) not in ex), None)
+        head = next((v for v in units if v.start < k <= v.end and v is not u and id(v) not in ex), None)
         return head if head is not None and not head.prep and head.case != "Gen" and head.fits(allowed) else None
 
     def after_fronted_clause(self, units: list[Unit], t: int, allowed: frozenset[str], ex: set[int]) -> Unit | None:
@@ -114,7 +114,9 @@ class EnglishRoles(EnglishUnits):
         """"(The) leaders of A and B": the unit after "of" is the subject's own states."""
         doc = self._doc
         k = u.start - 2  # the noun before "of"
-        if u.prep != "of" or k < 0 or doc[k].lower_ not in LEADERS or not u.types <= {"Country"}:
+        while k >= 0 and (doc[k].lower_ in DETERMINERS or doc[k].like_num) and doc[k + 1].lower_ != "of":
+            k -= 1
+        if u.prep != "of" or k < 0 or doc[k].lower_ not in LEADERS or not u.types <= {"Country", "Region"}:
             return False
         return k == 0 or doc[k - 1].lower_ in DETERMINERS | {",", "the", "both", "all"} or doc[k - 1].is_punct
 

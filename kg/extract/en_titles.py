@@ -199,6 +199,10 @@ class EnglishTitles(EnglishMemory):
                 continue  # "the Kazakh and Chinese leaders": already a unit of its own
             a0 = a - 1 if a > 0 and doc[a - 1].lower_ == "the" else a
             b = self.portfolio(doc, title.end, by_start)
+            while b > title.end and b + 1 < len(doc) and doc[b].lower_ in {"and", ","} \
+                    and (b + 1) in by_start and by_start[b + 1].types <= {"Region"}:
+                drop.add(id(by_start[b + 1]))  # "envoy for South and Central Asia": the region is the portfolio's
+                b = by_start[b + 1].end
             owner = self.title_owner_before(doc, a, by_end, drop)
             owners = [owner] if owner is not None else []
             start = min(a0, owner.start) if owner is not None else a0
@@ -253,7 +257,10 @@ class EnglishTitles(EnglishMemory):
                     drop.add(id(o))
                 people[0].start = min(people[0].start, start)
                 if memory is not None and not title.plural and rel:
-                    memory[title.head] = people[0].members[0]
+                    held = memory.setdefault(title.head, [])
+                    person = people[0].members[0]
+                    if all(m.actor != person.actor for m in held):
+                        held.append(person)
                 frames[a:title.end] = [""] * (title.end - a)
                 continue
             if after + 1 < len(doc) and doc[after].text == "," and next_title_close and rel:
@@ -296,10 +303,7 @@ class EnglishTitles(EnglishMemory):
             if not owners and rel and not title.plural and a0 < a and title.end - a == 1 and \
                     not (title.end < len(doc) and doc[title.end].lower_ == "of"):
                 # a bare "the Emperor": the holder of that title named last; "the President" in Kazakhstani news
-                person = (memory or {}).get(title.head)
-                if person is None and title.head == "president":
-                    holder = self.lexicon.holder("leaderOf", "country_kz", self._date)
-                    person = Member(holder, "Person") if holder else None
+                person = self.bare_title_holder(title.head, memory)
                 if person is not None:
                     units.append(Unit([Member(person.actor, person.type)], a0, title.end,
                                       "Gen" if possessive_at(doc, title.end) else "Nom", indirect=True))
@@ -321,19 +325,30 @@ class EnglishTitles(EnglishMemory):
                 if k < person.start < stop and title.rel == "affiliatedWith":
                     self.emit_role(out, person, "affiliatedWith", group, GROUP_ROLE_CONF)
 
-    def named_before(self, title: Title, owners: list[Unit], definite: bool, memory: dict[str, Member] | None,
+    def named_before(self, title: Title, owners: list[Unit], definite: bool, memory: dict[str, list[Member]] | None,
                      discourse: Discourse | None) -> Member | None:
         """The person this article last named with the same title of the same state, for "the <Demonym> <title>"."""
         if not memory or not definite or title.plural or not title.rel or len(owners) != 1 \
                 or len(owners[0].members) != 1:
             return None
-        person = memory.get(title.head)
         state = owners[0].members[0].actor
-        if person is None or self.state_of_person(person.actor, discourse) != state:
-            return None
-        return person
+        held = [m for m in memory.get(title.head, []) if self.state_of_person(m.actor, discourse) == state]
+        return held[-1] if held else None
 
-    def title_memory(self, discourse: Discourse | None) -> dict[str, Member] | None:
+    def bare_title_holder(self, head: str, memory: dict[str, list[Member]] | None) -> Member | None:
+        """"the Emperor": the one person the article named with that title; "the President" in Kazakhstani
+        news is Kazakhstan's president on the article's date when the article named several presidents or none."""
+        held = (memory or {}).get(head, [])
+        if len(held) == 1:
+            return held[0]
+        if head != "president":
+            return None
+        holder = self.lexicon.holder("leaderOf", "country_kz", self._date)
+        if holder and (not held or any(m.actor == holder for m in held)):
+            return Member(holder, "Person")
+        return None
+
+    def title_memory(self, discourse: Discourse | None) -> dict[str, list[Member]] | None:
         """Title head -> the last person named with it in the article (kept on the article's discourse)."""
         return None if discourse is None else self.memo(discourse, "titles")
 

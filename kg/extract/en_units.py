@@ -28,6 +28,7 @@ from kg.extract.en_words import (
     PEOPLE_PAIR,
     POSSESSIVE,
     PRONOUNS,
+    REGION_NOUNS,
     possessive_at,
     prep_before,
 )
@@ -144,6 +145,18 @@ class EnglishUnits(EnglishPlaces):
                     frames[i] = ""
                     taken.update(range(start, i + 2))
                 continue
+            region = self.region_adjective(doc, i, taken)
+            if region is not None:
+                # "the five Central Asian states", "Central Asian leaders": the region
+                actor, end = region
+                start = i
+                while start > 0 and (doc[start - 1].lower_ in DETERMINERS or doc[start - 1].like_num):
+                    start -= 1
+                out.append(Unit([Member(actor, "Region")], start, end,
+                                "Gen" if self.possessive_at(doc, end) else "Nom", indirect=True))
+                taken.update(range(start, end))
+                frames[start:end] = [""] * (end - start)
+                continue
             country = self.lexicon.demonym(low, self.lang) if tok.text[:1].isupper() else None
             pair = self.demonym_pair(doc, i, taken) if country else None
             if pair is not None:
@@ -181,7 +194,8 @@ class EnglishUnits(EnglishPlaces):
                 # "attended the summit": the gathering named last (a few sentences back at most)
                 seen_at, member = discourse.last_event
                 if index - seen_at <= 6:
-                    out.append(Unit([Member(member.actor, member.type)], i - 1, i + 1, "Nom", indirect=True))
+                    out.append(Unit([Member(member.actor, member.type)], i - 1, i + 1, "Nom", indirect=True,
+                                    event=True))
                     frames[i] = ""
                     taken.update(range(i - 1, i + 1))
                 continue
@@ -190,6 +204,24 @@ class EnglishUnits(EnglishPlaces):
                 if person is not None:
                     out.append(Unit([person], i, i + 1, PRONOUNS[low] or "Nom", indirect=True))
         return out
+
+    def region_adjective(self, doc: Doc, i: int, taken: set[int]) -> tuple[str, int] | None:
+        """"Central Asian states": a region's adjective ("Central Asian" -> "Central Asia") before a noun for
+        its states or their leaders; the region and where the phrase ends."""
+        n = len(doc)
+        for width in (2, 1):
+            last = i + width - 1
+            if last + 1 >= n or any(k in taken or not doc[k].text[:1].isupper() for k in range(i, last + 1)):
+                continue
+            if not doc[last].lower_.endswith("an") or doc[last + 1].lower_ not in REGION_NOUNS:
+                continue
+            stem = doc[last].text
+            for name in (stem[:-1], stem[:-2]):  # "Asian" -> "Asia", "European" -> "Europe"
+                words_ = [t.text for t in doc[i:last]] + [name]
+                for actor in self.lexicon.ids_for(" ".join(words_), self.lang):
+                    if self.type_of(actor) == "Region":
+                        return actor, last + 2
+        return None
 
     def people_pair_at(self, doc: Doc, i: int, discourse: Discourse,
                        index: int) -> tuple[int, int, list[Member]] | None:

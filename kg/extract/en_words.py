@@ -25,6 +25,8 @@ PAIR_NOUNS = words("en", "pair_nouns")
 # "the two leaders", "both presidents": nouns for the last two people named together
 PEOPLE_PAIR = words("en", "people_pair_nouns")
 GROUP_NOUNS = words("en", "group_nouns")
+# "the Central Asian states": nouns after a region's adjective that stand for the region
+REGION_NOUNS = words("en", "region_nouns")
 # "Leaders of A, B and C attended": unnamed office-holders stand for their states (ONTOLOGY.md)
 LEADERS = words("en", "leaders")
 # nouns of a gathering that, bare ("the summit"), mean the last one named

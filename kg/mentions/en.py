@@ -24,6 +24,8 @@ _EN_TITLE = words("en", "titles")
 _EN_NOT_PERSON = words("en", "not_a_person")
 _EN_ORG_CUE = words("en", "org_cues")
 _EN_JOIN = words("en", "name_joiners")
+# title words that may open a body's name ("Foreign Ministry", "Federal Chancellery")
+_EN_TITLE_IN_NAMES = words("en", "titles_in_names")
 # the last word of a gathering's name ("Summit", "Ministerial Meeting", "Dialogue") and of a format's
 _EN_EVENT_HEAD = words("en", "event_heads")
 _EN_FORMAT_HEAD = words("en", "format_heads")
@@ -203,8 +205,35 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
         return k not in taken and t[:1].isupper() and (t.isalpha() or "-" in t or t.endswith(".")) \
             and doc[k].lower_ not in _EN_TITLE
 
+    def word(k: int) -> bool:  # a capitalised word, a title word too ("Senate Foreign Relations Committee")
+        t = doc[k].text
+        return k not in taken and t[:1].isupper() and (t.isalpha() or "-" in t)
+
+    def org_run(i: int) -> int:
+        """The end of a body's name with title words inside it, or `i` when the run is no body's name."""
+        j = i
+        while j < n and word(j):
+            j += 1
+        while j + 1 < n and doc[j].lower_ in _EN_JOIN and doc[j].lower_ != "and" and word(j + 1):
+            j += 1
+            while j < n and word(j):
+                j += 1
+        while j > i and doc[j - 1].lower_ not in _EN_ORG_CUE:
+            j -= 1
+        titled = any(doc[k].lower_ in _EN_TITLE for k in range(i, j))
+        return j if titled and j - i >= 2 else i
+
     i = 0
     while i < n:
+        if word(i) and (cap(i) or doc[i].lower_ in _EN_TITLE_IN_NAMES) and not (i > 0 and word(i - 1)):
+            e = org_run(i)
+            if e > i:
+                span = doc[i:e]
+                out.append(Mention(f"new:Organization:en:{span.text}", offset + span.start_char,
+                                   offset + span.end_char, i, e, span.text,
+                                   "Gen" if e < n and doc[e].text in {"'s", "’s"} else "", "shape"))
+                i = e
+                continue
         if i + 1 < n and doc[i].lower_ in _EN_DATED_EVENTS and doc[i].text[:1].isupper() and _YEAR.fullmatch(
                 doc[i + 1].text) and i not in taken and (i + 1) not in taken:
             span = doc[i:i + 2]  # "EXPO 2025": an event named by its year

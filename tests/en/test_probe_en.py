@@ -1,0 +1,55 @@
+"""English mechanisms found on invented news paragraphs: bare titles among several holders, sidelines, observers,
+regions named by their adjective, bodies whose names hold title words (kg/extract/en*.py, kg/mentions/en.py)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import Spo, real_processor, triples
+
+B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
+BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # those who meet on the sidelines of a gathering take part in it
+    ("Bekbolatov met Seitkaliyev on the sidelines of the Steppe Forum.",
+     {(BEK, "participatesIn", "steppe_forum"), (SEIT, "participatesIn", "steppe_forum")}),
+    # a body's name may hold title words
+    ("Otto Muskar, a member of the Senate Foreign Relations Committee, arrived in Klow.",
+     {(MUSK, "memberOf", "new:Organization:en:Senate Foreign Relations Committee")}),
+    # attending a body's meeting is taking part, and the bare "the summit" is a gathering one addresses
+    ("Bekbolatov and Seitkaliyev attended the meeting of K7.", {(BEK, "participatesIn", "k7")}),
+    ("Muskar took part in the K7 summit. Bekbolatov addressed the summit.", {(BEK, "participatesIn", "k7")}),
+])
+def test_fictional(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Zubrowka joined K7 as an observer in 2020.", (Z, "memberOf", "k7")),
+    ("Bekbolatov and Seitkaliyev attended the meeting of K7.", (BEK, "metWith", SEIT)),
+])
+def test_fictional_not_read(text: str, wrong: Spo) -> None:
+    assert wrong not in triples(text, "en")
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    # a bare "the President" among several presidents named is Kazakhstan's in Kazakhstani news
+    ("Kazakh President Kassym-Jomart Tokayev spoke by phone with Turkish President Recep Tayyip Erdogan. Later, the "
+     "President met with Armenian Prime Minister Nikol Pashinyan.",
+     ("tokayev", "metWith", "pashinyan"), ("erdogan", "metWith", "pashinyan")),
+    # a region named by its adjective
+    ("Tokayev called for closer ties between the Central Asian countries and Germany.",
+     ("central_asia", "cooperatesWith", "country_de"), None),
+    # unnamed leaders of a region's states are the region
+    ("Trump invited the leaders of the five Central Asian states to the C5+1 summit.",
+     ("trump", "invited", "central_asia"), None),
+    # a region in an envoy's portfolio is no partner of the envoy's meeting
+    ("Sergio Gor, the U.S. special envoy for South and Central Asia, met with Uzbek Foreign Minister Bakhtiyor Saidov.",
+     ("gor", "metWith", "saidov"), ("central_asia", "metWith", "saidov")),
+])
+def test_real(text: str, expected: Spo, wrong: Spo | None) -> None:
+    found = triples(text, "en", real_processor())
+    assert expected in found, found
+    assert wrong is None or wrong not in found, found
