@@ -238,8 +238,11 @@ class KazakhExtractor(KazakhUnits):
                                     exclude=[event])
                 self.emit(out, agent, "participatesIn", event, 0.75)
             return
-        # the traveller stands before the destination or between it and the verb
-        agent = self.before(units, t, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15, exclude=[dest])
+        # the traveller stands before the destination or between it and the verb; a genitive right before the
+        # destination owns it ("Ресейдің Қазан қаласына"), it is no traveller
+        owner = self.before(units, dest.start, {"Gen"}, PLACES, within=0)
+        agent = self.before(units, t, {"Gen", "Nom"}, frozenset({"Person", "Country"}), within=15,
+                            exclude=[u for u in (dest, owner) if u])
         if agent is None:
             agent = self.after(units, t, {"Nom"}, frozenset({"Person"}), within=12)
         conf = 0.85
@@ -249,6 +252,8 @@ class KazakhExtractor(KazakhUnits):
                 agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
                 conf = 0.6
         self.emit(out, agent, "visited", dest, conf)
+        if owner is not None and owner.fits(frozenset({"Country"})):
+            self.emit(out, agent, "visited", owner, round(conf * 0.85, 2))  # "Ресейдің Қазан қаласына": Russia too
         if agent is not None and conf >= 0.85:
             discourse.last_agent["visited"] = (index, list(agent.members))
             discourse.last_agent["visit_dest"] = (index, list(dest.members))

@@ -116,3 +116,8 @@ def test_leaders_of_a_region_unnamed() -> None:
     found = triples("Арман Бекболатов Орталық Азия елдерінің басшыларымен кездесті.", "kk", real_processor())
     assert ("central_asia", "metWith", "new:Person:kk:Арман Бекболатов") in found or \
         ("new:Person:kk:Арман Бекболатов", "metWith", "central_asia") in found
+
+
+def test_the_owner_of_the_city_visited_is_no_traveller() -> None:
+    found = triples("Арман Бекболатов Сылдавияның Клов қаласына барды.", "kk")
+    assert found == {(BEK, "visited", "klow"), (BEK, "visited", SYL)}
