@@ -29,6 +29,7 @@ from kg.analysis import (
     out_degree,
     pagerank,
     relation_counts,
+    time_windows,
     top,
     write_centrality_csv,
 )
@@ -286,6 +287,65 @@ def test_sources_file_graph_and_dataset(small_rdf: Graph, tmp_path: Path) -> Non
     with pytest.raises(GraphError):
         actor_graph(tmp_path / "missing.ttl")
     assert issubclass(AnalysisError, KgError)
+
+
+# --- time windows from the article dates -------------------------------------------------------
+
+
+def _dated(*days: str) -> Graph:
+    """Articles dated `days` (no actors: windows read the dates only)."""
+    from rdflib.namespace import XSD
+
+    g = Graph()
+    for i, day in enumerate(days):
+        g.add((EX[f"article/a{i}"], RDF.type, KGO.Article))
+        g.add((EX[f"article/a{i}"], DCTERMS.date, Literal(day, datatype=XSD.date)))
+    return g
+
+
+def _spans(windows) -> list[tuple[str, str, str, int]]:
+    return [(w.name, w.since.isoformat(), w.until.isoformat(), w.articles) for w in windows]
+
+
+def test_windows_by_year_when_the_articles_span_years() -> None:
+    g = _dated("2023-05-01", "2024-02-03", "2024-11-30", "2025-01-01")
+    assert _spans(time_windows(g)) == [("2023", "2023-01-01", "2023-12-31", 1), ("2024", "2024-01-01", "2024-12-31", 2),
+                                       ("2025", "2025-01-01", "2025-12-31", 1)]
+
+
+def test_windows_by_quarter_then_month_within_a_year() -> None:
+    g = _dated("2025-09-19", "2025-10-29", "2025-11-24", "2025-12-25", "2025-12-25")  # the seeds' dates
+    assert _spans(time_windows(g)) == [("2025 Q3", "2025-07-01", "2025-09-30", 1),
+                                       ("2025 Q4", "2025-10-01", "2025-12-31", 4)]
+    assert _spans(time_windows(_dated("2025-10-02", "2025-11-30", "2025-11-03"))) == [
+        ("2025-10", "2025-10-01", "2025-10-31", 1), ("2025-11", "2025-11-01", "2025-11-30", 2)]
+
+
+def test_windows_are_equal_periods_when_calendar_ones_are_too_many_or_too_few() -> None:
+    # four years over six, at most three windows: three periods of equal length, the empty one left out
+    years = _dated("2020-01-01", "2020-06-01", "2021-03-01", "2024-05-01", "2025-12-31")
+    spans = _spans(time_windows(years, max_windows=3))
+    assert [s[1:3] for s in spans] == [("2020-01-01", "2021-12-31"), ("2024-01-01", "2025-12-31")]
+    assert [s[3] for s in spans] == [3, 2]
+    # one month: its days in equal halves
+    month = _spans(time_windows(_dated("2025-03-01", "2025-03-02", "2025-03-10"), max_windows=2))
+    assert month == [("2025-03-01 to 2025-03-05", "2025-03-01", "2025-03-05", 2),
+                     ("2025-03-06 to 2025-03-10", "2025-03-06", "2025-03-10", 1)]
+
+
+def test_windows_of_one_day_none_and_bad_arguments(small_rdf: Graph) -> None:
+    assert _spans(time_windows(_dated("2025-03-01", "2025-03-01"))) == [
+        ("2025-03-01", "2025-03-01", "2025-03-01", 2)]
+    assert time_windows(Graph()) == []
+    with pytest.raises(AnalysisError, match="max_windows"):
+        time_windows(small_rdf, max_windows=0)
+
+
+def test_windows_cover_every_dated_mention(small_rdf: Graph) -> None:
+    windows = time_windows(small_rdf)
+    assert [w.name for w in windows] == ["2025-01", "2025-02", "2025-03"]
+    dated = sum(relation_counts(small_rdf, since="2000-01-01").values())
+    assert sum(sum(relation_counts(small_rdf, since=w.since, until=w.until).values()) for w in windows) == dated
 
 
 # --- the seeds ---------------------------------------------------------------------------------

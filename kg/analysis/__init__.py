@@ -2,6 +2,7 @@
 
     network.py     RDF -> the networkx actor graph       actor_graph, relation_counts
     centrality.py  actor graph -> measures and the table   pagerank, centrality_table
+    windows.py     article dates -> time windows            time_windows
 
 The actor graph has one node per actor (`ex:actor/<id>`, keyed by `<id>`) and one edge per
 pair of actors related in the RDF graph. An edge's `weight` is the number of sentences
@@ -49,6 +50,7 @@ from kg.analysis.network import (
     as_rdf,
     relation_counts,
 )
+from kg.analysis.windows import Window, time_windows
 
 __all__ = [
     "IGRAPH_MIN_NODES",
@@ -58,6 +60,7 @@ __all__ = [
     "AnalysisError",
     "Backend",
     "Source",
+    "Window",
     "actor_attributes",
     "actor_graph",
     "actor_graph_from_build",
@@ -74,6 +77,7 @@ __all__ = [
     "out_degree",
     "pagerank",
     "relation_counts",
+    "time_windows",
     "to_igraph",
     "top",
     "write_centrality_csv",
