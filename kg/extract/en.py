@@ -313,7 +313,7 @@ class EnglishExtractor(EnglishGatherings):
         verb = doc[t].lower_ in {"visit", "visits", "visited", "visiting", "travel", "travels", "travelled",
                                  "traveled", "tour", "toured", "touring"} and not (
             t > 0 and doc[t - 1].lower_ in DETERMINERS | {"state", "official", "working", "his", "her", "its"})
-        preps = {"to", "in"} | ({""} if verb else set())
+        preps = {"to", "in"} | ({""} if verb else set()) | ({"for"} if self.key(doc[t]) == "depart" else set())
         of_agent = not verb and t + 1 < len(doc) and doc[t + 1].lower_ == "of"
         dest = self.obj(units, t, preps, PLACES, within=4 if verb else 10 if of_agent else 6)
         if dest is None:

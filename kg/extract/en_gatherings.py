@@ -49,6 +49,11 @@ class EnglishGatherings(EnglishRoles):
                               "as", "been"}:
                     return
         self.emit(out, member, "memberOf", org, 0.85)
+        if member is not None:
+            # "X has been a member of Y since 1992, along with A, B and C": they are members too
+            along = next((u for u in units if u.start > org.end and u.prep == "with" and u.start >= 2
+                          and doc[u.start - 2].lower_ in {"along", "together"} and u.fits(AGENTS)), None)
+            self.emit(out, along, "memberOf", org, 0.75)
 
     def member_list(self, doc: Doc, units: list[Unit], t: int, discourse: Discourse, index: int, out: list) -> None:
         """"X's members are A, B and C", "it includes five full members, A, B and C": each listed one is a member.

@@ -86,9 +86,10 @@ class EnglishTitles(EnglishMemory):
     def portfolio(self, doc: Doc, b: int, by_start: dict[int, Unit]) -> int:
         """"Secretary of State for Foreign, Commonwealth and Development Affairs": the portfolio is the title's."""
         n = len(doc)
-        while b + 1 < n and doc[b].lower_ in {"of", "for"} and (b + 1) not in by_start \
-                and self.portfolio_word(doc, b + 1):
-            k = b + 1
+        while b + 1 < n and doc[b].lower_ in {"of", "for"} and (b + 1) not in by_start and (
+                self.portfolio_word(doc, b + 1) or (doc[b + 1].lower_ == "the" and b + 2 < n
+                                                    and (b + 2) not in by_start and self.portfolio_word(doc, b + 2))):
+            k = b + 1 if doc[b + 1].lower_ != "the" else b + 2  # "Chairman of the Board of X"
             while k < n and k not in by_start:
                 if self.portfolio_word(doc, k):
                     k += 1
@@ -242,6 +243,8 @@ class EnglishTitles(EnglishMemory):
                 prev = by_end.get(start - 1)
                 if prev is not None and prev.types == {"Person"} and len(prev.members) == 1 and id(prev) not in drop:
                     appositive = prev  # "X, the CEO of Y", "X, the United Kingdom's Foreign Secretary"
+            if not people and appositive is None and owners:
+                appositive = self.copula_holder(doc, start, by_end, drop)  # "X is also Deputy Chairman of Y"
             if appositive is not None and (owners or rel):
                 self.give_roles(out, [appositive], title, owners, pending)
                 pending = []
@@ -311,6 +314,22 @@ class EnglishTitles(EnglishMemory):
         out_units = [u for u in units if id(u) not in drop]
         out_units.sort(key=lambda u: (u.start, u.end))
         return out_units
+
+    def copula_holder(self, doc: Doc, start: int, by_end: dict[int, Unit], drop: set[int]) -> Unit | None:
+        """"X is (also) Deputy Chairman of Y", "X has been the CEO of Y since 2020": the person before the copula."""
+        k = start - 1
+        while k >= 0 and doc[k].lower_ in {"also", "currently", "now", "still", "already"}:
+            k -= 1
+        if k >= 1 and doc[k].lower_ == "been" and doc[k - 1].lower_ in {"has", "have", "had"}:
+            k -= 1
+        elif k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ in {"serves", "served", "appointed", "named"}:
+            k -= 1  # "X serves as Minister of Y", "X was appointed as ..."
+        if k < 0 or doc[k].lower_ not in {"is", "was", "has", "remains", "became", "becomes", "serves", "served",
+                                          "appointed", "named"}:
+            return None
+        prev = by_end.get(k)
+        ok = prev is not None and prev.types == {"Person"} and len(prev.members) == 1 and id(prev) not in drop
+        return prev if ok else None
 
     def group_members(self, doc: Doc, units: list[Unit], out: list) -> None:
         """"several Iranian officials, including Foreign Minister X, Oil Minister Y": the group's state is theirs."""

@@ -53,3 +53,24 @@ def test_real(text: str, expected: Spo, wrong: Spo | None) -> None:
     found = triples(text, "en", real_processor())
     assert expected in found, found
     assert wrong is None or wrong not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a copula or "serves as" before a title with its owner
+    ("Muskar is also Deputy Chairman of the Board of Klowoil.", {(MUSK, "affiliatedWith", "klowoil")}),
+    ("Otto Muskar serves as Chairman of the Alliance of the Steppe.", {(MUSK, "leaderOf", "steppe_alliance")}),
+    # "along with A and B": they are members too
+    ("Borduria has been a member of K7 since 1992, along with Syldavia and Zubrowka.",
+     {(B, "memberOf", "k7"), (S, "memberOf", "k7"), (Z, "memberOf", "k7")}),
+    # a videoconference is a meeting; departing for a city is travelling there
+    ("Bekbolatov held a videoconference with Seitkaliyev on Monday.", {(BEK, "metWith", SEIT)}),
+    ("The delegation led by Muskar departed for Klow.", set()),
+    ("Muskar departed for Klow on Monday.", {(MUSK, "visited", "klow")}),
+])
+def test_more_fictional(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_applying_to_join_is_no_membership() -> None:
+    assert (Z, "memberOf", "k7") not in triples("Zubrowka applied to join K7 in 1994.", "en")
