@@ -2,40 +2,28 @@
 
     python bench/crosslingual.py OUT/graph.ttl [KK_ARTICLE RU_ARTICLE]
 
-Maps the graph's nodes to the gold entities with ../shared/eval/score.py (the scorer's own
-label matching) and prints the Jaccard overlap of the (subject, relation, object) sets
-drawn from the two articles (seeds 000 and 001 by default: the same interview).
+Maps the graph's nodes to the seeds' gold entities with kg.eval (the label matching of
+`kg eval`, docs/eval.md) and prints the Jaccard overlap of the (subject, relation, object)
+sets drawn from the two articles (seeds 000 and 001 by default: the same interview).
+OUT/graph.ttl may also be the build folder OUT. The entities are bench/gold/seeds-entities.json,
+a copy of the project's own annotation (bench/gold/README.md), so a clone runs this alone.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+from kg.eval import graph_triples, load_entities, read_graph
+
+ENTITIES = Path(__file__).resolve().parent / "gold" / "seeds-entities.json"
 PAIR = ("000_559fe8a78368fa48", "001_fc73be21d94a1e42")
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("kg_scorer", SCORER)
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def agreement(graph: Path, pair: tuple[str, str] = PAIR) -> tuple[float, set, set]:
+def agreement(graph: Path, pair: tuple[str, str] = PAIR, entities: Path = ENTITIES) -> tuple[float, set, set]:
     """Jaccard of the gold-mapped triples of two articles, and the two sets."""
-    import json
-
-    scorer = load_scorer()
-    ent = json.loads((SCORER.parent / "gold" / "entities.json").read_text())
-    ds = scorer.load_graph(graph)
-    triples = scorer.system_triples(ds, ent["entities"], ent["relations"])[0]  # the rest varies by scorer version
-    a, b = triples.get(pair[0], set()), triples.get(pair[1], set())
+    found = graph_triples(read_graph(graph), load_entities(entities)).triples
+    a, b = set(found.get(pair[0], ())), set(found.get(pair[1], ()))
     union = a | b
     return (len(a & b) / len(union) if union else 1.0), a, b
 
