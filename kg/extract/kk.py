@@ -25,6 +25,8 @@ BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")
 # what one backs of another: their initiative, proposal, candidacy, reforms, position
 INITIATIVE = re.compile(r"(бастама|ұсыныс|кандидатура|реформа|позиция|бағдарлама|идея)")
 WORKS = re.compile(r"(қызмет (атқар|ет)|жұмыс (істе|атқар))\w*")
+DATE_WORD = re.compile(r"\d+[-–]?\d*|[–—-]|жыл\w*|күн\w*|айында|(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|"
+                       r"қыркүйек|қазан|қараша|желтоқсан)\w*")
 NUMBER_PREFIX = re.compile(r"^\d+-(?=[^\W\d_]{3})")
 VERB_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 MEMBER_STATES = re.compile(r"(мемлекет|ел)\w*")
@@ -283,7 +285,8 @@ class KazakhExtractor(KazakhUnits):
         self.symmetric_here(doc, units, t, rel, out, conf, obj_cases, discourse, index)
         if len(out) > before or rel not in {"metWith", "negotiatesWith"} or discourse is None:
             return
-        if not BARE_TALKS.fullmatch(doc[t].text.lower()) or any(u.start < t and u.fits(PARTIES) for u in units):
+        if not BARE_TALKS.fullmatch(doc[t].text.lower()) or any(u.start < t and u.fits(PARTIES) and not u.prep
+                                                                 for u in units):
             return
         pair = self.pair_spoken_of(discourse, index)
         if pair is not None:
@@ -527,6 +530,11 @@ class KazakhExtractor(KazakhUnits):
             self.emit(out, place, "hosts", subject, 0.8)
             return
         place = place or self.before(units, t, {"Loc"}, PLACES, within=3)
+        if place is None:
+            # "Қытайда 31 тамыз – 1 қыркүйекте өтетін": a date between the place and the verb
+            far = self.before(units, t, {"Loc"}, PLACES, within=8)
+            if far is not None and all(DATE_WORD.fullmatch(tk.text.lower()) for tk in doc[far.end:t]):
+                place = far
         if place is None:
             return
         # "Алматыда өтеді, деп хабарлайды Kazinform": a body after the verb is held nowhere

@@ -27,6 +27,7 @@ HEAD_TITLE = re.compile(r"(президент|басшы|көшбасшы)")
 # participles and converbs: a clause, not the words of an office's name
 VERB_FORM = re.compile(r"(ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|мақ|мек)$")
 TITLE_STEM = re.compile(r"(министр|елші|премьер-министр|вице-премьер|канцлер|спикер|төраға)")
+HONORIFIC = re.compile(r"шейх|ханзада|сэр|доктор|принц")
 # "X жөніндегі өкілі": the topic of an office
 TOPIC_POSTPOSITION = re.compile(r"жөніндегі|бойынша|мәселелері")
 
@@ -54,8 +55,8 @@ class KazakhTitles(Extractor):
                 continue
             rel = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith", "capital": "locatedIn"}[f]
             owner = by_end.get(i) or self.owner_across_words(doc, by_end, i)
-            if owner is None or id(owner) in drop:
-                continue
+            if owner is None or id(owner) in drop or not owner.fits(OWNERS):
+                continue  # "Тоқаев Қатар Әмірі ...": a person owns no title
             person = self.next_unit(doc, units, i + 1, want={"Person"} if f != "capital" else {"Place"})
             if person is not None and len(person.members) == 1 and id(person) not in drop:
                 for o in owner.members:
@@ -96,6 +97,8 @@ class KazakhTitles(Extractor):
         named, the office the lexicon gives the person on the article's date stands in.
         """
         k = person.start - 1
+        if k > 0 and HONORIFIC.fullmatch(doc[k].text.lower()):
+            k -= 1  # "Әмірі шейх Тамим": an honorific between the title and the name
         if k < 0 or frames[k] not in TITLE_FRAMES:
             return
         leader = frames[k] in {"title_leader", "president"}
@@ -139,7 +142,19 @@ class KazakhTitles(Extractor):
         stem = TITLE_STEM.match(doc[k].text.lower())
         if stem:
             self._titled.append((self._index, actor, stem.group(1)))
-        if owner is not None:
+        pair = self.plural_title(doc, units, person, owner, k) if owner is not None else None
+        if pair is not None:
+            # "Ресей мен Өзбекстан СІМ басшылары Сергей Лавров пен Бахтиёр Саидов": each holds the title for
+            # the owner in the same place of the list (a state beside a body: affiliated with the state)
+            first, second = pair
+            partner = self.next_person(doc, units, person)
+            mixed = first.types != second.types
+            for holder, own in ((person, first), (partner, second)):
+                r = "affiliatedWith" if mixed and own.types == {"Country"} else rel
+                out.append((holder.members[0].actor, r, own.members[0].actor, 0.8))
+            drop.update((id(first), id(second)))
+            person.start = first.start
+        elif owner is not None:
             for o in owner.members:
                 out.append((actor, rel, o.actor, 0.9 if words <= 2 else 0.85))
             drop.add(id(owner))
@@ -152,6 +167,24 @@ class KazakhTitles(Extractor):
             drop.add(id(host))
             person.start = min(person.start, host.start)
         frames[k] = ""
+
+    @staticmethod
+    def next_person(doc: Doc, units: list[Unit], person: Unit) -> Unit | None:
+        """The person joined to `person` by a conjunction right after it ("Лавров пен Саидов")."""
+        return next((u for u in units if u.start > person.start and u.types == {"Person"} and len(u.members) == 1
+                     and [t.text.lower() for t in doc[person.end:u.start]] in (["мен"], ["пен"], ["бен"], ["және"])),
+                    None)
+
+    def plural_title(self, doc: Doc, units: list[Unit], person: Unit, owner: Unit, k: int) -> tuple[Unit, Unit] | None:
+        """Two owners joined before a plural title and two holders joined after it: the two owners, in order."""
+        if "Plur" not in doc[k].morph.get("Number") or len(owner.members) != 1:
+            return None
+        first = next((u for u in units if u.end < owner.start and len(u.members) == 1 and u.fits(OWNERS)
+                      and [t.text.lower() for t in doc[u.end:owner.start]] in (["мен"], ["пен"], ["бен"], ["және"])),
+                     None)
+        if first is None or self.next_person(doc, units, person) is None:
+            return None
+        return first, owner
 
     def title_word(self, tok: Token, frame: str) -> bool:
         """A plain word of an office's name: "сыртқы", "істер", "жоғары", "жөніндегі", "Энергетика".

@@ -26,6 +26,7 @@ SIDES = pattern("kk", "sides")
 GROUP_NOUNS = pattern("kk", "group_nouns")
 PARTICLES = frozenset({"да", "де", "та", "те"})
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "80-ші", "XXI", "ХІ" (Cyrillic Х and І)
+ORDINAL_WORD = re.compile(r"\w+(ыншы|інші|ншы|нші)")  # "екінші", "оныншы"
 NUMBERED_EVENT = re.compile(r"\d+-(саммит|сессия|форум|отырыс|кеңес|съез|конференция|кездесу)\w*")  # "22-отырысы"
 # nouns of a gathering proper (not of a council or a format, which are bodies)
 EVENT_NOUN = re.compile(r"(саммит|форум|сессия|конференция|отырыс|съез|конгрес|кездесу|іс-шара|құрылтай)")
@@ -139,7 +140,9 @@ class KazakhUnits(KazakhTitles):
             if u.end < len(doc) and SIDELINES.fullmatch(doc[u.end].text.lower()) \
                     and (u.event or u.fits(frozenset({"Event"}))):
                 self._sidelines.append(u)
-        return [u for u in units if all(u is not x for x in self._sidelines)]
+                # governed by the postposition: no subject, partner or goal of the sentence's relations
+                u.case, u.prep = "Loc", doc[u.end].text.lower()
+        return units
 
     def surnames_again(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A bare surname of someone the article named in full and the lexicon lacks ("Бербок ханым")."""
@@ -350,7 +353,8 @@ class KazakhUnits(KazakhTitles):
         n = len(doc)
         j = u.end
         # skip an ordinal or a quoted tail: "БҰҰ Бас Ассамблеясының 80-ші сессиясына", "ұйымының ХІ саммиті"
-        while j < n and (ORDINAL.fullmatch(doc[j].text) or doc[j].text in {"»", "”", '"'}) \
+        while j < n and (ORDINAL.fullmatch(doc[j].text) or ORDINAL_WORD.fullmatch(doc[j].text.lower())
+                         or doc[j].text in {"»", "”", '"'}) \
                 and not NUMBERED_EVENT.fullmatch(doc[j].text.lower()):
             j += 1
         if u.case == "Gen" and j < n and not frames[j]:
@@ -395,7 +399,8 @@ class KazakhUnits(KazakhTitles):
                         u.case = self.case_of(doc[k]) or u.case
                         frames[k] = ""
                         break
-                    if frames[k] not in {"", "head_of"} or not (doc[k].is_alpha or ORDINAL.fullmatch(doc[k].text)):
+                    if frames[k] not in {"", "head_of", "title_affiliate", "title_leader"} \
+                            or not (doc[k].is_alpha or ORDINAL.fullmatch(doc[k].text)):
                         break
                     k += 1
         elif j < n and frames[j] == "administration":
@@ -424,6 +429,8 @@ class KazakhUnits(KazakhTitles):
 
     @staticmethod
     def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
+        if a.event != b.event:
+            return False  # "... кеңесінің отырысы мен Тәжікстанда ...": a gathering and a place are no list
         if set(gap) & PARTICLES and not set(gap) - PARTICLES - {","}:
             # "Шығысқа да, Батысқа да": each conjunct carries its own case
             return a.case == b.case

@@ -40,6 +40,7 @@ _KK_POSTPOSITION = pattern("kk", "postpositions")
 _INITIAL = re.compile(r"[^\W\d_]\.[^\W\d_]")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
+HONORIFICS = frozenset({"шейх", "ханзада", "сэр", "доктор", "принц"})
 NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди"})
 QUOTES_CLOSE = frozenset({"»", "”", '"'})
 
@@ -149,6 +150,7 @@ class KazakhFinder(MentionFinder):
         state_before = {m.tok_end: m for m in known if self.type_of(m) == "Country" and m.case in {"Nom", ""}}
         # where a lone surname of a known person starts (the capitalised words before it are its first names)
         surnames = {m.tok_start for m in known if m.tok_end - m.tok_start == 1 and self.type_of(m) == "Person"}
+        titled_ends: set[int] = set()
         out: list[Mention] = []
         i = 0
         n = len(doc)
@@ -173,10 +175,11 @@ class KazakhFinder(MentionFinder):
                 taken.update(range(numbered.tok_start, numbered.tok_end))
                 i = numbered.tok_end
                 continue
-            titled = _titled_name(doc, i, taken, surnames)
+            titled = _titled_name(doc, i, taken, surnames, titled_ends)
             if titled is not None:
                 # "елшісі Джули Стаффтқа": capitalised words after a title are its holder's name
                 j, label, case = titled
+                titled_ends.add(j + 1)  # where a conjunction may join the next holder
                 out.append(Mention(f"new:Person:kk:{label}", offset + tok.idx, offset + doc[j].idx + len(doc[j].text),
                                    i, j + 1, doc[i:j + 1].text, case, "shape"))
                 taken.update(range(i, j + 1))
@@ -448,14 +451,17 @@ def _name_word(tok: Token) -> bool:
     return text[:1].isupper() and (tok.is_alpha or "-" in text) and not (len(text) > 1 and text.isupper())
 
 
-def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int]) -> tuple[int, str, str] | None:
+def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int],
+                 titled_ends: frozenset[int] | set[int] = frozenset()) -> tuple[int, str, str] | None:
     """Two or three capitalised words right after a title noun ("министрі Цинь Ганмен"): a person's name.
 
     Returns the last token, the label (the last word in its base form) and the case; None when
     the words run into a known name or end in a place's, a body's or a gathering's head noun.
     """
-    if i == 0 or not _KK_TITLE.fullmatch(doc[i - 1].text.lower()):
-        return None
+    before = i - 2 if i >= 2 and doc[i - 1].text.lower() in HONORIFICS else i - 1  # "әмірі шейх Тамим"
+    if before < 0 or not (_KK_TITLE.fullmatch(doc[before].text.lower()) or (
+            doc[before].text.lower() in {"мен", "пен", "бен", "және"} and before in titled_ends)):
+        return None  # after a title, or joined to a name read after a title ("... Оспанов пен Пьер Дюран")
     n = len(doc)
     j = i
     while j + 1 < n and j + 1 - i < 4 and (j + 1) not in taken and (_name_word(doc[j + 1]) or (

@@ -131,3 +131,12 @@ def test_visits_councils_names(text: str, expected: set[tuple[str, str, str]]) -
 ])
 def test_numbered_and_together(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "kk") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Тараптар Сылдавияда 31 тамыз – 1 қыркүйекте өтетін Дала альянсына мүше мемлекеттер басшылары "
+                 "кеңесінің отырысы мен Зубровкада 9 қазанда өтетін K7 екінші саммиті қарсаңында кездесті.",
+                 {(SYL, "hosts", "steppe_alliance"), (ZUB, "hosts", "k7")}, id="dates_ordinals_and_sidelines"),
+])
+def test_places_and_dates(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "kk") == expected

@@ -118,3 +118,17 @@ def test_a_states_body_keeps_the_state_in_its_name() -> None:
     found = triples("Бордурия Қаржы министрлігі Сылдавияның «Алтынкен» және «Кловойл» компанияларына санкция салды.",
                     "kk")
     assert found == {("new:Organization:kk:Бордурия Қаржы министрлігі", "pressures", "klowoil")}
+
+
+def test_plural_title_pairs_owners_and_holders_in_order() -> None:
+    found = triples("Бордурия мен Сылдавия премьер-министрлері Марат Оспанов пен Пьер Дюран телефон арқылы сөйлесті.",
+                    "kk")
+    assert found == {(OSP, "leaderOf", BOR), ("new:Person:kk:Пьер Дюран", "leaderOf", SYL),
+                     (OSP, "metWith", "new:Person:kk:Пьер Дюран")}
+
+
+def test_a_person_owns_no_title_and_an_honorific_may_stand_before_the_name() -> None:
+    found = triples("Арман Бекболатов Зубровка әмірі шейх Хамад Әл Танимен келіссөздер жүргізді.", "kk")
+    assert found == {("new:Person:kk:Хамад Әл Тани", "leaderOf", ZUB),
+                     (BEK, "negotiatesWith", "new:Person:kk:Хамад Әл Тани"),
+                     (BEK, "metWith", "new:Person:kk:Хамад Әл Тани")}
