@@ -113,6 +113,9 @@ class EnglishMemory(Extractor):
                  on: dt.date | None = None) -> None:
         """The core's memory, and the English one: people's states, the last pair of people."""
         out = list(out)
+        for u in units:
+            if len(u.members) == 1 and u.members[0].type == "Region":
+                self.memo(discourse, "regions")["last"] = (index, u.members[0].actor)
         first = next((u for u in units if not u.prep and u.case != "Gen"), None)
         if first is not None and len(first.members) == 1 and first.members[0].type == "Organization":
             self.memo(discourse, "bodies")["subject"] = (index, first.members[0].actor)
@@ -138,7 +141,16 @@ class EnglishMemory(Extractor):
         if pair is not None:
             self.memo(discourse, "people")["pair"] = (index, pair)
         before = discourse.last_pair
+        event_before = discourse.last_event
         super().remember(units, discourse, index, out, on)
+        # a gathering is an Event or a body named with its gathering's noun ("the SCO summit"), not a body
+        # whose name merely spans a determiner ("the European Council")
+        discourse.last_event = event_before
+        for u in units:
+            if not u.indirect:
+                for m in u.members:
+                    if m.type == "Event" or (m.type == "Organization" and u.event):
+                        discourse.last_event = (index, m)
         if pair is not None and discourse.last_pair is before:
             countries = [self.state_of_person(m.actor, discourse) for m in pair]
             if all(countries) and countries[0] != countries[1]:

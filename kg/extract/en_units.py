@@ -199,6 +199,22 @@ class EnglishUnits(EnglishPlaces):
                     frames[i] = ""
                     taken.update(range(i - 1, i + 1))
                 continue
+            if low == "region" and i > 0 and doc[i - 1].lower_ == "the" and not (
+                    i + 1 < n and doc[i + 1].lower_ in {"of", "'s", "’s"}):
+                # "partnership between the EU and the region": the region the article named last
+                region = self.memo(discourse, "regions").get("last")
+                if region is not None and index - region[0] <= 5:
+                    out.append(Unit([Member(region[1], "Region")], i - 1, i + 1, "Nom", indirect=True))
+                    taken.update(range(i - 1, i + 1))
+                continue
+            if low == "its" and tok.text in {"its", "Its"}:
+                # "the EU's efforts to deepen its relations": the state or body named last before it
+                thing = next((u for u in reversed(singles) if u.end <= i and len(u.members) == 1 and not u.indirect
+                              and u.members[0].type in {"Country", "Organization"}), None)
+                if thing is not None:
+                    out.append(Unit([Member(thing.members[0].actor, thing.members[0].type)], i, i + 1, "Gen",
+                                    indirect=True))
+                continue
             if low in PRONOUNS and tok.text in {low, low.capitalize()}:
                 person = self.antecedent(singles, i, discourse, index)
                 if person is not None:

@@ -74,3 +74,21 @@ def test_more_fictional(text: str, expected: set[Spo]) -> None:
 
 def test_applying_to_join_is_no_membership() -> None:
     assert (Z, "memberOf", "k7") not in triples("Zubrowka applied to join K7 in 1994.", "en")
+
+
+def test_its_is_the_state_or_body_named_before() -> None:
+    found = triples("The summit is part of the Alliance of the Steppe's efforts to deepen its relations with Zubrowka.",
+                    "en")
+    assert ("steppe_alliance", "cooperatesWith", Z) in found, found
+
+
+def test_the_region_is_the_region_named_last() -> None:
+    found = triples("Kallas will tour the Central Asian countries. Trade grew. She will discuss partnership between "
+                    "the European Union and the region.", "en", real_processor())
+    assert {("central_asia", "cooperatesWith", "eu"), ("eu", "cooperatesWith", "central_asia")} & found, found
+
+
+def test_a_body_named_with_a_determiner_is_no_gathering() -> None:
+    found = triples("According to the Alliance of the Steppe, the summit will focus on trade. This summit deepens "
+                    "relations with Zubrowka.", "en")
+    assert ("steppe_alliance", "cooperatesWith", Z) not in found, found
