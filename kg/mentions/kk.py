@@ -36,6 +36,7 @@ _KK_NAME_HEAD = pattern("kk", "name_heads")
 _KK_BODY_HEAD = pattern("kk", "body_heads")
 _KK_SITE_HEAD = pattern("kk", "site_heads")
 _KK_OPENER = pattern("kk", "sentence_openers")
+_KK_MONARCH = re.compile(r"(император|король|әмір|сұлтан|патша|ханзада)")
 _KK_POSTPOSITION = pattern("kk", "postpositions")
 _INITIAL = re.compile(r"[^\W\d_]\.[^\W\d_]")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
@@ -467,8 +468,11 @@ def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int],
     while j + 1 < n and j + 1 - i < 4 and (j + 1) not in taken and (_name_word(doc[j + 1]) or (
             doc[j + 1].text in NAME_PARTICLES and j + 2 < n and _name_word(doc[j + 2]))):
         j += 1
-    if j == i or not all(_name_word(t) or t.text in NAME_PARTICLES for t in doc[i:j + 1]):
+    if not all(_name_word(t) or t.text in NAME_PARTICLES for t in doc[i:j + 1]):
         return None
+    if j == i and not (_KK_MONARCH.match(doc[before].text.lower()) or _case_for(doc[i], _base_form(doc[i]))
+                       in {"Ins", "Acc", "Gen"}):
+        return None  # one word: after a monarch's title ("императоры Нарухитомен"), or clearly inflected
     after = doc[j + 1].text.lower() if j + 1 < n else ""
     if (j + 1) in surnames:
         return None  # "министрі Сергей Викторович Лавров": the words before a known surname are its first names

@@ -132,3 +132,8 @@ def test_a_person_owns_no_title_and_an_honorific_may_stand_before_the_name() -> 
     assert found == {("new:Person:kk:Хамад Әл Тани", "leaderOf", ZUB),
                      (BEK, "negotiatesWith", "new:Person:kk:Хамад Әл Тани"),
                      (BEK, "metWith", "new:Person:kk:Хамад Әл Тани")}
+
+
+def test_one_word_name_after_a_monarchs_title() -> None:
+    found = triples("Арман Бекболатов Зубровка императоры Нарухитомен кездесті.", "kk")
+    assert found == {("new:Person:kk:Нарухито", "leaderOf", ZUB), (BEK, "metWith", "new:Person:kk:Нарухито")}
