@@ -3,6 +3,7 @@
     network.py     RDF -> the networkx actor graph       actor_graph, relation_counts
     centrality.py  actor graph -> measures and the table   pagerank, centrality_table
     windows.py     article dates -> time windows            time_windows
+    export.py      actor graph -> GraphML, GEXF, edge list  write_network
 
 The actor graph has one node per actor (`ex:actor/<id>`, keyed by `<id>`) and one edge per
 pair of actors related in the RDF graph. An edge's `weight` is the number of sentences
@@ -39,6 +40,7 @@ from kg.analysis.centrality import (
     top,
     write_centrality_csv,
 )
+from kg.analysis.export import NETWORK_FORMATS, NetworkFormat, flat_network, write_network
 from kg.analysis.network import (
     INTERACTIONS,
     AnalysisError,
@@ -57,8 +59,10 @@ __all__ = [
     "INTERACTIONS",
     "MEASURES",
     "MEASURE_FUNCTIONS",
+    "NETWORK_FORMATS",
     "AnalysisError",
     "Backend",
+    "NetworkFormat",
     "Source",
     "Window",
     "actor_attributes",
@@ -72,6 +76,7 @@ __all__ = [
     "communities",
     "degree",
     "eigenvector",
+    "flat_network",
     "in_degree",
     "mentions",
     "out_degree",
@@ -81,4 +86,5 @@ __all__ = [
     "to_igraph",
     "top",
     "write_centrality_csv",
+    "write_network",
 ]

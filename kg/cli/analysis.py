@@ -1,7 +1,8 @@
-"""Command line, analysis: `kg centrality GRAPH` prints (and --csv writes) the actors' centralities."""
+"""Command line, analysis: `kg centrality GRAPH` (the actors' centralities) and the network formats of `kg export`."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -9,10 +10,11 @@ import typer
 from rich.markup import escape
 from rich.table import Column, Table
 
-from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table
+from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table, write_network
 from kg.cli._app import app, fail, out
 from kg.errors import KgError
 from kg.languages import CODES, listed
+from kg.store.core import KgStore, is_store
 
 DEFAULT_TOP = 20
 
@@ -20,6 +22,41 @@ DEFAULT_TOP = 20
 def _split(values: list[str] | None) -> list[str]:
     """Options given several times or comma-separated: `-m pagerank,degree -m closeness`."""
     return [v.strip() for chunk in values or [] for v in chunk.split(",") if v.strip()]
+
+
+def _relations(values: list[str] | None) -> list[str] | None:
+    """--relations with 'interactions' standing for the actor-on-actor ones; None keeps all."""
+    rels = _split(values)
+    if "interactions" in rels:
+        rels = [r for r in rels if r != "interactions"] + list(INTERACTIONS)
+    return rels or None
+
+
+def export_network(source: Path, output: Path, fmt: str, *, lang: str, relations: list[str] | None) -> None:
+    """`kg export -f graphml|gexf|edgelist`: the actor network of a store, a build folder or a graph file."""
+    if lang not in CODES:
+        fail(f"--lang must be one of {', '.join(CODES)}, not {lang!r}")
+    # what `kg export` reads for the RDF formats, the store, comes first; then graph.ttl
+    store = next((p for p in (source, source / "store") if is_store(p)), None)
+    if store is None and source.is_dir():
+        if not (source / "graph.ttl").is_file():
+            fail(f"{source}: neither a store nor a build folder with store/ or graph.ttl; "
+                 "build one with 'kg build INPUT -o OUT'")
+        source = source / "graph.ttl"
+    try:
+        with tempfile.TemporaryDirectory(prefix="kg_export_") as tmp:
+            if store is not None:
+                # the store's articles as one graph (no bookkeeping), read the way a graph file is
+                with KgStore(store, read_only=True) as st:
+                    st.export(Path(tmp) / "store.nt", "nt")
+                source = Path(tmp) / "store.nt"
+            G = actor_graph(source, relations=_relations(relations), lang=lang)
+            write_network(G, output, fmt)
+    except KgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"wrote {escape(str(output))} ({G.number_of_nodes()} actors, {G.number_of_edges()} relations, {fmt})",
+              highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -53,11 +90,9 @@ def centrality(
         fail("--top must be 0 (all) or more")
     path = graph / "graph.ttl" if graph.is_dir() else graph
     measures = [m.replace("-", "_") for m in _split(measure)] or None
-    rels = _split(relations)
-    if "interactions" in rels:
-        rels = [r for r in rels if r != "interactions"] + list(INTERACTIONS)
     try:
-        G = actor_graph(path, directed=not undirected, relations=rels or None, since=since, until=until, lang=lang)
+        G = actor_graph(path, directed=not undirected, relations=_relations(relations), since=since, until=until,
+                        lang=lang)
         table = centrality_table(G, measures, backend=backend)  # type: ignore[arg-type]
     except KgError as exc:
         fail(str(exc))

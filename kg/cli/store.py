@@ -9,8 +9,11 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from kg.analysis import NETWORK_FORMATS
 from kg.cli._app import app, err, fail, out
+from kg.cli.analysis import export_network
 from kg.errors import KgError
+from kg.languages import listed
 from kg.store.core import EXPORT_FORMATS, KgStore, is_store
 from kg.store.queries import parse_binding, parse_saved, saved_queries
 from kg.store.results import RESULT_FORMATS, triples_turtle, write_results
@@ -104,19 +107,36 @@ def query(
 
 @app.command()
 def export(
-    store: Annotated[Path, typer.Argument(help="A store folder (OUT/store) or the build folder OUT.")],
+    store: Annotated[Path, typer.Argument(
+        help="A store folder (OUT/store) or the build folder OUT; for the network formats also a graph file.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_one_of(list(EXPORT_FORMATS)) + ".")] = "trig",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_one_of(list(EXPORT_FORMATS)) + " (RDF, streamed from the "
+                                     "store); " + _one_of(list(NETWORK_FORMATS)) + " (the actor network, for Gephi "
+                                     "and networkx).")] = "trig",
     bookkeeping: Annotated[bool, typer.Option(
         "--bookkeeping", help="Also write the store's bookkeeping graphs (ex:store/article/...).")] = False,
+    lang: Annotated[str | None, typer.Option(
+        help=f"Network formats: the language of each actor's label, {listed(names=False)} (default en; every "
+             "language's label is written too).")] = None,
+    relations: Annotated[list[str] | None, typer.Option(
+        "--relations", "-r", help="Network formats: keep only these relations (repeatable or comma-separated); "
+                                  "'interactions' stands for the actor-on-actor ones.")] = None,
 ) -> None:
-    """Write the whole store to a file, streaming (a large store need not fit in memory).
+    """Write the whole store to a file, streaming (a large store need not fit in memory), or its actor network.
 
     trig, nq and jsonld keep one named graph per article; turtle and nt merge the graphs
     into one. The store's bookkeeping graphs are left out unless --bookkeeping.
+    graphml, gexf and edgelist write the actor network (kg.analysis.actor_graph): actors with
+    their labels and types, ties with their relations and supporting-sentence counts.
     """
+    network = _one_of(list(NETWORK_FORMATS))
+    if fmt in NETWORK_FORMATS:
+        export_network(store, output, fmt, lang=lang or "en", relations=relations)
+        return
     if fmt not in EXPORT_FORMATS:
-        fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        fail(f"--format must be {_one_of(list(EXPORT_FORMATS))} (RDF) or {network} (the actor network), not {fmt!r}")
+    if lang is not None or relations:
+        fail(f"--lang and --relations apply to the network formats ({network}) only")
     path = store / "store" if not is_store(store) and is_store(store / "store") else store
     try:
         with KgStore(path, read_only=True) as st:
