@@ -89,7 +89,16 @@ def test_kg_eval_prints_the_tables_and_the_errors() -> None:
     assert not invoke("eval", FIXTURE / "graph.ttl", "--gold", GOLD).stdout.count("missed ")
 
 
-def test_kg_eval_json(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page", ["README.md", "docs/eval.md"])
+def test_the_documented_output_is_what_kg_eval_prints(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    shown = [line for line in text.splitlines() if line.startswith(("missed   ", "spurious ", "TOTAL P="))]
+    assert len(shown) == 4, page
+    printed = invoke("eval", FIXTURE / "graph.ttl", "--gold", GOLD, "--errors").stdout.splitlines()
+    assert all(line in printed for line in shown), page
+
+
+def test_kg_eval_json() -> None:
     res = invoke("eval", FIXTURE / "graph.ttl", "--gold", GOLD, "-f", "json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
