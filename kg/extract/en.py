@@ -131,7 +131,8 @@ class EnglishExtractor(EnglishGatherings):
         if partner is not None:
             agent = right if right is not None and right is not partner else None
             agent = agent or self.subject(units, t, PARTIES, exclude=[partner])
-            if agent is None:
+            if agent is None and states:
+                # "trade with China grew": the country the last sentences were about; a meeting needs its people
                 agent, conf = self.topic(discourse, index), conf * 0.75
             for rel in rels:
                 self.emit(out, side(agent), rel, side(partner), conf)
@@ -316,6 +317,10 @@ class EnglishExtractor(EnglishGatherings):
         preps = {"to", "in"} | ({""} if verb else set()) | ({"for"} if self.key(doc[t]) == "depart" else set())
         of_agent = not verb and t + 1 < len(doc) and doc[t + 1].lower_ == "of"
         dest = self.obj(units, t, preps, PLACES, within=4 if verb else 10 if of_agent else 6)
+        if dest is None and not verb:
+            # "X, who was in Tashkent on a state visit": the place before "on a ... visit"
+            k = next((k for k in range(t - 1, max(-1, t - 5), -1) if doc[k].lower_ == "on"), None)
+            dest = next((u for u in units if k is not None and u.end == k and u.prep == "in" and u.fits(PLACES)), None)
         if dest is None:
             return
         agent = self.owner_before(units, t, frozenset({"Person", "Country", "Organization"}), within=4)

@@ -75,6 +75,12 @@ class EnglishRoles(EnglishUnits):
                 if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
                     return u if u.fits(allowed) else None
                 continue
+            if self.relative_subject(u, t):
+                # "X, who is on a working visit to Y": the relative pronoun's antecedent (the last of a list
+                # for a singular verb: "A and B, who was in Tashkent on a state visit")
+                if len(u.members) > 1 and u.end + 2 < len(doc) and doc[u.end + 2].lower_ in {"is", "was", "has"}:
+                    return Unit([u.members[-1]], u.start, u.end, u.case, indirect=True)
+                return u if u.fits(allowed) else None
             j = u.start - 1
             if j >= 0 and self._frames[j] and self._frames[j] not in {"title_leader", "title_affiliate",
                                                                       "title_mod", "two_countries", "between"}:
@@ -82,6 +88,13 @@ class EnglishRoles(EnglishUnits):
             if u.fits(allowed):
                 return self.before_apposition(units, u, t, allowed, ex) or u
         return self.after_fronted_clause(units, t, allowed, ex)
+
+    def relative_subject(self, u: Unit, t: int) -> bool:
+        """The trigger at `t` is in a "who"-clause right after `u` ("X, who is on a visit to Y")."""
+        doc = self._doc
+        e = u.end
+        return e + 1 < t and doc[e].text == "," and doc[e + 1].lower_ == "who" and \
+            not any(tok.text in {",", ";", "."} for tok in doc[e + 2:t])
 
     def before_apposition(self, units: list[Unit], u: Unit, t: int, allowed: frozenset[str],
                           ex: set[int]) -> Unit | None:

@@ -13,6 +13,8 @@ from kg.wordlists import words
 
 PREPS = words("en", "prepositions")
 DETERMINERS = words("en", "determiners")
+# "to the second China-Central Asia summit": words between a determiner and a name that keep the preposition
+NAME_ADJECTIVES = words("en", "name_adjectives")
 # "met with his counterpart": possessives that stand between a preposition and its noun
 POSSESSIVE_DETERMINERS = words("en", "possessive_determiners")
 CONJ = words("en", "conjunctions")
@@ -47,8 +49,10 @@ def possessive_at(doc: Doc, i: int) -> bool:
 def prep_before(doc: Doc, start: int) -> str:
     """The preposition before a unit starting at `start`, past determiners ("" when there is none)."""
     j = start - 1
-    while j >= 0 and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in POSSESSIVE_DETERMINERS):
-        j -= 1  # "with the", "with his"
+    while j >= 0 and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in POSSESSIVE_DETERMINERS
+                      or (doc[j].lower_ in NAME_ADJECTIVES and j > 0 and (doc[j - 1].lower_ in DETERMINERS
+                                                                          or doc[j - 1].lower_ in NAME_ADJECTIVES))):
+        j -= 1  # "with the", "with his", "to the second China-Central Asia summit"
     if j >= 0 and doc[j].lower_ in PREPS:
         return doc[j].lower_
     return ""

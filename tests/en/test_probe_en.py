@@ -92,3 +92,23 @@ def test_a_body_named_with_a_determiner_is_no_gathering() -> None:
     found = triples("According to the Alliance of the Steppe, the summit will focus on trade. This summit deepens "
                     "relations with Zubrowka.", "en")
     assert ("steppe_alliance", "cooperatesWith", Z) not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the antecedent of "who" is the visitor, even when another trigger's object
+    ("Bekbolatov received Otto Muskar, who is on a working visit to Borduria.", {(MUSK, "visited", B)}),
+    # "A and B, who was in X on a state visit": the last of the list, the place before "on a ... visit"
+    ("Seitkaliyev and Otto Muskar, who was in Szohod on a state visit, signed a treaty.",
+     {(MUSK, "visited", "szohod")}),
+    # an ordinal between the preposition and the name keeps the preposition
+    ("Bekbolatov invited Muskar to the second Steppe Forum in Klow.",
+     {(BEK, "invited", MUSK), (MUSK, "invitedTo", "steppe_forum")}),
+])
+def test_relative_clauses_and_ordinals(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_a_meeting_without_its_people_takes_no_topic_country() -> None:
+    found = triples("Borduria exports grain. Earlier, Wang held talks in Klow with Otto Muskar.", "en")
+    assert (B, "metWith", MUSK) not in found, found
