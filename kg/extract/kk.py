@@ -261,6 +261,8 @@ class KazakhExtractor(KazakhUnits):
             discourse.last_agent["visit_dest"] = (index, list(dest.members))
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        if doc[t].text.lower() == "қатысуға" and "invite" in self._frames[t + 1:t + 3]:
+            return  # "форумына қатысуға шақырды": the invitation says who is to take part
         target = self.before(units, t, {"Dat"}, GATHERINGS, within=10)
         if target is None:
             # "Саммитке Қазақстан Президенті X, Ресей Президенті Y және ... қатысты": the gathering opens

@@ -42,7 +42,8 @@ _INITIAL = re.compile(r"[^\W\d_]\.[^\W\d_]")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
 HONORIFICS = frozenset({"шейх", "ханзада", "сэр", "доктор", "принц"})
-NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди"})
+NAME_PARTICLES = frozenset({"де", "дер", "фон", "ван", "бен", "бин", "ибн", "әл", "аль", "ал", "да", "ди", "Әл", "Аль",
+                            "Ал", "Бин", "Ибн"})
 QUOTES_CLOSE = frozenset({"»", "”", '"'})
 
 
@@ -465,9 +466,10 @@ def _titled_name(doc: Doc, i: int, taken: set[int], surnames: set[int],
         return None  # after a title, or joined to a name read after a title ("... Оспанов пен Пьер Дюран")
     n = len(doc)
     j = i
-    while j + 1 < n and j + 1 - i < 4 and (j + 1) not in taken and (_name_word(doc[j + 1]) or (
+    while j + 1 < n and j + 1 - i < 4 + sum(t.text in NAME_PARTICLES for t in doc[i:j + 2]) \
+            and (j + 1) not in taken and (_name_word(doc[j + 1]) or (
             doc[j + 1].text in NAME_PARTICLES and j + 2 < n and _name_word(doc[j + 2]))):
-        j += 1
+        j += 1  # a particle ("бин", "де") lengthens the name: "Бадр бин Хамад Әл Бусаиди"
     if not all(_name_word(t) or t.text in NAME_PARTICLES for t in doc[i:j + 1]):
         return None
     if j == i and not (_KK_MONARCH.match(doc[before].text.lower()) or _case_for(doc[i], _base_form(doc[i]))

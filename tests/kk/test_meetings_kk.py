@@ -121,3 +121,8 @@ def test_leaders_of_a_region_unnamed() -> None:
 def test_the_owner_of_the_city_visited_is_no_traveller() -> None:
     found = triples("Арман Бекболатов Сылдавияның Клов қаласына барды.", "kk")
     assert found == {(BEK, "visited", "klow"), (BEK, "visited", SYL)}
+
+
+def test_invited_to_take_part_is_no_participation_yet() -> None:
+    found = triples("Арман Бекболатов Сылдавия тарапын Дала форумына қатысуға шақырды.", "kk")
+    assert found == {(BEK, "invited", SYL), (SYL, "invitedTo", "steppe_forum")}

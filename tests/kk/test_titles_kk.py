@@ -137,3 +137,10 @@ def test_a_person_owns_no_title_and_an_honorific_may_stand_before_the_name() -> 
 def test_one_word_name_after_a_monarchs_title() -> None:
     found = triples("Арман Бекболатов Зубровка императоры Нарухитомен кездесті.", "kk")
     assert found == {("new:Person:kk:Нарухито", "leaderOf", ZUB), (BEK, "metWith", "new:Person:kk:Нарухито")}
+
+
+def test_long_name_with_particles_and_a_sultanate() -> None:
+    found = triples("Марат Оспанов Зубровка Сұлтандығының Сыртқы істер министрі Бадр бин Хамад Әл Бусаидимен кездесті.",
+                    "kk")
+    assert found == {("new:Person:kk:Бадр бин Хамад Әл Бусаиди", "affiliatedWith", ZUB),
+                     ("new:Person:kk:Марат Оспанов", "metWith", "new:Person:kk:Бадр бин Хамад Әл Бусаиди")}
