@@ -258,7 +258,7 @@ class RussianExtractor(RussianUnits):
         if attr is not None:
             self.pairwise(out, attr, rel, conf)
             return
-        between = self.after(units, t, {"Ins", "Gen"}, PARTIES, within=4, preps={"между"})
+        between = self.after(units, t, {"Ins", "Gen", ""}, PARTIES, within=4, preps={"между"})
         if between is not None and len(between.members) >= 2:
             self.pairwise(out, between, rel, conf)
             return
@@ -302,7 +302,11 @@ class RussianExtractor(RussianUnits):
             if other is not None and other.end <= t:
                 self.emit(out, agent, rel, other, conf * 0.9)
                 return
-        group = self.before(units, t, {"Nom", "Acc"}, PARTIES, within=min(6, reach), preps={""})
+        # a pair as the subject may be places too ("Алматинская область и китайская TBEA подписали соглашение")
+        group = self.before(units, t, {"Nom", "Acc"}, PARTIES | PLACES, within=min(6, reach), preps={""})
+        if group is not None and group.case != "Nom" and any(
+                w.pos_ in {"VERB", "AUX"} and "Fin" in w.morph.get("VerbForm") for w in doc[t - reach:group.start]):
+            group = None  # "посетил Сылдавию и Зубровку, где обсудил торговлю": the pair is an object
         opening = group is None and self.in_opening_phrase(doc, units, t)
         if opening:
             # "В ходе переговоров стороны обсудили ...", "По итогам переговоров X и Y провели брифинг"
@@ -345,7 +349,12 @@ class RussianExtractor(RussianUnits):
         person = frozenset({"Person"})
         if doc[t].pos_ not in {"VERB", "AUX"} or "Pass" in doc[t].morph.get("Voice"):
             return
-        guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
+        guest = self.after(units, t, {"Acc", "Gen"}, person, within=8, preps={""})
+        if guest is not None and any(w.pos_ == "NOUN" and w.lemma_ != "коллега" and "Acc" in w.morph.get("Case")
+                                     for w in doc[t + 1:guest.start]):
+            guest = None  # "принял решение назначить X": what is received is no person
+        if guest is not None and guest.start - t > 3 and not any(w.lemma_ == "коллега" for w in doc[t + 1:guest.start]):
+            guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
         if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative
             guest = self.after(units, t, {"Nom", ""}, person, within=1, preps={""})

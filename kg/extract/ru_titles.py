@@ -22,8 +22,10 @@ from spacy.tokens import Doc
 from kg.extract.core import Extractor, Member, Unit
 from kg.model import Article
 from kg.nlp.ru_names import OC_TO_UD_CASE, parses
+from kg.wordlists import words
 
 TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
+LEGAL_FORMS = words("ru", "legal_forms")
 LIST_GAPS = {",", "и"}
 BRACKETS = {"(": ")"}
 
@@ -62,6 +64,10 @@ class RussianTitles(Extractor):
         while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_alpha \
                 and doc[k].morph.get("Case") == ["Gen"] and (
                     (doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}) or frames[k] in TITLE_RELATION):
+            k += 1
+        # "глава ОАО «Газпром» X": a legal form and an opening quote before the body's name
+        while k < len(doc) and k - i <= 5 and k not in by_start and (
+                doc[k].text in LEGAL_FORMS or doc[k].text in {"«", '"', "“"}):
             k += 1
         return k
 
@@ -180,7 +186,10 @@ class RussianTitles(Extractor):
                 if not self.is_owner(v, doc) or id(v) in drop:
                     break
                 owners.append(v)
-        pos = self.skip_post(doc, owners[-1].end if owners else k, by_start, drop)
+        pos = owners[-1].end if owners else k
+        if owners and pos < len(doc) and doc[pos].text in {"»", '"', "”"}:
+            pos += 1
+        pos = self.skip_post(doc, pos, by_start, drop)
         chain = self.holders(doc, pos, by_start)
         demonym = None
         if i > 0 and doc[i - 1].pos_ == "ADJ" and (i - 1) not in by_start and not owners:

@@ -27,6 +27,7 @@ SIDES = pattern("ru", "sides")
 GROUP_NOUNS = pattern("ru", "group_nouns")
 CHIEF = pattern("ru", "chief_adjectives")
 STATE_GROUPS = pattern("ru", "state_groups")
+REPORTING = pattern("ru", "reporting_verbs")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
                        r"сторонами")
@@ -105,6 +106,7 @@ class RussianUnits(RussianTitles):
                 u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
             elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
                 u.prep = "by"
+        singles = [u for u in singles if not self.source(doc, u)]
         for u in singles:
             if u.attributive:
                 u.prep = "attr"  # names an adjective, not a role of its own
@@ -196,6 +198,27 @@ class RussianUnits(RussianTitles):
                                     event=True))
                     frames[i] = ""
         return out
+
+    @staticmethod
+    def adjective(tok: Token) -> bool:
+        """An adjective by natasha or, for a word natasha misreads, by pymorphy3's first reading."""
+        ps = parses(tok.text)
+        return tok.pos_ == "ADJ" or (bool(ps) and ps[0].tag.POS == "ADJF")
+
+    def source(self, doc: Doc, u: Unit) -> bool:
+        """An outlet credited for the report, which is never an actor of it: "сообщает ТАСС", "/Казинформ/",
+        "ТАШКЕНТ, 2 сен — Sputnik.", "по данным Reuters", "со ссылкой на X"."""
+        if not u.types <= {"Organization"}:
+            return False
+        before = [w.lower_ for w in doc[max(0, u.start - 3):u.start]]
+        if before and (REPORTING.fullmatch(before[-1]) or before[-2:] in (["по", "данным"], ["по", "информации"])
+                       or before[-3:] == ["со", "ссылкой", "на"]):
+            return True
+        if u.start > 0 and u.end < len(doc) and doc[u.start - 1].text == "/" and doc[u.end].text == "/":
+            return True
+        return u.start > 0 and doc[u.start - 1].text in {"—", "–", "-"} and (
+            u.end >= len(doc) or doc[u.end].text in {".", "-", "—", "–"}) and any(
+            w.like_num for w in doc[max(0, u.start - 5):u.start])
 
     def compound_demonym(self, word: str) -> list[str]:
         """The states of a compound adjective of nationality ("казахстанско-китайский"), or []."""
@@ -310,7 +333,11 @@ class RussianUnits(RussianTitles):
         for u in singles:
             if out:
                 prev = out[-1]
-                gap = [t.text.lower() for t in doc[prev.end:u.start]]
+                start = u.start
+                while start > prev.end + 1 and doc[start - 1].is_lower and u.start - start < 2 \
+                        and self.adjective(doc[start - 1]):
+                    start -= 1  # "Алматинская область и китайская TBEA": the adjective is the second name's
+                gap = [t.text.lower() for t in doc[prev.end:start]]
                 joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
                     bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
                 if joinable and self.compatible(prev, u, gap):

@@ -25,6 +25,7 @@ EVENT_NOUNS = pattern("ru", "event_nouns")
 PRONOUN_LEMMAS = words("ru", "pronoun_lemmas")
 ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-?[а-я]{1,3})?")
 QUOTES = {"«": "»", '"': '"', "“": "”"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+'-]*")
 
 
 @registry.mention_finders.register("ru")
@@ -66,6 +67,9 @@ class RussianFinder(MentionFinder):
             quote = next((t.i for t in ent if t.text in QUOTES), ent.end)
             if any(i in taken for i in range(ent.start, min(quote + 1, ent.end))):
                 continue  # (known names inside its quotes are part of its name: "Совет «РК – ЕС»")
+            inner = [m for m in known if quote < m.tok_start and m.tok_end <= ent.end + 1]
+            if len(inner) == 1 and not inner[0].actor_id.startswith("country_") and quote - ent.start <= 1:
+                continue  # "ОАО «Газпром»": the body the lexicon knows, with its legal form
             type_ = _NER_TYPES.get(ent.label_)
             if type_ is None or OFFICE.fullmatch(ent[-1].lemma_.lower()) or _common_word(ent):
                 continue  # "Государственный секретарь": an office, not a name; "Государства-члены": no name
@@ -81,6 +85,27 @@ class RussianFinder(MentionFinder):
                 continue
             out.append(Mention(f"new:{type_}:ru:{label}", offset + span.start_char, offset + span.end_char,
                                span.start, span.end, span.text, _head_case(span), "ner"))
+            taken.update(range(span.start, span.end))
+        return out + self.latin_names(doc, taken, offset)
+
+    @staticmethod
+    def latin_names(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+        """A run of Latin words with a capital in Russian text is a company's or body's name natasha missed
+        ("Xinjang Huaken Dairy Group Co ltd")."""
+        out: list[Mention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if i in taken or not LATIN_WORD.fullmatch(doc[i].text) or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j not in taken and LATIN_WORD.fullmatch(doc[j].text):
+                j += 1
+            span = doc[i:j]
+            if j - i >= 2 or len(doc[i].text) >= 3:
+                out.append(Mention(f"new:Organization:ru:{span.text}", offset + span.start_char, offset + span.end_char,
+                                   i, j, span.text, "", "shape"))
+            i = j
         return out
 
     def events(self, doc: Doc, known: list[Mention], taken: set[int], offset: int) -> list[Mention]:

@@ -32,6 +32,12 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # "принял" a list of people, "вручил" an award: meetings
     ("received_a_list", "Арман Бекболатов принял Ержана Сейткалиева и Отто Мускара.",
      {(BEK, "metWith", SEI), (BEK, "metWith", "muskar")}),
+    ("received_a_counterpart", "Арман Бекболатов принимает в Сзоходе своего сылдавского коллегу Ержана "
+     "Сейткалиева.", {(BEK, "metWith", SEI)}),
+    ("a_decision_is_no_guest", "Арман Бекболатов принял решение назначить Отто Мускара послом.", set()),
+    # an inverted subject pair before a relative clause
+    ("pair_before_which", "Точку поставят Арман Бекболатов и Ержан Сейткалиев, которые сегодня встречаются в Клове.",
+     {(BEK, "metWith", SEI)}),
     ("award_handed", "Арман Бекболатов вручил Ержану Сейткалиеву высшую государственную награду.",
      {(BEK, "metWith", SEI)}),
     ("award_to_a_state_is_no_meeting", "Арман Бекболатов вручил награду Сылдавии.", set()),

@@ -41,6 +41,8 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # "генеральный директор компании X Y": the head of the company named in apposition
     ("chief_executive", "Генеральный директор компании Кловойл Отто Мускар посетил Сзоход.",
      {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
+    ("legal_form_and_quotes", "Генеральный директор АО «Кловойл» Отто Мускар посетил Сзоход.",
+     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
     # an office natasha takes for an organisation's name is a title; an adjective before the title
     # does not hide the preposition of the partner
     ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "

@@ -1,0 +1,38 @@
+"""Russian open-world actors and sources: outlets credited for a report are no actors, Latin names natasha
+misses are bodies, an adjective before the second of two names is that name's. Sentences of our own
+on the fictional lexicon; the real one where a real state stands beside an invented company.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import real_processor, triples
+
+BOR, SYL, ZUB = "country_borduria", "country_syldavia", "country_zubrowka"
+BEK, SEI = "bekbolatov", "seitkaliyev"
+ZENTRA = "new:Organization:ru:Zentra Holding"
+
+CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
+    ("credit", "Арман Бекболатов пригласил Ержана Сейткалиева на саммит K7, сообщает Kloviya News.",
+     {(BEK, "invited", SEI), (SEI, "invitedTo", "k7")}),
+    ("dateline", "КЛОВ, 3 мая — Kloviya News. Арман Бекболатов посетил Клов.",
+     {(BEK, "visited", "klow"), (BEK, "visited", SYL)}),
+    ("according_to", "По данным Kloviya News, Бордурия и Сылдавия подписали соглашение.",
+     {(BOR, "cooperatesWith", SYL)}),
+    # a run of Latin words is a body's name, here without a case
+    ("latin_names_between", "Соглашение между Zentra Holding и Кловойл подписано в Клове.",
+     {(ZENTRA, "cooperatesWith", "klowoil")}),
+    # a pair that is a verb's object is not the pair of a later clause
+    ("object_pair", "Арман Бекболатов посетил Сылдавию и Зубровку, где обсудил торговлю.",
+     {(BEK, "visited", SYL), (BEK, "visited", ZUB)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_actors(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+def test_adjective_before_the_second_name_is_that_names() -> None:
+    found = triples("Казахстан и американская Zentra Holding подписали соглашение.", "ru", real_processor())
+    assert found == {("country_kz", "cooperatesWith", ZENTRA)}
