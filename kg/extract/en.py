@@ -67,7 +67,24 @@ class EnglishExtractor(EnglishGatherings):
         super().frames(doc, units, frames, discourse, index, out)
         self.fronted_gathering(doc, units, out)
         self.on_the_sidelines(doc, units, out)
+        self.fronted_place(doc, units, frames, discourse, out)
         self.state_visits(out, discourse)
+
+    def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
+        """"In Astana, Cameron will meet with X": a visitor from elsewhere is in the city where they meet."""
+        if len(units) < 2 or doc[0].lower_ != "in" or units[0].start != 1 or units[0].types != {"Place"}:
+            return
+        place, agent = units[0], units[1]
+        if place.end >= len(doc) or doc[place.end].text != "," or agent.start > place.end + 2 or agent.prep \
+                or agent.types != {"Person"} or len(agent.members) != 1:
+            return
+        if not any(frames[k] in {"meet", "talks", "negotiate"} for k in range(agent.end, min(len(doc), agent.end + 6))):
+            return
+        actor = self.lexicon.actors.get(place.members[0].actor)
+        state = actor.located_in if actor is not None else None
+        own = self.state_of_person(agent.members[0].actor, discourse)
+        if own is not None and state is not None and own != state:
+            self.emit(out, agent, "visited", place, 0.7)
 
     def on_the_sidelines(self, doc: Doc, units: list[Unit], out: list) -> None:
         """"X met Y on the sidelines of the forum": those who met there take part in the gathering."""
@@ -192,6 +209,12 @@ class EnglishExtractor(EnglishGatherings):
             for s, rel, o, _ in list(out):
                 if rel == "metWith":
                     out.append((s, "negotiatesWith", o, 0.75))
+        elif len(out) == before and "negotiatesWith" in rels and t > 0 and doc[t - 1].lower_ == "the":
+            # "The talks are expected to ...", "The talks touched upon ...": the talks of the two people just named
+            pair = self.last_people(discourse, index)
+            if pair is not None and index - self.memo(discourse, "people")["pair"][0] <= 2:
+                for rel in rels:
+                    self.pairwise(out, Unit(list(pair), t, t + 1, "Nom", indirect=True), rel, 0.7)
 
     def frame_negotiate(self, doc, units, t, discourse, index, out) -> None:
         # negotiations are held in person unless the sentence says otherwise: a meeting too; "has been
@@ -242,7 +265,22 @@ class EnglishExtractor(EnglishGatherings):
     def frame_trade(self, doc, units, t, discourse, index, out) -> None:
         if self.before_partner(doc, t):
             return  # the partner noun reads the roles: "trade partners"
+        before = len(out)
         self.symmetric_en(doc, units, t, ("tradesWith",), 0.8, False, discourse, index, out, states=True)
+        if len(out) == before and self.domain_of_cooperation(doc, t):
+            # "cooperation in connectivity, investment, trade and energy": the cooperating sides trade
+            for s, rel, o, _ in list(out):
+                if rel == "cooperatesWith":
+                    out.append((s, "tradesWith", o, 0.7))
+
+    def domain_of_cooperation(self, doc: Doc, t: int) -> bool:
+        """The trade word at `t` is one of the fields a cooperation noun before it lists."""
+        for k in range(t - 1, max(-1, t - 8), -1):
+            if self._frames[k] == "cooperate":
+                return doc[k + 1].lower_ in {"in", "on"} if k + 1 < t else False
+            if not (doc[k].is_lower or doc[k].text == ",") or doc[k].lower_ in {"but", "while", "which", "that"}:
+                return False
+        return False
 
     def frame_invest(self, doc, units, t, discourse, index, out) -> None:
         if self.before_partner(doc, t):

@@ -112,3 +112,23 @@ def test_relative_clauses_and_ordinals(text: str, expected: set[Spo]) -> None:
 def test_a_meeting_without_its_people_takes_no_topic_country() -> None:
     found = triples("Borduria exports grain. Earlier, Wang held talks in Klow with Otto Muskar.", "en")
     assert (B, "metWith", MUSK) not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # trade listed among the fields of a cooperation
+    ("Bekbolatov and Seitkaliyev discussed cooperation in energy, trade and transport.",
+     {(B, "cooperatesWith", S), (B, "tradesWith", S)}),
+    # "the talks" right after two people met are their talks
+    ("Bekbolatov will meet with Seitkaliyev in Klow. The talks are expected to produce a treaty.",
+     {(BEK, "negotiatesWith", SEIT)}),
+    # a visitor from elsewhere meets in the city a fronted "In X," names
+    ("In Klow, Bekbolatov will meet with Muskar to discuss energy.", {(BEK, "visited", "klow")}),
+])
+def test_domains_talks_and_fronted_places(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_a_leader_in_a_city_of_their_own_state_visits_nothing() -> None:
+    found = triples("In Szohod, Bekbolatov will meet with Muskar to discuss energy.", "en")
+    assert not {t for t in found if t[1] == "visited"}, found
