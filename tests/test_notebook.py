@@ -61,10 +61,16 @@ def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build([folder / "corpus"], folder / "out", render_html=False, store=False).outputs["ttl"]
 
 
-def _run_notebook(path: Path, graph: Path, monkeypatch: pytest.MonkeyPatch):
-    """Execute `path` in a real Jupyter kernel (nbclient, which nbmake runs on) with KG_GRAPH=graph."""
+def _run_notebook(path: Path, graph: Path | str, monkeypatch: pytest.MonkeyPatch, shell_dir: Path | None = None):
+    """Execute `path` in a real Jupyter kernel (nbclient, which nbmake runs on) with KG_GRAPH=graph.
+
+    The kernel runs in the notebook's folder; `shell_dir` is the folder Jupyter would have been
+    started from (the shell's $PWD), which a relative KG_GRAPH is read from.
+    """
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("KG_GRAPH", str(graph))  # the kernel inherits the environment
+    if shell_dir is not None:
+        monkeypatch.setenv("PWD", str(shell_dir))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
     # no timeout: how long a cell takes is not what this test is about
@@ -87,7 +93,8 @@ def _text(nb) -> str:
 def test_centrality_notebook_runs_on_another_graph(generated_graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.analysis import time_windows
 
-    nb = _run_notebook(CENTRALITY, generated_graph, monkeypatch)
+    # a build folder, named relative to where Jupyter starts (not the notebook's folder)
+    nb = _run_notebook(CENTRALITY, "out", monkeypatch, shell_dir=generated_graph.parent.parent)
     shown = _text(nb)
     assert str(generated_graph) in shown  # the graph of KG_GRAPH, not the seeds'
     windows = time_windows(generated_graph)
