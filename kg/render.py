@@ -13,9 +13,11 @@ import datetime as dt
 import hashlib
 import json
 import math
+import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -254,7 +256,8 @@ def _mention_view(graph: rdflib.Graph, mention: rdflib.term.Node, cache: dict) -
         article_id=article_id,
         date=date,
         lang=lang,
-        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+        # kg.graph writes xsd:decimal, which rdflib reads as a Decimal: a number all the same
+        confidence=float(confidence) if isinstance(confidence, numbers.Real | Decimal) else None,
         extractor=str(extractor) if extractor is not None else "",
         char_start=start if isinstance(start, int) else None,
         char_end=end if isinstance(end, int) else None,

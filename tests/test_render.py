@@ -12,6 +12,7 @@ import itertools
 import json
 import random
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -131,7 +132,8 @@ def _add_article(g: rdflib.Graph, ident: str, date: str, lang: str) -> rdflib.UR
     return node
 
 
-def _add_mention(g, key: str, s, rel: str, o, article, evidence: str, lang: str, start: int = 0) -> None:
+def _add_mention(g, key: str, s, rel: str, o, article, evidence: str, lang: str, start: int = 0,
+                 confidence: str = "0.90") -> None:
     m = EX[f"mention/{key}"]
     g.add((m, RDF.type, KGO.Mention))
     g.add((m, RDF.type, RDF.Statement))
@@ -142,7 +144,8 @@ def _add_mention(g, key: str, s, rel: str, o, article, evidence: str, lang: str,
     g.add((m, KGO.evidence, rdflib.Literal(evidence, lang=lang)))
     g.add((m, KGO.charStart, rdflib.Literal(start)))
     g.add((m, KGO.charEnd, rdflib.Literal(start + len(evidence))))
-    g.add((m, KGO.confidence, rdflib.Literal(0.9)))
+    # xsd:decimal with two places, as kg.graph writes it
+    g.add((m, KGO.confidence, rdflib.Literal(Decimal(confidence), datatype=rdflib.namespace.XSD.decimal)))
     g.add((m, KGO.extractor, rdflib.Literal("test-fixture")))
 
 
@@ -243,6 +246,9 @@ def test_edges_carry_relation_width_and_every_mention(fixture_view: View) -> Non
     ]
     assert invited.mentions[0].evidence.startswith("Дональд Трамп")
     assert invited.mentions[0].confidence == pytest.approx(0.9)
+    # the page's data carries it too (it was null for the xsd:decimal that kg.graph writes)
+    (data,) = [e for e in json.loads(view_json(fixture_view))["edges"] if e["id"] == invited.id]
+    assert [m["confidence"] for m in data["mentions"]] == [0.9, 0.9]
     assert invited.mentions[0].extractor == "test-fixture"
     (located,) = [e for e in _edges(fixture_view, "locatedIn") if e.source.endswith("/astana")]
     assert located.width == 0 and located.mentions == ()

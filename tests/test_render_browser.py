@@ -249,6 +249,13 @@ def test_hostile_text_runs_nothing_and_shows_literally(fixture_page: Page, fixtu
     fixture_page.assert_clean()
 
 
+def test_evidence_panel_shows_each_sentence_confidence(fixture_page: Page) -> None:
+    leader = fixture_page.js("kgView.data.edges.find(e => e.relation === 'leaderOf').id")
+    fixture_page.js("(id) => kgView.showEdge(id)", leader)
+    sources = fixture_page.page.locator("#kg-panel .mention .src").all_inner_texts()
+    assert len(sources) == 3 and all("confidence 0.90" in s for s in sources), sources
+
+
 def test_node_click_shows_labels_type_and_neighbours(fixture_page: Page) -> None:
     pos = fixture_page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", _id("trump"))
     box = fixture_page.page.locator("#kg-network").bounding_box()

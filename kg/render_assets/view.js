@@ -425,7 +425,7 @@
       var box = el("div", "mention" + (mentionPasses(m) ? "" : " out"));
       box.appendChild(el("p", "evidence", m.evidence));
       var src = [m.article ? "article " + m.article : "article unknown", m.date || "undated", LANG_NAMES[m.lang] || m.lang];
-      if (m.confidence !== null && m.confidence !== undefined) src.push("confidence " + m.confidence);
+      if (typeof m.confidence === "number") src.push("confidence " + m.confidence.toFixed(2));
       if (m.extractor) src.push(m.extractor);
       if (!mentionPasses(m)) src.push("outside the current filters");
       box.appendChild(el("div", "src", src.join(" · ")));
