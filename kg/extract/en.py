@@ -297,6 +297,32 @@ class EnglishExtractor(EnglishGatherings):
         agent = agent or self.subject(units, t, frozenset({"Country", "Organization"}), exclude=[target])
         self.emit(out, agent, "investsIn", target, 0.8)
 
+    def frame_sign(self, doc, units, t, discourse, index, out) -> None:
+        """"X signed the memorandum for Kazakhstan / on behalf of the U.S.": X acts for that state or body."""
+        if not doc[t].lower_.startswith("sign") or self.is_passive(doc, t):
+            return
+        side = next((u for u in units if t < u.start <= t + 8 and len(u.members) == 1 and u.case != "Gen"
+                     and (u.prep == "for" or (u.prep == "of" and doc[u.start - 2].lower_ == "behalf"))
+                     and u.types <= {"Country", "Organization"}), None)
+        if side is None or any(tok.text in CLAUSE_END or tok.text == "," for tok in doc[t + 1:side.start]):
+            return
+        person = self.subject(units, t, frozenset({"Person"}), within=12, exclude=[side])
+        if person is not None and len(person.members) == 1:
+            self.emit(out, person, "affiliatedWith", side, 0.75)
+
+    def welcoming_of(self, doc: Doc, units: list[Unit], t: int, out: list) -> None:
+        """"X's welcoming of Y to Z for the W summit": Y came to Z, Z hosts W, X and Y take part in it."""
+        guest = self.obj(units, t, {"of"}, AGENTS | {"Region"}, within=3)
+        host = self.owner_before(units, t, frozenset({"Person", "Country"}), within=2)
+        dest = self.obj(units, t, {"to"}, PLACES, within=8, exclude=[guest])
+        event = self.obj(units, t, {"for"}, GATHERINGS, within=14, exclude=[guest, dest])
+        if guest is not None and not guest.types <= {"Region"}:
+            self.emit(out, guest, "visited", dest, 0.75)
+        if event is not None:
+            self.emit(out, dest, "hosts", event, 0.7)
+            self.emit(out, host, "participatesIn", event, 0.7)
+            self.emit(out, guest, "participatesIn", event, 0.7)
+
     def demonym_before(self, doc: Doc, t: int) -> Unit | None:
         """"Russian investment": the state of a nationality adjective right before a noun trigger."""
         for k in (t - 1, t - 2):
@@ -402,6 +428,14 @@ class EnglishExtractor(EnglishGatherings):
             host = self.obj(units, t, {"by"}, people, within=4)
             guest = self.subject(units, t, people, within=10, exclude=[host])
             self.emit(out, host, "metWith", guest, 0.75)
+            return
+        if doc[t].lower_ in {"welcoming", "welcome"} and t + 1 < len(doc) and doc[t + 1].lower_ == "of":
+            self.welcoming_of(doc, units, t, out)
+            return
+        if doc[t].lower_ == "welcome" and t > 0 and doc[t - 1].is_lower and doc[t - 1].lower_ not in {"to", "will"}:
+            # "gave a warm welcome to X": the giver met X
+            guest = self.obj(units, t, {"to"}, people, within=4)
+            self.emit(out, self.subject(units, t, people, within=10, exclude=[guest]), "metWith", guest, 0.7)
             return
         guest = self.obj(units, t, {""}, frozenset({"Person", "Country", "Organization"}), within=4)
         if guest is None:

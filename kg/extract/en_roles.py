@@ -176,7 +176,10 @@ class EnglishRoles(EnglishUnits):
         return None
 
     def is_passive(self, doc: Doc, t: int) -> bool:
-        return any(doc[k].lower_ in BE or self.key(doc[k]) == "be" for k in range(max(0, t - 2), t))
+        """A form of "be" right before the trigger ("was invited"); "Trump's welcoming" is a possessive."""
+        return any((doc[k].lower_ in BE or self.key(doc[k]) == "be")
+                   and not (doc[k].lower_ in {"'s", "’s"} and k > 0 and doc[k - 1].text[:1].isupper())
+                   for k in range(max(0, t - 2), t))
 
     def is_verb_form(self, token: Token) -> bool:
         return token.lower_ not in NOUN_ONLY and not token.lower_.rstrip("s").endswith(("tion", "ment", "ship", "ance"))

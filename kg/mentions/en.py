@@ -29,6 +29,8 @@ _EN_TITLE_IN_NAMES = words("en", "titles_in_names")
 # the last word of a gathering's name ("Summit", "Ministerial Meeting", "Dialogue") and of a format's
 _EN_EVENT_HEAD = words("en", "event_heads")
 _EN_FORMAT_HEAD = words("en", "format_heads")
+# words that never describe a gathering's topic ("Astana will host the summit")
+_EN_FUNCTION_WORDS = words("en", "function_words")
 # events named by a word and their year: "EXPO 2025", "Universiade 2029"
 _EN_DATED_EVENTS = words("en", "dated_events")
 # what joins two names into a format's name: "EU-Central Asia", "C5+Germany", "Central Asia + Japan"
@@ -65,7 +67,27 @@ class EnglishFinder(MentionFinder):
         keys = [self.token_keys(t) for t in doc]
         found = [self.continued(doc, keys, m, offset) for m in found]
         found = self.spelt_out(doc, found, offset)
+        found = self.place_events(doc, found, offset)
         return self.formats(doc, found, offset)
+
+    def place_events(self, doc: Doc, found: list[Mention], offset: int) -> list[Mention]:
+        """"the Samarkand international climate forum": a city, words for the topic, a gathering's noun."""
+        out = []
+        n = len(doc)
+        for m in found:
+            actor = self.lexicon.actors.get(m.actor_id)
+            k = m.tok_end
+            while k < n and k - m.tok_end < 3 and doc[k].is_lower and doc[k].is_alpha \
+                    and doc[k].lower_ not in _EN_EVENT_HEAD and doc[k].lower_ not in _EN_FUNCTION_WORDS:
+                k += 1
+            if actor is None or actor.type != "Place" or k == m.tok_end or k >= n \
+                    or doc[k].lower_ not in _EN_EVENT_HEAD - {"ministerial"}:
+                out.append(m)
+                continue
+            span = doc[m.tok_start:k + 1]
+            out.append(Mention(f"new:Event:en:{span.text}", offset + span.start_char, offset + span.end_char,
+                               m.tok_start, k + 1, span.text, self.span_case(doc, m.tok_start, k + 1, None), "shape"))
+        return out
 
     def continued(self, doc: Doc, keys: list[frozenset[str]], m: Mention, offset: int) -> Mention:
         end = m.tok_end

@@ -132,3 +132,26 @@ def test_domains_talks_and_fronted_places(text: str, expected: set[Spo]) -> None
 def test_a_leader_in_a_city_of_their_own_state_visits_nothing() -> None:
     found = triples("In Szohod, Bekbolatov will meet with Muskar to discuss energy.", "en")
     assert not {t for t in found if t[1] == "visited"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a city, words for a topic and a gathering's noun: one event named as written
+    ("Bekbolatov will participate in the opening session of the Klow international energy forum.",
+     {(BEK, "participatesIn", "new:Event:en:Klow international energy forum")}),
+    # "X's welcoming of Y to Z for the W": Y came to Z, Z hosts W, both take part
+    ("The deal coincided with Bekbolatov's welcoming of Otto Muskar to Szohod for the K7 summit.",
+     {(MUSK, "visited", "szohod"), ("szohod", "hosts", "k7"), (BEK, "participatesIn", "k7"),
+      (MUSK, "participatesIn", "k7")}),
+    # signing for a state is acting for it; a minister's portfolio is no part of the name after it
+    ("Minister of Industry and Construction Boris Kolar signed the memorandum for Borduria.",
+     {("new:Person:en:Boris Kolar", "affiliatedWith", B)}),
+    ("Otto Muskar signed the agreement on behalf of Klowoil.", {(MUSK, "affiliatedWith", "klowoil")}),
+])
+def test_events_welcomes_and_signatures(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_a_city_before_a_verb_is_no_event() -> None:
+    found = triples("Bekbolatov said Klow will host the summit next year.", "en")
+    assert not {t for t in found if t[0].startswith("new:") or t[2].startswith("new:")}, found
