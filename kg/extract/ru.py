@@ -37,18 +37,28 @@ class RussianExtractor(RussianUnits):
         self.event_places(doc, units, out)
 
     def event_places(self, doc: Doc, units: list[Unit], out) -> None:
-        """"саммит ОДКБ в Бишкеке", "заседание K7 12 мая в Сзоходе": a place right after a gathering
-        (past its dates) hosts it."""
-        for n, u in enumerate(units[:-1]):
+        """"саммит ОДКБ в Бишкеке", "заседание K7 12 мая в Сзоходе", "заседание Совета глав государств - членов
+        K7 в Клове": a place right after a gathering (past its dates and the bodies it is of) hosts it."""
+        n = 0
+        while n < len(units) - 1:
+            u = units[n]
+            n += 1
             if not self.event_like(u):
                 continue
-            nxt = units[n + 1]
-            gap = doc[u.end:nxt.start - 1]
+            last, k = u, n
+            while k < len(units) and units[k].types <= {"Organization"} and units[k].case == "Gen" and len(
+                    doc[last.end:units[k].start]) <= 3 and all(w.is_punct or (w.is_lower and w.pos_ in {"NOUN", "ADJ"})
+                                                               for w in doc[last.end:units[k].start]):
+                last, k = units[k], k + 1  # "заседание Совета ... - членов ШОС": the body it is of
+            if k >= len(units):
+                continue
+            nxt = units[k]
+            gap = doc[last.end:nxt.start - 1]
             if nxt.prep != "в" or not nxt.fits(PLACES) or nxt.case not in {"Loc", ""} or len(gap) > 7 \
                     or not all(DATE_WORD.fullmatch(w.text.lower()) for w in gap):
                 continue
             self.emit(out, Unit([Member(m.actor, m.type) for m in nxt.members], nxt.start, nxt.end, "Loc"),
-                      "hosts", u, 0.75)
+                      "hosts", last, 0.75)
 
     def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
         if "Pass" in doc[t].morph.get("Voice"):
@@ -202,10 +212,11 @@ class RussianExtractor(RussianUnits):
         if event is not None and self.event_like(event):
             self.emit(out, chair, "participatesIn", event, 0.8)
 
-    @staticmethod
-    def event_like(u: Unit) -> bool:
-        """A gathering rather than a standing body: an event, or a body named with an event noun."""
-        return u.event or u.types <= {"Event"}
+    def event_like(self, u: Unit) -> bool:
+        """A gathering rather than a standing body: an event, or a body named with an event noun (carried,
+        or in its name: "саммит Россия – Центральная Азия")."""
+        named = not u.indirect and 0 <= u.start < len(self._frames) and self._frames[u.start] == "head_event"
+        return u.event or u.types <= {"Event"} or named
 
     def frame_aside(self, doc, units, t, discourse, index, out) -> None:
         """"На полях саммита K7 X встретился с Y", "в ходе саммита", "во время форума": the subject of the
@@ -215,9 +226,10 @@ class RussianExtractor(RussianUnits):
         event = self.after(units, t, None, GATHERINGS, within=1)
         if event is None or not self.event_like(event):
             return
-        agent = self.after(units, event.end - 1, {"Nom"}, AGENTS, within=8, preps={""}) or self.before(
-            units, t, {"Nom"}, AGENTS, within=12, preps={""})
-        self.emit(out, agent, "participatesIn", event, 0.7)
+        fronted = t <= 2 or doc[t - 2].is_punct  # "На полях саммита X ...": the subject follows
+        after = self.after(units, event.end - 1, {"Nom"}, AGENTS, within=8, preps={""})
+        before = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        self.emit(out, (after or before) if fronted else (before or after), "participatesIn", event, 0.7)
 
     def symmetric(self, doc, units, t, rel: str, out, conf: float = 0.85, obj_cases=("Ins",),
                   discourse: Discourse | None = None, index: int = 0) -> None:

@@ -193,7 +193,7 @@ class RussianUnits(RussianTitles):
                 continue
             if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
                 seen_at, member = discourse.last_event
-                if index - seen_at <= 3:
+                if index - seen_at <= 5:
                     out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True,
                                     event=True))
                     frames[i] = ""
@@ -246,8 +246,8 @@ class RussianUnits(RussianTitles):
         # the last gathering is one named as such (an event, or a body with a gathering noun), not any
         # name of two words ("Qazaq Camel")
         discourse.last_event = before
-        for u in units:
-            if not u.indirect and (u.event or u.types <= {"Event"}) and u.members:
+        for u in units:  # (a bare "форум" that stood for it keeps it fresh)
+            if (u.event or (u.types <= {"Event"} and not u.indirect)) and u.members:
                 discourse.last_event = (index, u.members[0])
         heads = getattr(discourse, "ru_heads", None)
         if heads is None:
@@ -312,9 +312,10 @@ class RussianUnits(RussianTitles):
         j = u.start - 1
         if j >= 0 and doc[j].text in {"«", '"', "“"}:
             j -= 1
-        if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"}:
-            # "Конференция ООН по ...": a gathering named by its topic is not the body's own
-            u.event = frames[j] == "head_event" and not (u.end < len(doc) and doc[u.end].lower_ == "по")
+        topic = frames[j] == "head_event" and u.end < len(doc) and doc[u.end].lower_ == "по" if j >= 0 else False
+        if j >= 0 and frames[j] in {"head_event", "head_place", "head_of"} and not topic:
+            # (not "Конференция ООН по ...": a gathering named by its topic is not the body's own)
+            u.event = frames[j] == "head_event"
             u.start = j
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""

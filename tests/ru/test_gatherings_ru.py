@@ -32,6 +32,13 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {("klow", "hosts", "k7")}),
     # a place right after a gathering and its date
     ("summit_date_place", "Министры обсудили подготовку к саммиту K7 12 мая в Клове.", {("klow", "hosts", "k7")}),
+    # a meeting of a body's council: the body past its council and dates is the one hosted
+    ("council_of_the_body", "Министры обсудили подготовку к заседанию Совета глав государств - членов Степного "
+     "альянса 5 мая в Клове.", {("klow", "hosts", "steppe_alliance")}),
+    # the speaker before "на открытии мероприятия" takes part in the gathering named sentences before
+    ("speaker_at_the_opening", "Саммит K7 прошёл в Сзоходе. Бордурия подписала три соглашения. Сылдавия подписала "
+     "договор. Зубровка подписала меморандум. Как отметил министр Отто Мускар на открытии мероприятия, Бордурия "
+     "растёт.", {("szohod", "hosts", "k7"), ("muskar", "participatesIn", "k7")}),
     # a bare gathering noun is the last one named
     ("bare_event", "Саммит K7 прошёл в Сзоходе. На мероприятие прибыл Ержан Сейткалиев.",
      {("szohod", "hosts", "k7"), (SEI, "participatesIn", "k7")}),
