@@ -9,14 +9,15 @@ then built by `kg build` in a child process. Two peaks are kept: the largest sin
 (`os.wait4`'s maximum over the build and its waited-for children) and the largest sum over
 the build and all its workers and writers at one moment (sampled twice a second with psutil);
 `peak_rss_100k_gb` is the sum, what the machine has to have. Writes `articles_per_s_10k`, `articles_per_s_100k` and
-`peak_rss_100k_gb` (plus a `scale` section) into bench/results.json, keeping the other keys,
-and re-renders bench/results.md when run_bench.py has written it.
+`peak_rss_100k_gb` (plus a `scale` section) into bench/results.json, keeping every other key
+(bench/report.py), and re-renders bench/results.md when run_bench.py has written it. A build
+stopped at --timeout gives bounds: at least that many seconds and that peak, at most that many
+articles/s.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import subprocess
@@ -29,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_corpus import generate  # noqa: E402
-from run_bench import build_flags, kg_command, markdown, read_results  # noqa: E402
+from report import lower, markdown, merge_results, upper  # noqa: E402
+from run_bench import build_flags, kg_command  # noqa: E402
 
 LINEAR_TOLERANCE = 1.25  # seconds per article may grow by a quarter from 10k to 100k and still count as linear
 
@@ -56,7 +58,7 @@ def run_build(corpus: Path, out: Path, timeout: float, extra: list[str]) -> dict
             os.killpg(proc.pid, signal.SIGKILL)  # the build and any workers it started
             pid, status, usage = os.wait4(proc.pid, 0)
             return {"seconds": time.perf_counter() - t, "peak_rss_gb": usage.ru_maxrss / 2**20,
-                    "peak_rss_all_processes_gb": tree / 2**30, "ok": False,
+                    "peak_rss_all_processes_gb": tree / 2**30, "ok": False, "stopped": True,
                     "error": f"stopped after {timeout:.0f} s"}
         time.sleep(0.5)
     seconds = time.perf_counter() - t
@@ -100,26 +102,42 @@ def linearity(runs: dict[int, dict]) -> dict | None:
             "linear": growth <= LINEAR_TOLERANCE, "tolerance": LINEAR_TOLERANCE}
 
 
+def recorded(run: dict) -> dict:
+    """A run as results.json keeps it: floats rounded; a run stopped at its timeout had not
+    finished, so its time and its peaks are lower bounds."""
+    out = {k: round(v, 3) if isinstance(v, float) else v for k, v in run.items()}
+    if run.get("stopped"):
+        for key in ("seconds", "peak_rss_gb", "peak_rss_all_processes_gb"):
+            if isinstance(run.get(key), float):
+                out[key] = lower(run[key], 3)
+    return out
+
+
 def update_results(path: Path, runs: dict[int, dict], lin: dict | None) -> dict:
-    """Merge the scale figures into the results file, keeping every other key."""
-    report = read_results(path)
-    for n, r in runs.items():
-        if r["ok"]:
-            report[f"articles_per_s_{size_label(n)}"] = round(n / r["seconds"], 2)
-    if 100_000 in runs and runs[100_000]["ok"]:
-        report["peak_rss_100k_gb"] = round(runs[100_000]["peak_rss_all_processes_gb"], 2)
-    report.setdefault("peak_rss_100k_gb", None)
-    scale = report.get("scale") or {}
-    scale.update({
-        "runs": {**scale.get("runs", {}), **{str(n): {k: round(v, 3) if isinstance(v, float) else v
-                                                      for k, v in r.items()} for n, r in runs.items()}},
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
-    })
-    # runs of one size at a time still give a linearity once the file holds both sizes
-    scale["linearity"] = lin or linearity({int(n): r for n, r in scale["runs"].items()})
-    report["scale"] = scale
-    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return report
+    """Merge the scale figures into the results file: its own keys only, every other kept."""
+
+    def update(old: dict) -> dict:
+        new: dict = {}
+        for n, r in runs.items():
+            if r["ok"]:
+                new[f"articles_per_s_{size_label(n)}"] = round(n / r["seconds"], 2)
+            elif r.get("stopped"):  # not done after that long: at most that fast
+                new[f"articles_per_s_{size_label(n)}"] = upper(n / r["seconds"])
+        big = runs.get(100_000)
+        if big and (big["ok"] or big.get("stopped")):
+            peak = big["peak_rss_all_processes_gb"]
+            new["peak_rss_100k_gb"] = round(peak, 2) if big["ok"] else lower(peak)
+        if "peak_rss_100k_gb" not in old and "peak_rss_100k_gb" not in new:
+            new["peak_rss_100k_gb"] = None  # not measured yet
+        scale = dict(old.get("scale") or {})
+        scale["runs"] = {**scale.get("runs", {}), **{str(n): recorded(r) for n, r in runs.items()}}
+        scale["date"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+        # runs of one size at a time still give a linearity once the file holds both sizes
+        scale["linearity"] = lin or linearity({int(n): r for n, r in scale["runs"].items()})
+        new["scale"] = scale
+        return new
+
+    return merge_results(path, update)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -151,8 +169,9 @@ def main(argv: list[str] | None = None) -> None:
             r["build_args"] = " ".join(extra)
             runs[n] = r
             status = "ok" if r["ok"] else r["error"]
-            print(f"{n:,}: {r['seconds']:.0f} s, {n / r['seconds']:.2f} articles/s, "
-                  f"peak RSS {r['peak_rss_gb']:.2f} GB in one process, "
+            at_least, at_most = ("≥ ", "≤ ") if r.get("stopped") else ("", "")
+            print(f"{n:,}: {at_least}{r['seconds']:.0f} s, {at_most}{n / r['seconds']:.2f} articles/s, "
+                  f"peak RSS {at_least}{r['peak_rss_gb']:.2f} GB in one process, {at_least}"
                   f"{r['peak_rss_all_processes_gb']:.2f} GB in all ({status}) {r.get('summary', '')}", flush=True)
     lin = linearity(runs)
     if lin:

@@ -15,7 +15,9 @@ Ratios, each "higher is better" with its target:
                          on a 100k-actor, 500k-edge graph (networkx betweenness extrapolated)
     jobs2_speedup        `kg build --jobs 1` wall time / `--jobs 2` wall time (null without --jobs)
 
-`peak_rss_100k_gb` and the articles/s of bench_scale.py are kept from an existing results.json.
+Only the keys this run measured are replaced in results.json (bench/report.py): the scale runs
+of bench_scale.py and anything else there are kept. A part stopped at its time limit gives a
+bound ({"value": 20.0, "bound": "lower"}, shown "≥ 20.00" in results.md), never a null.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # generate_corpus and bench_store live next to this file
 
 from generate_corpus import generate  # noqa: E402
+from report import lower, markdown, merge_results, scaled, shown, upper, value_of  # noqa: E402
 
 TARGETS = {"ru_vs_natasha": 0.8, "kk_vs_ru_per_token": 2.0, "store_vs_rdflib": 10.0,
            "igraph_vs_networkx": 10.0, "jobs2_speedup": 1.6}
@@ -55,7 +58,6 @@ PACKAGES = ("spacy", "natasha", "slovnet", "pymorphy3", "rdflib", "pyoxigraph", 
             "numpy", "psutil")
 EXTRACTION_NOTES = {"": "mentions, open-world names, relation triggers",
                     "kk": "mentions, open-world names (with the Kazakh NER), relation triggers"}
-KEPT_KEYS = ("peak_rss_100k_gb", "articles_per_s_10k", "articles_per_s_100k", "scale")
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -377,6 +379,18 @@ def run_store(triples: int, timeout: float, out_json: Path, limit: float) -> dic
     return data
 
 
+def run_browser(limit: float, out_json: Path) -> dict:
+    """bench_browser.py in a child process: the large page's times, a part past `limit` a lower bound."""
+    cmd = [sys.executable, str(HERE / "bench_browser.py"), "--limit", str(limit), "--output", str(out_json)]
+    try:  # the child bounds each part itself; this only guards against a hang
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=3 * limit + 120)
+    except subprocess.TimeoutExpired:
+        return {"error": f"bench_browser.py did not end within {3 * limit + 120:.0f} s"}
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["bench_browser.py failed"])[-1]}
+    return json.loads(out_json.read_text(encoding="utf-8"))
+
+
 # --- parallel builds -------------------------------------------------------------------------
 
 
@@ -445,95 +459,61 @@ def machine() -> dict:
             "os": platform.platform(), "python": platform.python_version(), "packages": versions}
 
 
-def ratio_entry(name: str, value: float | None, detail: str) -> dict:
-    """A ratio with its target and how far from it (value / target; >= 1 meets it)."""
+def ratio_entry(name: str, value: float | dict | None, detail: str) -> dict:
+    """A ratio with its target and how far from it (value / target; >= 1 meets it).
+
+    `value` may be a bound (report.lower): a lower bound at or above the target meets it, one
+    below it leaves the question open (meets_target null).
+    """
     target = TARGETS[name]
-    return {"value": None if value is None else round(value, 2), "target": target,
-            "of_target": None if value is None else round(value / target, 2),
-            "meets_target": None if value is None else value >= target,
+    v = value_of(value)
+    if v is None:
+        meets = None
+    elif isinstance(value, dict):
+        meets = (True if value["bound"] == "lower" and v >= target
+                 else False if value["bound"] == "upper" and v < target else None)
+    else:
+        meets = v >= target
+    return {"value": scaled(value, 1), "target": target, "of_target": scaled(value, 1 / target),
+            "meets_target": meets,
             "detail": detail + (f" ({TARGET_NOTES[name]})" if name in TARGET_NOTES else "")}
 
 
-def read_results(path: Path) -> dict:
-    """The existing results.json, or {} (missing or unreadable)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def store_results(store: dict) -> tuple[dict, dict]:
+    """The store ratio and the `store` section of results.json from bench_store.py's output.
 
-
-def json_safe(value: object) -> object:
-    """NaN and infinities (a ratio of two timeouts) become null: JSON has no NaN."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
-    return value
+    A query rdflib did not finish within its time limit took at least that long: its time and
+    its ratio are lower bounds, and so is the geometric mean; one Oxigraph did not finish gives
+    an upper bound on its ratio (and a mean of lower and upper bounds bounds nothing).
+    """
+    limit = store["rdflib_timeout_s"]
+    queries = []
+    for q in store["queries"]:
+        q = dict(q)
+        if q.get("rdflib_timed_out"):
+            q["rdflib_s"] = lower(limit)
+        if q.get("ratio") is not None and not (isinstance(q["ratio"], float) and math.isnan(q["ratio"])):
+            if q.get("rdflib_timed_out") and not q.get("oxigraph_timed_out"):
+                q["ratio"] = lower(q["ratio"], 1)
+            elif q.get("oxigraph_timed_out") and not q.get("rdflib_timed_out"):
+                q["ratio"] = upper(q["ratio"], 1)
+        queries.append(q)
+    bounds = {q["ratio"]["bound"] for q in queries if isinstance(q.get("ratio"), dict)}
+    mean = store["geometric_mean_ratio"]
+    if mean is not None and not math.isnan(mean) and len(bounds) == 1:
+        mean = lower(mean, 1) if bounds == {"lower"} else upper(mean, 1)
+    cut = {"lower": f"; a lower bound (rdflib stopped at {limit:g} s)", "upper": "; an upper bound (Oxigraph stopped)"}
+    detail = (f"geometric mean over {len(queries)} saved queries on {store['triples']:,} triples"
+              + (cut[next(iter(bounds))] if len(bounds) == 1 else
+                 "; rdflib and Oxigraph each stopped on some queries: neither bound" if bounds else ""))
+    section = {**{k: v for k, v in store.items() if k != "machine"}, "queries": queries, "geometric_mean_ratio": mean}
+    return ratio_entry("store_vs_rdflib", mean, detail), section
 
 
 def write_results(path: Path, report: dict) -> dict:
-    """Write `report` as JSON, keeping bench_scale.py's keys from the file already there."""
-    report = json_safe(report)
-    old = read_results(path)
-    for key in KEPT_KEYS:
-        if key in old and key not in report:
-            report[key] = old[key]
-    report.setdefault("peak_rss_100k_gb", None)
-    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return report
-
-
-def _fmt(x: float | None, digits: int = 2) -> str:
-    return "n/a" if x is None else f"{x:,.{digits}f}"
-
-
-def markdown(report: dict) -> str:
-    """bench/results.md: the machine, the ratio table and the stage table."""
-    m = report["machine"]
-    lines = ["# kg benchmark results", "",
-             f"Run {report['date']} by `bench/run_bench.py` in {report['total_s']:.0f} s "
-             f"(corpus: {report['corpus']['articles']} generated articles, seed {report['corpus']['seed']}).", "",
-             "## Machine", "",
-             f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable)",
-             f"- RAM: {m['ram_gb']} GB; load average at start {m['load_average']}",
-             f"- {m['os']}, Python {m['python']}",
-             "- " + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v), "",
-             "## Ratios (higher is better)", "",
-             "| ratio | value | target | of target | met | how measured |",
-             "|---|---:|---:|---:|:---:|---|"]
-    for name, r in report["ratios"].items():
-        met = "n/a" if r["meets_target"] is None else ("yes" if r["meets_target"] else "no")
-        lines.append(f"| {name} | {_fmt(r['value'])} | {r['target']:g} | {_fmt(r['of_target'])} | {met} "
-                     f"| {r['detail']} |")
-    peak = report.get("peak_rss_100k_gb")
-    lines += ["", f"peak_rss_100k_gb: {_fmt(peak)} (target < 4; from `bench/bench_scale.py`: the build and all its "
-              "processes together, at their highest)"
-              + ("" if peak is not None else ", not measured yet"), "",
-              "## Stages", "",
-              "| stage | s | tokens/s | articles/s | peak RSS MB | note |", "|---|---:|---:|---:|---:|---|"]
-    for s in report["stages"]:
-        lines.append(f"| {s['stage']} | {s['seconds']:.2f} | {_fmt(s['tokens_per_s'], 0)} | "
-                     f"{_fmt(s['articles_per_s'])} | {s['peak_rss_mb']:.0f} | {s['note']} |")
-    scale = report.get("scale")
-    if scale:
-        lines += ["", "## Scale (`bench/bench_scale.py`)", "",
-                  "| articles | build s | articles/s | peak RSS GB, largest process | peak RSS GB, all processes "
-                  "| status |", "|---:|---:|---:|---:|---:|---|"]
-        for n, r in sorted(scale.get("runs", {}).items(), key=lambda kv: int(kv[0])):
-            every = r.get("peak_rss_all_processes_gb")
-            lines.append(f"| {int(n):,} | {r['seconds']:.0f} | {int(n) / r['seconds']:.2f} | "
-                         f"{r['peak_rss_gb']:.2f} | {_fmt(every)} | {'ok' if r['ok'] else r.get('error', 'failed')} |")
-        lin = scale.get("linearity")
-        if lin:
-            lines += ["", f"Seconds per article grew {lin['per_article_growth']:.2f}x from {lin['from']:,} to "
-                      f"{lin['to']:,} articles: " + ("linear." if lin["linear"] else "not linear.")]
-    lines += ["", "Tokens are the pipelines' own tokens (spaces left out); for load, whitespace words. "
-              "Corpus-wide stages (resolution onwards) divide by all tokens and articles.", ""]
-    for note in report.get("notes", []):
-        lines.append(f"- {note}")
-    return "\n".join(lines) + "\n"
+    """Merge `report` into results.json: its keys replaced, every other tool's kept (report.merge_results)."""
+    return merge_results(path, lambda old: {**report, **({} if "peak_rss_100k_gb" in old else
+                                                         {"peak_rss_100k_gb": None})})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -555,6 +535,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--store-json", type=Path, default=None,
                     help="take the store ratio from this bench_store.py output instead of running it")
     ap.add_argument("--skip-centrality", action="store_true")
+    ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--browser-limit", type=float, default=300.0,
+                    help="seconds for the large page to settle (or to answer) before a lower bound is kept")
     ap.add_argument("--output", type=Path, default=HERE / "results.json")
     ap.add_argument("--markdown", type=Path, default=HERE / "results.md")
     args = ap.parse_args(argv)
@@ -577,8 +560,8 @@ def main(argv: list[str] | None = None) -> None:
         stages, per_lang = run_stages(corpus, work)
         for s in stages:
             r = s.row()
-            print(f"  {s.name:24} {s.seconds:8.2f} s {_fmt(r['tokens_per_s'], 0):>10} tok/s "
-                  f"{_fmt(r['articles_per_s']):>9} art/s  peak {r['peak_rss_mb']:7.0f} MB", flush=True)
+            print(f"  {s.name:24} {s.seconds:8.2f} s {shown(r['tokens_per_s'], 0):>10} tok/s "
+                  f"{shown(r['articles_per_s']):>9} art/s  peak {r['peak_rss_mb']:7.0f} MB", flush=True)
         e2e = {lang: v["tokens"] / v["end_to_end_s"] for lang, v in per_lang.items() if v["end_to_end_s"] > 0}
 
         ratios: dict[str, dict] = {}
@@ -616,6 +599,13 @@ def main(argv: list[str] | None = None) -> None:
                 f"betweenness with {args.k_igraph} sampled sources; networkx betweenness timed with "
                 f"{args.k_networkx} sources and extrapolated linearly to {args.k_igraph}")
 
+        browser = None
+        if not args.skip_browser:
+            print("browser: the 2,000-actor page in chromium ...", flush=True)
+            browser = run_browser(args.browser_limit, work / "browser.json")
+            print(f"  stable in {shown(browser.get('stabilise_s'))} s, answered in {shown(browser.get('answer_s'))} s"
+                  + (f" ({browser['error']})" if "error" in browser else ""), flush=True)
+
         store = None
         if args.skip_store:
             ratios["store_vs_rdflib"] = ratio_entry("store_vs_rdflib", None, "skipped")
@@ -631,12 +621,8 @@ def main(argv: list[str] | None = None) -> None:
             if "error" in store:
                 ratios["store_vs_rdflib"] = ratio_entry("store_vs_rdflib", None, f"failed: {store['error']}")
             else:
-                lower = any(q["rdflib_timed_out"] for q in store["queries"])
-                print(f"  geometric mean {store['geometric_mean_ratio']}x", flush=True)
-                ratios["store_vs_rdflib"] = ratio_entry(
-                    "store_vs_rdflib", store["geometric_mean_ratio"],
-                    f"geometric mean over {len(store['queries'])} saved queries on {store['triples']:,} triples"
-                    + (f"; a lower bound (rdflib stopped at {store['rdflib_timeout_s']:g} s)" if lower else ""))
+                ratios["store_vs_rdflib"], store = store_results(store)
+                print(f"  geometric mean {shown(store['geometric_mean_ratio'], 1)}x", flush=True)
 
         # the --jobs runs get what is left of the budget: each article costs about what it did above
         per_article = sum(v["end_to_end_s"] for v in per_lang.values()) / max(1, sum(
@@ -676,6 +662,7 @@ def main(argv: list[str] | None = None) -> None:
         "centrality": centrality,
         "store": None if store is None else {k: v for k, v in store.items() if k != "machine"},
         "jobs": jobs,
+        **({"browser": browser} if browser is not None else {}),  # skipped: the last one measured is kept
         "peak_rss_process_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
         "notes": notes,
     }
@@ -683,7 +670,7 @@ def main(argv: list[str] | None = None) -> None:
     args.markdown.write_text(markdown(report), encoding="utf-8")
     print()
     for name, r in ratios.items():
-        print(f"{name:20} {_fmt(r['value']):>8}  target {r['target']:g}  ({_fmt(r['of_target'])} of target)")
+        print(f"{name:20} {shown(r['value']):>8}  target {r['target']:g}  ({shown(r['of_target'])} of target)")
     print(f"wrote {args.output} and {args.markdown} in {total:.0f} s")
 
 

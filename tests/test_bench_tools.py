@@ -206,3 +206,101 @@ def test_markdown_has_the_ratio_table() -> None:
     text = run_bench.markdown(report)
     assert "| ru_vs_natasha | 0.40 | 0.8 | 0.50 | no | side by side |" in text
     assert "| NLP (ru) | 2.00 | 50 | 0.50 | 1 |" in text
+
+
+# --- results.json: each tool updates its own keys, a part that timed out gives a bound ------------------
+
+
+SCALE_RUNS = {10_000: {"seconds": 1000.0, "peak_rss_gb": 1.0, "peak_rss_all_processes_gb": 1.5, "ok": True}}
+
+
+def _bench_report(**over) -> dict:
+    report = {"date": "2026-01-01T00:00:00", "total_s": 1.0, "corpus": {"articles": 2, "seed": 1},
+              "machine": {"cpu": "cpu", "cores": 2, "cores_usable": 2, "ram_gb": 1.0, "load_average": [0.0],
+                          "os": "linux", "python": "3.11", "packages": {"spacy": "3.8"}},
+              "ru_vs_natasha": 0.5, "ratios": {"ru_vs_natasha": run_bench.ratio_entry("ru_vs_natasha", 0.5, "x")},
+              "stages": [run_bench.Stage("NLP (ru)", 2.0, 100, 1, 2**20).row()]}
+    return {**report, **over}
+
+
+def test_bench_keeps_every_key_it_does_not_write(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    old = {"ru_vs_natasha": 0.1, "articles_per_s_500": 7.0, "articles_per_s_10k": 12.0, "peak_rss_100k_gb": 3.1,
+           "scale": {"runs": {"500": {"seconds": 71.4, "ok": True}}}, "someone_elses": {"a": 1}}
+    path.write_text(json.dumps(old))
+    run_bench.write_results(path, _bench_report())
+    data = json.loads(path.read_text())
+    assert {k: data[k] for k in old if k != "ru_vs_natasha"} == {k: v for k, v in old.items() if k != "ru_vs_natasha"}
+    assert data["ru_vs_natasha"] == 0.5
+
+
+def test_scale_then_bench_then_scale_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    bench_scale.update_results(path, {500: {"seconds": 50.0, "peak_rss_gb": 0.5, "peak_rss_all_processes_gb": 0.7,
+                                            "ok": True}}, None)
+    run_bench.write_results(path, _bench_report())
+    data = bench_scale.update_results(path, SCALE_RUNS, None)
+    assert data["articles_per_s_500"] == 10.0 and data["articles_per_s_10k"] == 10.0
+    assert sorted(data["scale"]["runs"]) == ["10000", "500"]
+    assert data["ru_vs_natasha"] == 0.5 and data["stages"] and data["machine"]
+    data = run_bench.write_results(path, _bench_report(ru_vs_natasha=0.6))
+    assert data["articles_per_s_500"] == 10.0 and sorted(data["scale"]["runs"]) == ["10000", "500"]
+    assert json.loads(path.read_text()) == data
+
+
+def test_a_scale_run_stopped_at_its_timeout_records_bounds_not_nulls(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    runs = {100_000: {"seconds": 3000.0, "peak_rss_gb": 1.2, "peak_rss_all_processes_gb": 2.5, "ok": False,
+                      "stopped": True, "error": "stopped after 3000 s"}}
+    data = bench_scale.update_results(path, runs, None)
+    # it ran 3,000 s and had not finished: at least that long, at most 33.33 articles/s, at least 2.5 GB
+    assert data["articles_per_s_100k"] == {"value": 33.33, "bound": "upper"}
+    assert data["peak_rss_100k_gb"] == {"value": 2.5, "bound": "lower"}
+    assert data["scale"]["runs"]["100000"]["seconds"] == {"value": 3000.0, "bound": "lower"}
+    text = run_bench.markdown(run_bench.write_results(path, _bench_report()))
+    assert "| 100,000 | ≥ 3,000 | ≤ 33.33 | ≥ 1.20 | ≥ 2.50 | stopped after 3000 s |" in text
+    assert "peak_rss_100k_gb: ≥ 2.50" in text
+
+
+def test_a_ratio_from_timed_out_queries_is_a_lower_bound_in_json_and_markdown(tmp_path: Path) -> None:
+    store = {"triples": 1000, "rdflib_timeout_s": 20.0, "geometric_mean_ratio": 5.8, "queries": [
+        {"query": "q1", "oxigraph_s": 5.0, "rdflib_s": None, "rdflib_timed_out": True, "ratio": 4.0},
+        {"query": "q2", "oxigraph_s": 0.5, "rdflib_s": 4.2, "rdflib_timed_out": False, "ratio": 8.4}]}
+    entry, section = run_bench.store_results(store)
+    assert entry["value"] == {"value": 5.8, "bound": "lower"}
+    assert entry["of_target"] == {"value": 0.58, "bound": "lower"} and entry["meets_target"] is None
+    assert section["queries"][0]["rdflib_s"] == {"value": 20.0, "bound": "lower"}
+    assert section["queries"][0]["ratio"] == {"value": 4.0, "bound": "lower"}
+    assert section["queries"][1]["rdflib_s"] == 4.2 and section["queries"][1]["ratio"] == 8.4
+    report = _bench_report(store_vs_rdflib=entry["value"], ratios={"store_vs_rdflib": entry}, store=section)
+    data = run_bench.write_results(tmp_path / "results.json", report)
+    assert data["store_vs_rdflib"] == {"value": 5.8, "bound": "lower"}
+    assert "| store_vs_rdflib | ≥ 5.80 | 10 | ≥ 0.58 | unknown |" in run_bench.markdown(data)
+    exact, _ = run_bench.store_results({**store, "queries": store["queries"][1:], "geometric_mean_ratio": 8.4})
+    assert exact["value"] == 8.4 and exact["meets_target"] is False
+
+
+def test_results_md_shows_a_browser_part_stopped_at_its_limit(tmp_path: Path) -> None:
+    browser = {"actors": 2000, "relations": 10000, "stabilise_s": {"value": 300.4, "bound": "lower"},
+               "error": "not stable after 300 s"}
+    text = run_bench.markdown(run_bench.write_results(tmp_path / "results.json", _bench_report(browser=browser)))
+    assert "2,000 actors and 10,000 relations in headless chromium: loaded and stable in ≥ 300.40 s" in text
+    assert "answered in n/a s (not stable after 300 s)" in text
+
+
+MERGER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from report import merge_results
+for i in range(25):
+    merge_results(sys.argv[2], lambda old: {sys.argv[3]: old.get(sys.argv[3], 0) + 1})
+"""
+
+
+def test_tools_merging_at_the_same_time_lose_nothing(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "results.json"
+    procs = [subprocess.Popen([sys.executable, "-c", MERGER, str(BENCH), str(path), f"tool{k}"]) for k in range(6)]
+    assert [p.wait() for p in procs] == [0] * 6
+    assert json.loads(path.read_text()) == {f"tool{k}": 25 for k in range(6)}
