@@ -34,12 +34,12 @@ class EnglishRoles(EnglishUnits):
 
     def hedged(self, doc: Doc, t: int) -> bool:
         """A negation or a modal of possibility shortly before the trigger, in the same clause."""
-        for k in range(t - 1, max(-1, t - 5), -1):
+        for k in range(t - 1, max(-1, t - 8), -1):
             low = doc[k].lower_
             if low in CLAUSE_END or low == ",":
                 return False
-            if low in HEDGES and doc[k].text == low:
-                return True
+            if low in HEDGES and doc[k].text == low and not (low == "not" and doc[k + 1].lower_ == "only"):
+                return True  # "not only ... but also" states the relation
         return False
 
     def wished(self, doc: Doc, t: int) -> bool:

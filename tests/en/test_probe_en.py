@@ -155,3 +155,16 @@ def test_events_welcomes_and_signatures(text: str, expected: set[Spo]) -> None:
 def test_a_city_before_a_verb_is_no_event() -> None:
     found = triples("Bekbolatov said Klow will host the summit next year.", "en")
     assert not {t for t in found if t[0].startswith("new:") or t[2].startswith("new:")}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Borduria and Syldavia could sign a visa-free agreement next year, experts say.",
+    "We do not expect Syldavia to impose sanctions on Borduria, the analyst said.",
+])
+def test_hedges_reach_a_noun_trigger_after_its_verb(text: str) -> None:
+    assert not {t for t in triples(text, "en") if t[1] in {"cooperatesWith", "pressures"}}
+
+
+def test_not_only_states_the_relation() -> None:
+    found = triples("Borduria not only supports Syldavia but also trades with it.", "en")
+    assert (B, "supports", S) in found, found
