@@ -1,4 +1,4 @@
-"""Which language identifier? Accuracy and speed on short Kazakh, Kyrgyz, Russian, English, Uzbek, Tatar (and other) text.
+"""Which language identifier? Accuracy and speed on short Kazakh, Kyrgyz, Russian, English, Uzbek and Tatar text.
 
     python bench/langid_compare.py           # py3langid (kg's dependency), and lingua when it is installed
 
