@@ -117,16 +117,17 @@ def fixture_page(browser, fixture_html) -> Iterator[Page]:
     page.page.context.close()
 
 
-def test_page_loads_offline_with_every_actor_drawn(fixture_page: Page, fixture_html) -> None:
+def test_page_loads_offline_with_every_related_actor_drawn(fixture_page: Page, fixture_html) -> None:
     _, view = fixture_html
     fixture_page.assert_clean()
     assert fixture_page.js("kgView.nodes.length") == len(ACTORS)
-    assert fixture_page.js("kgView.visibleNodeIds().length") == len(ACTORS)
+    related = {e.source for e in view.edges} | {e.target for e in view.edges}
+    assert {compact_iri(n) for n in related} == set(fixture_page.js("kgView.visibleNodeIds()"))
     assert fixture_page.js("kgView.visibleEdgeIds().length") == len(view.edges)
     # Physics is off once stable, so the layout stays put.
     assert fixture_page.js("kgView.network.physics.options.enabled") is False
     positions = fixture_page.js("Object.keys(kgView.network.getPositions()).length")
-    assert positions == len(ACTORS)
+    assert positions == len(related)
     assert fixture_page.page.locator("#kg-banner").is_hidden()
 
 
@@ -178,13 +179,28 @@ def test_relation_filter_hides_its_edges_and_the_actors_left_alone(fixture_page:
     assert invited[0] not in visible_edges
     assert _id("trump") not in visible_nodes  # his only relation is hidden
     assert _id("tokayev") in visible_nodes
-    assert _id("kazinform") in visible_nodes  # never had a relation: kept while its class is on
-    fixture_page.page.check("#kg-keep-isolated")
+    fixture_page.page.check("#kg-show-isolated")
     assert _id("trump") in set(fixture_page.js("kgView.visibleNodeIds()"))
-    fixture_page.page.uncheck("#kg-keep-isolated")
+    fixture_page.page.uncheck("#kg-show-isolated")
     fixture_page.page.check('input[data-relation="invited"]')
     assert invited[0] in set(fixture_page.js("kgView.visibleEdgeIds()"))
     assert _id("trump") in set(fixture_page.js("kgView.visibleNodeIds()"))
+
+
+def test_actors_without_relations_are_shown_only_when_asked_for(fixture_page: Page) -> None:
+    # Kazinform never stood in a relation: not drawn by default, like an actor whose relations are filtered out.
+    assert _id("kazinform") not in set(fixture_page.js("kgView.visibleNodeIds()"))
+    fixture_page.page.click("#kg-rel-none")
+    assert fixture_page.js("kgView.visibleNodeIds()") == []  # every filter narrowed: nothing stays
+    fixture_page.page.check("#kg-show-isolated")
+    assert len(fixture_page.js("kgView.visibleNodeIds()")) == len(ACTORS)
+    fixture_page.page.click("#kg-rel-all")
+    fixture_page.page.uncheck('input[data-class="Person"]')
+    visible = set(fixture_page.js("kgView.visibleNodeIds()"))
+    assert _id("kazinform") in visible and _id("trump") not in visible  # a class filter still applies
+    fixture_page.page.uncheck("#kg-show-isolated")
+    assert _id("kazinform") not in set(fixture_page.js("kgView.visibleNodeIds()"))
+    fixture_page.assert_clean()
 
 
 def test_class_filter_hides_actors_and_their_edges(fixture_page: Page) -> None:
@@ -320,7 +336,8 @@ def test_large_graph_stabilises_within_the_bound(browser, tmp_path: Path) -> Non
     try:
         assert elapsed < BIG_GRAPH_SECONDS
         assert page.js("kgView.network.physics.options.enabled") is False
-        assert page.js("kgView.visibleNodeIds().length") == 2000
+        related = {compact_iri(n) for e in view.edges for n in (e.source, e.target)}
+        assert len(page.js("kgView.visibleNodeIds()")) == len(related)
         # Still interactive: a search, a focus and a filter answer quickly.
         t0 = time.perf_counter()
         page.page.fill("#kg-search", "Актор 1999")
@@ -345,7 +362,8 @@ def test_seeds_graph_page_loads_clean(browser, seeds_build, tmp_path: Path) -> N
         page.assert_clean()
         assert page.js("kgView.nodes.length") == len(view.nodes)
         assert len(view.nodes) == (view.meta.max_nodes if view.meta.truncated else view.meta.total_nodes)
-        assert page.js("kgView.visibleNodeIds().length") == len(view.nodes)
+        related = {compact_iri(n) for e in view.edges for n in (e.source, e.target)}
+        assert set(page.js("kgView.visibleNodeIds()")) == related  # actors without relations wait for the option
     finally:
         page.page.context.close()
 

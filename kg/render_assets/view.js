@@ -45,7 +45,7 @@
     languages: new Set(META.languages),
     dateFrom: 0,
     dateTo: Math.max(META.dates.length - 1, 0),
-    keepIsolated: false,
+    showIsolated: false,
     focused: null,
     panel: null
   };
@@ -84,15 +84,58 @@
     return w <= 1 ? 1 : Math.min(1 + 1.5 * (w - 1), 10);
   }
 
+  // ---- filters -------------------------------------------------------------------------------
+  function mentionPasses(m) {
+    if (!state.languages.has(m.lang)) return false;
+    if (m.date && META.dates.length) {
+      var i = dateIndex[m.date];
+      if (i < state.dateFrom || i > state.dateTo) return false;
+    }
+    return true;
+  }
+
+  function edgePasses(e) {
+    if (!state.relations.has(e.relation)) return false;
+    if (!state.classes.has(nodeById.get(e.from).type) || !state.classes.has(nodeById.get(e.to).type)) return false;
+    // An asserted relation with no recorded sentence cannot be placed in time or language: keep it.
+    return e.mentions.length === 0 || e.mentions.some(mentionPasses);
+  }
+
+  // What the filters let through. An actor is drawn only with a relation that is: whether it never
+  // had one (a company or a place only mentioned) or lost its relations to a filter, it is hidden
+  // unless the analyst asks for actors without relations.
+  function visibility() {
+    var edges = new Map();
+    var degree = new Map();
+    DATA.edges.forEach(function (e) {
+      var show = edgePasses(e);
+      edges.set(e.id, show);
+      if (show) {
+        degree.set(e.from, (degree.get(e.from) || 0) + 1);
+        degree.set(e.to, (degree.get(e.to) || 0) + 1);
+      }
+    });
+    var nodes = new Map();
+    DATA.nodes.forEach(function (n) {
+      nodes.set(n.id, state.classes.has(n.type) && (degree.has(n.id) || state.showIsolated));
+    });
+    return { nodes: nodes, edges: edges };
+  }
+
+  // Hidden from the start, so the first layout is fitted to what is shown.
+  var initial = visibility();
+  DATA.nodes.forEach(function (n) { n.hidden = !initial.nodes.get(n.id); });
+  DATA.edges.forEach(function (e) { e.hidden = !initial.edges.get(e.id); });
+
   // ---- vis data ------------------------------------------------------------------------------
   var pairCount = new Map();
   var visNodes = new vis.DataSet(DATA.nodes.map(function (n) {
-    return { id: n.id, label: labelOf(n), size: n.size, color: colorFor(n.type), hidden: false };
+    return { id: n.id, label: labelOf(n), size: n.size, color: colorFor(n.type), hidden: n.hidden };
   }));
   var visEdges = new vis.DataSet(DATA.edges.map(function (e) {
     var item = {
       id: e.id, from: e.from, to: e.to, label: e.relation, width: edgeWidth(e.width),
-      dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: false
+      dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: e.hidden
     };
     if (!BIG) {
       // Parallel edges between the same two actors would be drawn on top of each other: bend them apart.
@@ -166,42 +209,20 @@
     banner.hidden = false;
   }
 
-  // ---- filters -------------------------------------------------------------------------------
-  function mentionPasses(m) {
-    if (!state.languages.has(m.lang)) return false;
-    if (m.date && META.dates.length) {
-      var i = dateIndex[m.date];
-      if (i < state.dateFrom || i > state.dateTo) return false;
-    }
-    return true;
-  }
-
-  function edgePasses(e) {
-    if (!state.relations.has(e.relation)) return false;
-    if (!state.classes.has(nodeById.get(e.from).type) || !state.classes.has(nodeById.get(e.to).type)) return false;
-    // An asserted relation with no recorded sentence cannot be placed in time or language: keep it.
-    return e.mentions.length === 0 || e.mentions.some(mentionPasses);
-  }
-
   function applyFilters() {
-    var visibleDegree = new Map();
+    var shown = visibility();
     var edgeUpdates = [];
     var shownEdges = 0;
     DATA.edges.forEach(function (e) {
-      var show = edgePasses(e);
-      if (show) {
-        shownEdges++;
-        visibleDegree.set(e.from, (visibleDegree.get(e.from) || 0) + 1);
-        visibleDegree.set(e.to, (visibleDegree.get(e.to) || 0) + 1);
-      }
+      var show = shown.edges.get(e.id);
+      if (show) shownEdges++;
       if (!!e.hidden === show) edgeUpdates.push({ id: e.id, hidden: !show });
       e.hidden = !show;
     });
     var nodeUpdates = [];
     var shownNodes = 0;
     DATA.nodes.forEach(function (n) {
-      var show = state.classes.has(n.type) &&
-        (incident.get(n.id).length === 0 || visibleDegree.has(n.id) || state.keepIsolated);
+      var show = shown.nodes.get(n.id);
       if (show) shownNodes++;
       if (!!n.hidden === show) nodeUpdates.push({ id: n.id, hidden: !show });
       n.hidden = !show;
@@ -255,11 +276,11 @@
     }, COLORS[c] || COLORS.Actor);
     box.setAttribute("data-class", c);
   });
-  var keep = checkItem(classList, "keep actors whose relations are all filtered out", "", false, function (on) {
-    state.keepIsolated = on;
+  var isolated = checkItem(classList, "show actors without relations", "", false, function (on) {
+    state.showIsolated = on;
   });
-  keep.id = "kg-keep-isolated";
-  keep.parentNode.parentNode.classList.add("hint");
+  isolated.id = "kg-show-isolated";
+  isolated.parentNode.parentNode.classList.add("hint");
 
   var relCounts = counts(DATA.edges, function (e) { return e.relation; });
   var relList = document.getElementById("kg-relations");
