@@ -180,7 +180,7 @@ class RussianTitles(Extractor):
         u = by_start.get(k)
         if self.is_owner(u, doc, loose=k > i + 1) and id(u) not in drop:
             owners.append(u)
-            while plural:  # "главы МИД России и Китая"
+            while True:  # "главы МИД России и Китая" (natasha may read "Главы" as a singular)
                 q = owners[-1].end
                 v = by_start.get(q + 1) if q + 1 < len(doc) and doc[q].text in LIST_GAPS else None
                 if not self.is_owner(v, doc) or id(v) in drop:
@@ -207,16 +207,16 @@ class RussianTitles(Extractor):
         frames[i] = ""
         for n, h in enumerate(chain):
             person = h.unit.members[0].actor
-            if len(owners) > 1:
-                if len(owners) != len(chain):
-                    break
+            if len(owners) > 1 and len(owners) == len(chain):
                 o = owners[n]
                 r = rel
                 if rel == "leaderOf" and owners[0].types <= {"Organization"} and o.types <= {"Country"}:
                     r = "affiliatedWith"  # "главы МИД России и Китая": the second a minister of his state
                 out.extend((person, r, m.actor, 0.85) for m in o.members)
-            elif n == 0 and owners:
+            elif n == 0 and len(owners) == 1:
                 out.extend((person, rel, m.actor, 0.9) for m in owners[0].members)
+            elif n == 0 and owners:  # owners and holders do not pair up: the first name, the first owner
+                out.extend((person, rel, m.actor, 0.8) for m in owners[0].members)
             elif h.owner is not None:
                 out.extend((person, rel, m.actor, 0.85) for m in h.owner.members)
             elif h.bracket is not None:

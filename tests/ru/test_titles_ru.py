@@ -93,3 +93,12 @@ def test_head_of_state_stays_kazakhstans_once_its_president_is_named() -> None:
                     "Глава государства посетил Японию.", "ru", real_processor())
     assert ("tokayev", "visited", "country_jp") in found
     assert ("xi_jinping", "visited", "country_jp") not in found
+
+
+def test_ordered_owners_after_a_capitalised_plural() -> None:
+    # natasha reads a capitalised "Главы" as a singular: the pairing of owners and names decides
+    found = triples("Kloviya News - Главы МИД Казахстана и Японии Арно Вейл и Кен Исида провели телефонный разговор.",
+                    "ru", real_processor())
+    assert found == {("new:Person:ru:Арно Вейл", "leaderOf", "mfa_kz"),
+                     ("new:Person:ru:Кен Исида", "affiliatedWith", "country_jp"),
+                     ("new:Person:ru:Арно Вейл", "metWith", "new:Person:ru:Кен Исида")}
