@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The bound for the 2,000-actor graph to load and stop its physics, on a 2-core machine.
-BIG_GRAPH_SECONDS = 20.0
+# Only a guard against a page that never settles, never a measure of speed (bench/bench_browser.py
+# times the large graph): the tests wait for the page's own events.
+HANG_MS = 600_000
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ class Page:
         assert len([r for r in self.requests if r.startswith("file://")]) == 1, self.requests
 
 
-def _open(browser, html: Path, *, wait_stable: float = 20.0, viewport=(1400, 850)) -> Page:
+def _open(browser, html: Path, *, viewport=(1400, 850)) -> Page:
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     result = Page(page)
@@ -90,12 +90,9 @@ def _open(browser, html: Path, *, wait_stable: float = 20.0, viewport=(1400, 850
     page.on("request", lambda r: result.requests.append(r.url))
     page.on("dialog", lambda d: (result.dialogs.append(d.message), d.dismiss()))
     page.goto(html.resolve().as_uri())
-    # Polled from Python: wait_for_function evaluates strings with eval, which the page's CSP forbids.
-    deadline = time.monotonic() + wait_stable
-    while not page.evaluate("!!(window.kgView && window.kgView.stabilized)"):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{html.name}: physics did not stop within {wait_stable} s")
-        page.wait_for_timeout(50)
+    # The page marks its body once the physics has stopped (wait_for_function would evaluate a
+    # string with eval, which the page's CSP forbids).
+    page.wait_for_selector("body[data-stabilized=true]", state="attached", timeout=HANG_MS)
     return result
 
 
@@ -131,21 +128,36 @@ def test_page_loads_offline_with_every_related_actor_drawn(fixture_page: Page, f
     assert fixture_page.page.locator("#kg-banner").is_hidden()
 
 
+# Wraps the network's focus so that the test can wait for the view to stop moving: vis-network
+# says "animationFinished" after an animated focus; a focus without animation (a large graph's)
+# has moved the view before it returns.
+WATCH_FOCUS = """() => {
+    const net = kgView.network;
+    window.kgFocusDone = null;
+    if (net.kgWatched) return;
+    const focus = net.focus.bind(net);
+    net.focus = (id, options) => {
+        window.kgFocusDone = options && options.animation
+            ? new Promise((done) => net.once("animationFinished", done)) : Promise.resolve();
+        return focus(id, options);
+    };
+    net.kgWatched = true;
+}"""
+
+
 def _focus_by_search(page: Page, query: str) -> None:
+    page.js(WATCH_FOCUS)
     page.page.fill("#kg-search", query)
     page.page.press("#kg-search", "Enter")
 
 
-def _offset_from_centre(page: Page, node_id: str, wait: float = 5.0) -> float:
-    """Return how far (px) the node is from the middle of the network once the focus animation settles."""
+def _offset_from_centre(page: Page, node_id: str) -> float:
+    """Return how far (px) the node is from the middle of the network once the focus animation has finished."""
+    page.js("""(ms) => Promise.race([window.kgFocusDone, new Promise((_, fail) => setTimeout(
+                () => fail(new Error("the focus animation never finished")), ms))])""", HANG_MS)
     box = page.page.locator("#kg-network").bounding_box()
-    deadline = time.monotonic() + wait
-    while True:
-        pos = page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
-        off = max(abs(pos["x"] - box["width"] / 2), abs(pos["y"] - box["height"] / 2))
-        if off < 2 or time.monotonic() > deadline:
-            return off
-        page.page.wait_for_timeout(100)
+    pos = page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
+    return max(abs(pos["x"] - box["width"] / 2), abs(pos["y"] - box["height"] / 2))
 
 
 @pytest.mark.parametrize(
@@ -295,6 +307,19 @@ def test_label_language_selector_with_fallback(fixture_page: Page) -> None:
     assert labels[_id("uzbekistan")] == "Узбекистан"  # no en label: falls back to ru
 
 
+def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: Path) -> None:
+    legend = fixture_page.page.locator("#kg-size-legend").inner_text()
+    assert "degree, the number of other actors it is related to" in legend  # the default
+    assert "supporting sentences" in legend  # and what a line's width is
+    out = tmp_path / "pagerank.html"
+    render(make_fixture_graph(), out, size_by="pagerank")
+    page = _open(browser, out)
+    try:
+        assert "PageRank over the directed relations" in page.page.locator("#kg-size-legend").inner_text()
+    finally:
+        page.page.context.close()
+
+
 def test_screenshot_of_the_fixture_graph(fixture_page: Page, tmp_path: Path) -> None:
     # With a relation open, the picture shows the sentences behind an edge as well as the network.
     leader = fixture_page.js("kgView.data.edges.find(e => e.relation === 'leaderOf').id")
@@ -325,26 +350,21 @@ def test_truncated_view_says_so(browser, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_large_graph_stabilises_within_the_bound(browser, tmp_path: Path) -> None:
+def test_large_graph_stabilises_and_answers(browser, tmp_path: Path) -> None:
+    """How fast is bench/bench_browser.py's question; here the page only has to settle and answer."""
     view = graph_to_view(make_synthetic_graph(), max_nodes=2000)
     assert len(view.nodes) == 2000 and len(view.edges) == 10000
     out = tmp_path / "large.html"
     write_html(view, out)
-    start = time.perf_counter()
-    page = _open(browser, out, wait_stable=BIG_GRAPH_SECONDS)
-    elapsed = time.perf_counter() - start
+    page = _open(browser, out)
     try:
-        assert elapsed < BIG_GRAPH_SECONDS
         assert page.js("kgView.network.physics.options.enabled") is False
         related = {compact_iri(n) for e in view.edges for n in (e.source, e.target)}
         assert len(page.js("kgView.visibleNodeIds()")) == len(related)
-        # Still interactive: a search, a focus and a filter answer quickly.
-        t0 = time.perf_counter()
-        page.page.fill("#kg-search", "Актор 1999")
-        page.page.press("#kg-search", "Enter")
+        # Still interactive: a search, a focus and a filter.
+        _focus_by_search(page, "Актор 1999")
         assert _offset_from_centre(page, _id("a1999")) < 25
         page.page.uncheck('input[data-relation="visited"]')
-        assert time.perf_counter() - t0 < 5
         assert page.js("kgView.state.focused") == _id("a1999")
         assert not set(page.js("kgView.data.edges.filter(e => e.relation === 'visited').map(e => e.id)")) & set(
             page.js("kgView.visibleEdgeIds()")
