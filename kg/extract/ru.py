@@ -297,13 +297,13 @@ class RussianExtractor(RussianUnits):
             self.emit(out, agent, rel, partner, conf)
             return
         # "Китай остаётся крупнейшим торговым партнёром (и инвестором) Казахстана"
-        partner = self.after(units, t, {"Gen"}, PARTIES, within=5 if doc[t].pos_ == "ADJ" else 3, preps={""})
+        partner = self.after(units, t, {"Gen"}, PARTIES, within=7 if doc[t].pos_ == "ADJ" else 3, preps={""})
         if partner is not None and len(partner.members) >= 2 and partner.start - t <= 2 \
                 and self.is_noun_trigger(doc[t]):
             self.pairwise(out, partner, rel, conf * 0.9)  # "партнёрства России и Казахстана"
             return
         agent = self.before(units, t, {"Nom"}, PARTIES, within=min(8, reach), preps={""})
-        partner_noun = t + 1 < len(doc) and self.key(doc[t + 1]).startswith("партн")
+        partner_noun = self.partner_after(doc, t) is not None
         if partner is not None and agent is not None and (doc[t].pos_ == "NOUN" or partner_noun):
             self.emit(out, agent, rel, partner, conf * 0.9)
             return
@@ -331,6 +331,16 @@ class RussianExtractor(RussianUnits):
             other = self.after(units, max(t, group.end - 1), {"Acc", "Dat", "Ins"}, frozenset({"Person"}),
                                within=10, preps={"", "с"})
             self.emit(out, group, rel, other, 0.7)
+
+    def partner_after(self, doc: Doc, t: int) -> int | None:
+        """The noun "партнёр" after an adjective at `t`, past other adjectives ("торговым и инвестиционным
+        партнёром"), or None."""
+        for k in range(t + 1, min(len(doc), t + 5)):
+            if self.key(doc[k]).startswith("партн"):
+                return k
+            if not (doc[k].pos_ == "ADJ" or doc[k].lower_ in {"и", ","}):
+                return None
+        return None
 
     def recent_person(self, discourse: Discourse | None, index: int) -> Unit | None:
         """The person a narrative is following: the traveller of a visit in the last two sentences, else the
@@ -390,6 +400,14 @@ class RussianExtractor(RussianUnits):
 
     def frame_invest(self, doc, units, t, discourse, index, out) -> None:
         kinds = frozenset({"Country", "Project", "Organization", "Region", "Place"})
+        if self.key(doc[t]).startswith("инвестицион"):
+            # "крупнейший торговый и инвестиционный партнёр Казахстана" (not "инвестиционный климат")
+            noun = self.partner_after(doc, t)
+            if noun is not None:
+                target = self.after(units, noun, {"Gen"}, kinds, within=2, preps={""})
+                agent = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=10, preps={""})
+                self.emit(out, agent, "investsIn", target, 0.75)
+            return
         target = self.after(units, t, None, kinds, within=8, preps={"в"})
         if target is None and self.key(doc[t]).startswith("инвестор"):
             # "Китай — крупнейший инвестор Казахстана": the genitive is where the money goes

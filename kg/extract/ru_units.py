@@ -55,9 +55,13 @@ class RussianUnits(RussianTitles):
         if frame == "title_affiliate" and key in {"директор", "секретарь"} and token.i > 0 \
                 and CHIEF.fullmatch(token.doc[token.i - 1].text.lower()):
             return "title_leader"  # "генеральный директор", "генеральный секретарь": the head
-        if frame == "cooperate" and key.startswith("партн") and token.i > 0 \
-                and self.key(token.doc[token.i - 1]).startswith("торгов"):
-            return ""  # "торговый партнёр": a trade partner, read by the adjective's trade frame
+        if frame == "cooperate" and key.startswith("партн"):
+            for k in range(token.i - 1, max(-1, token.i - 5), -1):
+                prev = token.doc[k]
+                if self.key(prev).startswith(("торгов", "инвестицион")):
+                    return ""  # "торговый партнёр": a trade partner, read by the adjective's frame
+                if not (prev.pos_ == "ADJ" or prev.lower_ in {"и", ","}):
+                    break
         return frame
 
     @staticmethod

@@ -63,3 +63,14 @@ def test_symmetric(text: str, expected: set[tuple[str, str, str]]) -> None:
 def test_compound_adjective_of_nationality_is_the_pair() -> None:
     found = triples("Министр отметил рост казахстанско-японского сотрудничества.", "ru", real_processor())
     assert found == {("country_kz", "cooperatesWith", "country_jp")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Евросоюз сохраняет статус крупнейшего торгового и инвестиционного партнёра Казахстана.",
+                 {("eu", "tradesWith", "country_kz"), ("eu", "investsIn", "country_kz")},
+                 id="trade_and_invest_partner"),
+    pytest.param("Китай высоко оценил инвестиционный климат Казахстана.", set(),
+                 id="investment_climate_is_no_investment"),
+])
+def test_partner_adjectives(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru", real_processor()) == expected
