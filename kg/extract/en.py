@@ -138,6 +138,8 @@ class EnglishExtractor(EnglishGatherings):
             (u for u in reversed(units) if u.end <= t and t - u.end <= 1 and len(u.members) == 2 and not u.prep), None)
         preps = {"with"} | ({""} if bare else set())
         partner = self.obj(units, t, preps, PARTIES, within=10)
+        if partner is None and not states:
+            partner = self.delegation_head(doc, units, t)  # "met with a delegation of Y headed by X"
         if partner is None and right is not None and len(right.members) == 2 and not bare:
             for rel in rels:
                 self.pairwise(out, side(right), rel, conf * 0.9)
@@ -168,6 +170,18 @@ class EnglishExtractor(EnglishGatherings):
             if pair is not None and len(pair) == 2:
                 for rel in rels:
                     self.pairwise(out, Unit(list(pair), t, t, "Nom", indirect=True), rel, 0.7)
+
+    def delegation_head(self, doc: Doc, units: list[Unit], t: int) -> Unit | None:
+        """"with a delegation (of Y) led/headed by X": X, the person who leads it."""
+        k = next((k for k in range(t + 1, min(len(doc), t + 5)) if doc[k].lower_ in {"delegation", "delegations"}),
+                 None)
+        if k is None or doc[t + 1].lower_ not in {"with", "a", "the"} or "with" not in {x.lower_ for x in doc[t:k]}:
+            return None
+        led = next((j for j in range(k + 1, min(len(doc) - 1, k + 10)) if doc[j].lower_ in {"led", "headed"}
+                    and doc[j + 1].lower_ == "by"), None)
+        if led is None:
+            return None
+        return self.obj(units, led, {"by"}, frozenset({"Person"}), within=6)
 
     def sides_as_people(self, group: Unit, discourse: Discourse, index: int) -> Unit:
         """"The two sides met": the two people who stand for those states, when the article just named them."""

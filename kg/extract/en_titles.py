@@ -58,8 +58,9 @@ class EnglishTitles(EnglishMemory):
                 continue
             j = i
             while j < n and (frames[j] in TITLE_FRAMES or (
-                    doc[j].lower_ == "and" and j > i and j + 1 < n and frames[j + 1] in HEAD_FRAMES
-                    and frames[j - 1] in HEAD_FRAMES and doc[j + 1].text[:1].isupper()) or (
+                    doc[j].lower_ == "and" and j > i and j + 1 < n and frames[j + 1] in TITLE_FRAMES
+                    and frames[j - 1] in TITLE_FRAMES and doc[j + 1].text[:1].isupper()
+                    and doc[j - 1].text[:1].isupper()) or (
                     doc[j].text in DASHES and j > i and j + 1 < n and frames[j + 1] in TITLE_FRAMES
                     and doc[j - 1].whitespace_ == "")):  # "Chairman and CEO", "Vice-President"
                 j += 1
@@ -389,6 +390,11 @@ class EnglishTitles(EnglishMemory):
                     [(p, o) for p in people for o in owners if self.holds(p, o)]
             for p, o in pairs:
                 self.emit_role(out, p, title.rel, o)
+                if title.words & STATE_OFFICES and len(o.members) == 1 and o.types == {"Organization"}:
+                    # "the Kazakh Foreign Ministry spokesperson X": a state body's officer serves the state
+                    state = self.state_of(o.members[0].actor)
+                    if state:
+                        out.append((p.members[0].actor, "affiliatedWith", state, LEXICON_ROLE_CONF))
             return
         for p in people:
             if not pending:

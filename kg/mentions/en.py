@@ -142,13 +142,13 @@ class EnglishFinder(MentionFinder):
                 continue
             start = i
             k = i + 1 if _ORDINAL.fullmatch(doc[i].text) and doc[i].text[:1].isdigit() else i
-            pieces, joins = 0, 0
+            pieces, joins, named = 0, 0, 0
             while k < n:
                 if k in by_start:
-                    pieces, k = pieces + 1, by_start[k].tok_end
+                    pieces, named, k = pieces + 1, named + 1, by_start[k].tok_end
                 elif doc[k].text[:1].isupper() and (doc[k].is_alpha or re.fullmatch(r"[A-Z]+\d+", doc[k].text)) \
                         and doc[k].lower_ not in _EN_EVENT_HEAD | _EN_FORMAT_HEAD and pieces == joins:
-                    pieces, k = pieces + 1, k + 1
+                    pieces, named, k = pieces + 1, named + (not doc[k].is_alpha), k + 1
                 elif doc[k].text in _EN_FORMAT_JOIN and pieces == joins + 1:
                     joins, k = joins + 1, k + 1
                 else:
@@ -157,7 +157,9 @@ class EnglishFinder(MentionFinder):
             while end < n and doc[end].text[:1].isupper() and doc[end].is_alpha and (end - k) < 3 and \
                     doc[end].lower_ not in _EN_EVENT_HEAD | _EN_FORMAT_HEAD:
                 end += 1  # "Ministerial", "Presidential", "Strategic"
-            head = doc[end].lower_ if end < n and doc[end].text[:1].isupper() else ""
+            # a lower-case head closes only names the lexicon knows ("the Central Asia – Japan summit"), not
+            # adjectives ("the Kazakh-Chinese summit")
+            head = doc[end].lower_ if end < n and (doc[end].text[:1].isupper() or named == pieces) else ""
             if joins >= 1 and pieces == joins + 1 and (head in _EN_EVENT_HEAD or head in _EN_FORMAT_HEAD):
                 end += 1
                 while end < n and doc[end].text[:1].isupper() and doc[end].lower_ in _EN_EVENT_HEAD | _EN_FORMAT_HEAD:

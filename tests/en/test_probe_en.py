@@ -168,3 +168,21 @@ def test_hedges_reach_a_noun_trigger_after_its_verb(text: str) -> None:
 def test_not_only_states_the_relation() -> None:
     found = triples("Borduria not only supports Syldavia but also trades with it.", "en")
     assert (B, "supports", S) in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # title words joined by "and" before their owner
+    ("Bekbolatov held talks with the Ambassador Extraordinary and Plenipotentiary of Syldavia Otto Muskar.",
+     {(MUSK, "affiliatedWith", S), (BEK, "negotiatesWith", MUSK)}),
+    # a meeting with a delegation is a meeting with the one who heads it
+    ("Bekbolatov held a meeting with a delegation of Klowoil headed by Otto Muskar.", {(BEK, "metWith", MUSK)}),
+    # a state body's officer serves the state too
+    ("The Bordurian Foreign Ministry spokesperson Otto Muskar said so.",
+     {(MUSK, "affiliatedWith", "mfa_borduria"), (MUSK, "affiliatedWith", B)}),
+    # two names the lexicon knows joined by a dash, closed by a lower-case gathering noun
+    ("Syldavia will host the Borduria – Zubrowka summit in December.",
+     {(S, "hosts", "new:Event:en:Borduria – Zubrowka summit")}),
+])
+def test_more_titles_and_formats(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
