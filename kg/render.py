@@ -44,6 +44,10 @@ CLASSES: tuple[str, ...] = (
     "Actor",
 )
 MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness")
+# What an analyst reads as central is the actor in the most relations. PageRank over directed
+# relations ranks by what is received: the president who visits, invites and meets ten others
+# and is named as the object of none comes out smallest.
+DEFAULT_SIZE_BY = "degree"
 
 # vis-network dot radius range in pixels; the page scales nothing itself.
 _MIN_SIZE, _MAX_SIZE = 8.0, 36.0
@@ -322,7 +326,9 @@ def _sizes(values: dict[str, float]) -> dict[str, float]:
     }
 
 
-def graph_to_view(graph: rdflib.Graph, *, lang: str = "en", size_by: str = "pagerank", max_nodes: int = 500) -> View:
+def graph_to_view(
+    graph: rdflib.Graph, *, lang: str = "en", size_by: str = DEFAULT_SIZE_BY, max_nodes: int = 500
+) -> View:
     """Turn a kg graph into the data the analyst's page shows.
 
     Actors are the subjects typed with a kgo class, plus anything a relation
@@ -336,7 +342,8 @@ def graph_to_view(graph: rdflib.Graph, *, lang: str = "en", size_by: str = "page
         graph: an rdflib graph following the project's ontology contract.
         lang: default label language of the page (en, ru or kk).
         size_by: centrality that sizes nodes and ranks them for truncation:
-            degree, pagerank or betweenness.
+            degree (the default: how many other actors an actor is related to),
+            pagerank (over the directed relations) or betweenness.
         max_nodes: most actors to show; 0 or less means no limit.
 
     Returns:

@@ -284,6 +284,19 @@ def test_size_follows_the_chosen_centrality(measure: str) -> None:
     assert view.meta.size_by == measure
 
 
+def test_by_default_the_actor_in_most_relations_is_drawn_largest() -> None:
+    # A president who visits five countries and is the object of no relation: PageRank over the
+    # directed relations made him the smallest actor of the page.
+    g = rdflib.Graph()
+    president = _add_actor(g, "president", "Person", {"en": "President"}, [])
+    for i in range(5):
+        g.add((president, KGO.visited, _add_actor(g, f"state{i}", "Country", {"en": f"State {i}"}, [])))
+    view = graph_to_view(g)
+    assert view.meta.size_by == "degree"
+    sizes = {n.id.rsplit("/", 1)[-1]: n.size for n in view.nodes}
+    assert sizes["president"] == max(sizes.values()) > sizes["state0"]
+
+
 def test_truncation_keeps_the_top_n_by_centrality_and_drops_dangling_edges() -> None:
     full = graph_to_view(make_fixture_graph(), size_by="degree")
     view = graph_to_view(make_fixture_graph(), size_by="degree", max_nodes=4)

@@ -320,6 +320,19 @@ def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: 
         page.page.context.close()
 
 
+def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: Path) -> None:
+    legend = fixture_page.page.locator("#kg-size-legend").inner_text()
+    assert "degree, the number of other actors it is related to" in legend  # the default
+    assert "supporting sentences" in legend  # and what a line's width is
+    out = tmp_path / "pagerank.html"
+    render(make_fixture_graph(), out, size_by="pagerank")
+    page = _open(browser, out)
+    try:
+        assert "PageRank over the directed relations" in page.page.locator("#kg-size-legend").inner_text()
+    finally:
+        page.page.context.close()
+
+
 def test_screenshot_of_the_fixture_graph(fixture_page: Page, tmp_path: Path) -> None:
     # With a relation open, the picture shows the sentences behind an edge as well as the network.
     leader = fixture_page.js("kgView.data.edges.find(e => e.relation === 'leaderOf').id")

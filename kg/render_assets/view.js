@@ -21,6 +21,12 @@
   // Above this many actors the layout is cheaper: no improvedLayout, straight edges, no hover.
   var BIG = DATA.nodes.length > 300 || DATA.edges.length > 1500;
   var MEASURE_NAMES = { degree: "degree", pagerank: "PageRank", betweenness: "betweenness" };
+  // What the size of a dot says, for the legend.
+  var MEASURE_MEANINGS = {
+    degree: "degree, the number of other actors it is related to",
+    pagerank: "PageRank over the directed relations, how much it is the object of relations from central actors",
+    betweenness: "betweenness, how often it lies on the shortest path between two other actors"
+  };
 
   var nodeById = new Map();
   var edgeById = new Map();
@@ -281,6 +287,9 @@
   });
   isolated.id = "kg-show-isolated";
   isolated.parentNode.parentNode.classList.add("hint");
+
+  document.getElementById("kg-size-legend").textContent =
+    "Dot size: " + (MEASURE_MEANINGS[META.sizeBy] || META.sizeBy) + ". Line width: the number of supporting sentences.";
 
   var relCounts = counts(DATA.edges, function (e) { return e.relation; });
   var relList = document.getElementById("kg-relations");
