@@ -152,6 +152,9 @@ class RussianExtractor(RussianUnits):
             self.emit(out, agent, "visited", Unit(states, dest.start, dest.end, dest.case), round(conf * 0.75, 2))
         if agent is not None and conf >= 0.85:
             discourse.last_agent["visited"] = (index, list(agent.members))
+        places = [m for m in dest.members if m.type == "Place"]
+        if places:
+            discourse.ru_dest = (index, places)  # where "там" points next
 
     def invited_by(self, doc: Doc, u: Unit) -> bool:
         """The unit is the genitive of "по приглашению X"."""
@@ -173,12 +176,20 @@ class RussianExtractor(RussianUnits):
             agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""}, exclude=[target])
         if agent is None:  # "В саммите приняли участие X, Y и Z"
             agent = self.after(units, t, {"Nom"}, AGENTS, within=6, preps={""}, exclude=[target])
+        self.there(doc, t, target, discourse, index, out)
         if self.key(doc[t]).startswith("участник") and not self.event_like(target):
             # "полноправный участник K7", "страны-участницы K7": a standing body's participant is a member
             self.emit(out, agent, "memberOf", target, 0.8)
             return
         self.emit(out, agent, "participatesIn", target, 0.85)
         self.host_of_trip(doc, units, t, target, out)
+
+    def there(self, doc, t, target, discourse, index, out) -> None:
+        """"... направился в Минск. Там он примет участие в саммите K7": "там" is the place just travelled to."""
+        dest = getattr(discourse, "ru_dest", None)
+        if dest is None or index - dest[0] != 1 or not any(w.lower_ == "там" for w in doc[:t]):
+            return
+        self.emit(out, Unit(list(dest[1]), -1, -1, "Loc", indirect=True), "hosts", target, 0.6)
 
     def host_of_trip(self, doc, units, t, target, out) -> None:
         """"В Бишкек прибыли главы государств для участия в саммите ОДКБ": the place travelled to hosts
@@ -221,10 +232,13 @@ class RussianExtractor(RussianUnits):
     def frame_aside(self, doc, units, t, discourse, index, out) -> None:
         """"На полях саммита K7 X встретился с Y", "в ходе саммита", "во время форума": the subject of the
         clause takes part in the gathering."""
-        if t == 0 or doc[t - 1].lower_ not in {"на", "в", "во"}:
+        if t == 0 or doc[t - 1].lower_ not in {"на", "в", "во", "по"}:
             return
-        event = self.after(units, t, None, GATHERINGS, within=1)
-        if event is None or not self.event_like(event):
+        # "По итогам переговоров и заседания K7 X и Y ...": the gathering may follow other nouns
+        reach = 5 if doc[t - 1].lower_ == "по" else 1
+        event = self.after(units, t, None, GATHERINGS, within=reach)
+        if event is None or not self.event_like(event) or not all(
+                w.is_lower or w.is_punct for w in doc[t + 1:event.start]):
             return
         fronted = t <= 2 or doc[t - 2].is_punct  # "На полях саммита X ...": the subject follows
         after = self.after(units, event.end - 1, {"Nom"}, AGENTS, within=8, preps={""})

@@ -85,6 +85,7 @@ class RussianUnits(RussianTitles):
         mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
                                                    and o.tok_end - o.tok_start > m.tok_end - m.tok_start
                                                    for o in mentions)]
+        self._mentions = mentions
         singles: list[Unit] = []
         for m in mentions:
             member = Member(m.actor_id, self.type_of(m.actor_id), bool(self.lexicon.capital_of(m.actor_id)))
@@ -156,6 +157,14 @@ class RussianUnits(RussianTitles):
                 out.append(Unit([Member(president, "Person")], i, i + 1, self.case_of(tok), indirect=True))
                 frames[i] = ""
                 continue
+            if low in {"эта", "этой", "эту", "этою"} and nxt is not None and nxt.lemma_ == "страна" \
+                    and (i + 1) not in taken:
+                # "находится в этой стране": the state named last before it, here or in the sentence before
+                state = self.last_state(doc, i, taken, discourse, index)
+                if state:
+                    out.append(Unit([Member(state, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
+                    frames[i + 1] = ""
+                continue
             if f == "our_country" and kz:
                 if i > 0 and doc[i - 1].text.lower() in OUR:
                     out.append(Unit([Member(kz, "Country")], i - 1, i + 1, self.case_of(tok), indirect=True))
@@ -224,6 +233,14 @@ class RussianUnits(RussianTitles):
             u.end >= len(doc) or doc[u.end].text in {".", "-", "—", "–"}) and any(
             w.like_num for w in doc[max(0, u.start - 5):u.start])
 
+    def last_state(self, doc: Doc, i: int, taken: set[int], discourse: Discourse, index: int) -> str | None:
+        """The state named last before token `i`: in this sentence's names, else the sentence before's."""
+        for m in reversed(self._mentions):
+            if m.tok_end <= i and self.type_of(m.actor_id) == "Country":
+                return m.actor_id
+        last = getattr(discourse, "ru_last_state", None)
+        return last[1] if last is not None and index - last[0] == 1 else None
+
     def compound_demonym(self, word: str) -> list[str]:
         """The states of a compound adjective of nationality ("казахстанско-китайский"), or []."""
         parts = word.split("-")
@@ -271,6 +288,9 @@ class RussianUnits(RussianTitles):
                     named.append((u.case != "Nom", m.actor))
         if named:
             heads["last"] = (index, sorted(named, key=lambda x: x[0])[0][1])
+        states = [m for u in units if not u.indirect for m in u.members if m.type == "Country"]
+        if states:
+            discourse.ru_last_state = (index, states[-1].actor)
         # the people of this sentence, for "он" (its subject) and "тот" (the other one) in the next
         people = [(u.case == "Nom" and not u.prep, u.members[0]) for u in units
                   if len(u.members) == 1 and u.members[0].type == "Person"]

@@ -39,6 +39,14 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("speaker_at_the_opening", "Саммит K7 прошёл в Сзоходе. Бордурия подписала три соглашения. Сылдавия подписала "
      "договор. Зубровка подписала меморандум. Как отметил министр Отто Мускар на открытии мероприятия, Бордурия "
      "растёт.", {("szohod", "hosts", "k7"), ("muskar", "participatesIn", "k7")}),
+    # "там" is the place just travelled to
+    ("there", "Арман Бекболатов завершил визит в Зубровку и направился в Клов. Там он примет участие в саммите K7.",
+     {(BEK, "visited", "country_zubrowka"), (BEK, "visited", "klow"), (BEK, "visited", SYL),
+      (BEK, "participatesIn", "k7"), ("klow", "hosts", "k7")}),
+    # "по итогам ... заседания X": those who then speak took part
+    ("after_the_meeting", "По итогам переговоров и заседания Степного форума Арман Бекболатов и Ержан Сейткалиев "
+     "провели брифинг.", {(BEK, "metWith", SEI), (BEK, "negotiatesWith", SEI), (BEK, "participatesIn", "steppe_forum"),
+                         (SEI, "participatesIn", "steppe_forum")}),
     # a bare gathering noun is the last one named
     ("bare_event", "Саммит K7 прошёл в Сзоходе. На мероприятие прибыл Ержан Сейткалиев.",
      {("szohod", "hosts", "k7"), (SEI, "participatesIn", "k7")}),

@@ -33,6 +33,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("invitation_accepted", "Арман Бекболатов принял приглашение и посетил Клов.", TO_KLOW),
     ("went_on_to", "Арман Бекболатов завершил визит в Зубровку и направился в Клов.",
      {(BEK, "visited", "country_zubrowka")} | TO_KLOW),
+    # "в этой стране": the state named last before it (the host of the invitation is no traveller)
+    ("this_country", "Глава Бордурии по приглашению Президента Сылдавии находится в этой стране с официальным "
+     "визитом.", {(BOR, "visited", SYL), (SYL, "invited", BOR)}),
     # a pronoun with nobody before it is no one
     ("pronoun_without_antecedent", "Тот прибыл в Клов.", set()),
 ]
