@@ -39,6 +39,12 @@ class EnglishGatherings(EnglishRoles):
         org = self.obj(units, t, {"of", "in", "to"}, GATHERINGS, within=4)
         if org is None:
             return
+        if org.end + 1 < len(doc) and doc[org.end].lower_ in {"are", "include", "were"}:
+            # "the member states of X are A, B and C"
+            listed = next((u for u in units if org.end < u.start <= org.end + 2 and not u.prep), None)
+            if listed is not None and listed.fits(frozenset({"Country", "Organization"})):
+                self.emit(out, listed, "memberOf", org, 0.8)
+                return
         member = self.owner_before(units, t, frozenset({"Country", "Organization", "Person"}), within=3)
         if member is None:
             member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), within=8, exclude=[org])
@@ -61,13 +67,17 @@ class EnglishGatherings(EnglishRoles):
         The body is the owner of "members", the subject of "includes"/"comprises", or for "it" the
         organisation the last sentences were about. Observers listed after are not members.
         """
-        if t + 1 >= len(doc) or (doc[t + 1].text not in {",", ":"}
+        right_after = next((u for u in units if u.start == t + 1 and not u.prep), None)
+        if t + 1 >= len(doc) or (doc[t + 1].text not in {",", ":"} and right_after is None
                                  and doc[t + 1].lower_ not in {"are", "were", "include"}):
             return
-        members = next((u for u in units if t + 1 < u.start <= t + 3 and not u.prep), None)
+        members = right_after or next((u for u in units if t + 1 < u.start <= t + 3 and not u.prep), None)
         if members is None or not members.fits(frozenset({"Country", "Organization"})):
             return
         body = self.owner_before(units, t, GATHERINGS, within=4)
+        if body is None and right_after is not None:
+            # "fellow SCO members India and Pakistan": the body named right before "members"
+            body = next((u for u in units if u.end == t and not u.prep and u.fits(GATHERINGS)), None)
         if body is None:
             k = next((k for k in range(t - 1, max(-1, t - 6), -1) if self.key(doc[k]) in {"include", "comprise", "have",
                                                                                        "unite", "bring"}), None)
@@ -136,8 +146,14 @@ class EnglishGatherings(EnglishRoles):
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         if self.is_passive(doc, t) or (doc[t].lower_ == "hosted" and t + 1 < len(doc) and doc[t + 1].lower_ == "by"):
             event = self.subject(units, t, GATHERINGS, within=10)
+            if event is not None and not (event.event or event.types <= {"Event"} or event.indirect):
+                event = None
             place = self.obj(units, t, {"by"}, PLACES | {"Organization"}, within=4)
             self.emit(out, place, "hosts", event, 0.8)
+            if place is None:
+                # "the summit was hosted by President X (in Y)": its host, and the place it is held in
+                self.emit(out, self.obj(units, t, {"by"}, frozenset({"Person"}), within=6), "hosts", event, 0.7)
+                self.emit(out, self.obj(units, t, {"in", "at"}, PLACES, within=10), "hosts", event, 0.75)
             return
         guest = self.obj(units, t, {""}, AGENTS | GATHERINGS, within=4)
         host = self.subject(units, t, PLACES | AGENTS, exclude=[guest])
@@ -157,7 +173,7 @@ class EnglishGatherings(EnglishRoles):
         if doc[t].lower_ == "held" and not self.is_passive(doc, t):
             # "the summit held in Astana" (a participle right after its event), not "X held talks"
             prev = next((u for u in reversed(units) if u.end <= t), None)
-            if prev is None or t - prev.end > 1:
+            if prev is None or t - prev.end > 1 + (doc[t - 1].text == ","):  # "The forum, held in Astana"
                 return
         place = self.obj(units, t, {"in", "at"}, PLACES, within=6)
         event = self.subject(units, t, GATHERINGS, within=10)

@@ -7,6 +7,8 @@ modules share them without importing each other.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kg.wordlists import words
@@ -41,6 +43,9 @@ ACCREDITED = words("en", "accredited_offices")
 INCLUDING = words("en", "including")
 
 
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+
+
 def possessive_at(doc: Doc, i: int) -> bool:
     """"Kazakhstan's" at token `i`; a bare apostrophe only after a plural ("the States'")."""
     return i < len(doc) and doc[i].text in POSSESSIVE and (doc[i].text.endswith("s") or doc[i - 1].text[-1:] in "sS")
@@ -50,8 +55,8 @@ def prep_before(doc: Doc, start: int) -> str:
     """The preposition before a unit starting at `start`, past determiners ("" when there is none)."""
     j = start - 1
     while j >= 0 and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in POSSESSIVE_DETERMINERS
-                      or (doc[j].lower_ in NAME_ADJECTIVES and j > 0 and (doc[j - 1].lower_ in DETERMINERS
-                                                                          or doc[j - 1].lower_ in NAME_ADJECTIVES))):
+                      or ((doc[j].lower_ in NAME_ADJECTIVES or _ORDINAL.fullmatch(doc[j].lower_)) and j > 0
+                          and (doc[j - 1].lower_ in DETERMINERS or doc[j - 1].lower_ in NAME_ADJECTIVES))):
         j -= 1  # "with the", "with his", "to the second China-Central Asia summit"
     if j >= 0 and doc[j].lower_ in PREPS:
         return doc[j].lower_

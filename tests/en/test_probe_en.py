@@ -186,3 +186,21 @@ def test_not_only_states_the_relation() -> None:
 def test_more_titles_and_formats(text: str, expected: set[Spo]) -> None:
     found = triples(text, "en")
     assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fellow K7 members Syldavia and Zubrowka also attended the summit.",
+     {(S, "memberOf", "k7"), (Z, "memberOf", "k7")}),
+    ("The member states of the Alliance of the Steppe are Borduria, Syldavia and Zubrowka.",
+     {(B, "memberOf", "steppe_alliance"), (Z, "memberOf", "steppe_alliance")}),
+    # an ordinal between the determiner and the name keeps its preposition
+    ("Borduria participated in the 16th K7 summit in Klow as a partner country.", {(B, "participatesIn", "k7")}),
+    # hosted by a person in a city
+    ("The K7 summit was hosted by Bekbolatov in Szohod.", {(BEK, "hosts", "k7"), ("szohod", "hosts", "k7")}),
+    # "The forum, held in X,"
+    ("The Steppe Forum, held in Klow on May 29-30, brought together 5,000 delegates.",
+     {("klow", "hosts", "steppe_forum")}),
+])
+def test_members_and_hosts(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
