@@ -15,7 +15,6 @@ from tests.extract_helpers import triples
 # A title whose owner is an event: a leader of a gathering is not a relation the ontology has
 # (leaderOf takes a Country or an Organization); sentences written for this test.
 EVENT_TITLE = [
-    ("kk", "Дала форумының президенті Арман Бекболатов сөйледі."),
     ("ru", "Председатель Степного форума Арман Бекболатов выступил."),
 ]
 
