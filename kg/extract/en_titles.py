@@ -15,6 +15,7 @@ named in the article. A title reaches only its own holder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -45,6 +46,7 @@ class EnglishTitles(EnglishMemory):
     """Title constructions of English sentences (a mixin of the English units)."""
 
     _title_frames: tuple[str, ...] = ()
+    _article_text = ""
 
     # ------------------------------------------------------------------ spans
     def title_spans(self, doc: Doc, frames: list[str]) -> list[Title]:
@@ -296,11 +298,17 @@ class EnglishTitles(EnglishMemory):
                 continue
             if owners and rel == "leaderOf" and not title.plural and len(owners) == 1 \
                     and owners[0].types == {"Country"}:
-                # an unnamed office-holder is the country: "the Uzbek President", "the President of Uzbekistan"
+                # an unnamed office-holder is the country: "the Uzbek President", "the President of Uzbekistan";
+                # when the article names the holder elsewhere ("Uzbekistan's President Shavkat Mirziyoyev"), the
+                # title is that person named again
                 o = owners[0]
                 o.start = min(o.start, a0)
                 o.end = max(o.end, title.end if o.end <= a else o.end)
-                if o.indirect:
+                holder = self.named_in_article(o.members[0].actor)
+                if holder is not None:
+                    drop.add(id(o))
+                    units.append(Unit([Member(holder, "Person")], o.start, o.end, o.case, indirect=True))
+                elif o.indirect:
                     units.append(o)
                 frames[a:title.end] = [""] * (title.end - a)
                 continue
@@ -344,6 +352,17 @@ class EnglishTitles(EnglishMemory):
             for person, title in self._untitled:
                 if k < person.start < stop and title.rel == "affiliatedWith":
                     self.emit_role(out, person, "affiliatedWith", group, GROUP_ROLE_CONF)
+
+    def named_in_article(self, state: str) -> str | None:
+        """The head of `state` on the article's date, if the article names them somewhere (full name or surname)."""
+        holder = self.lexicon.holder("leaderOf", state, self._date)
+        text = self._article_text
+        if holder is None or not text:
+            return None
+        for name in self.names_of(holder):
+            if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", text):
+                return holder
+        return None
 
     def named_before(self, title: Title, owners: list[Unit], definite: bool, memory: dict[str, list[Member]] | None,
                      discourse: Discourse | None) -> Member | None:

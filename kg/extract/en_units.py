@@ -42,6 +42,7 @@ class EnglishUnits(EnglishPlaces):
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         self._date = article.date
+        self._article_text = article.text
         self._doc = doc
         self._index = index
         singles: list[Unit] = []

@@ -204,3 +204,14 @@ def test_more_titles_and_formats(text: str, expected: set[Spo]) -> None:
 def test_members_and_hosts(text: str, expected: set[Spo]) -> None:
     found = triples(text, "en")
     assert expected <= found, found
+
+
+def test_an_unnamed_head_is_the_person_the_article_names() -> None:
+    found = triples("Bekbolatov to hold talks with President of Syldavia in Klow. On Monday, he will meet Syldavia's "
+                    "President Yerzhan Seitkaliyev.", "en")
+    assert (BEK, "negotiatesWith", SEIT) in found and (BEK, "negotiatesWith", S) not in found, found
+
+
+def test_an_unnamed_head_the_article_never_names_is_the_state() -> None:
+    found = triples("Bekbolatov held talks with the President of Syldavia in Klow.", "en")
+    assert (BEK, "negotiatesWith", S) in found, found
