@@ -158,6 +158,11 @@ class EnglishExtractor(EnglishGatherings):
             return
         # "X and Y discussed ... during a meeting in Brussels": the clause's subject, farther back
         group = self.subject(units, t, PARTIES, within=25 if self.adverbial(doc, t) else 6)
+        if group is None:
+            # "They set tasks to multiply the volume of trade": the sentence's own subject, with no comma between
+            far = self.subject(units, t, PARTIES, within=12)
+            if far is not None and far.start == 0 and not any(tok.text in {",", ";", ":"} for tok in doc[far.end:t]):
+                group = far
         if group is not None and len(group.members) >= 2:
             if not states and group.indirect:
                 group = self.sides_as_people(group, discourse, index)

@@ -208,6 +208,15 @@ class EnglishUnits(EnglishPlaces):
                     out.append(Unit([Member(region[1], "Region")], i - 1, i + 1, "Nom", indirect=True))
                     taken.update(range(i - 1, i + 1))
                 continue
+            if tok.text == "They" and i == 0:
+                # a sentence opened by "They" after two people or two states were named: those two
+                pair = self.last_people(discourse, index)
+                if pair is None or index - self.memo(discourse, "people")["pair"][0] > 3:
+                    pair = self.last_countries(discourse, index)
+                if pair is not None and len(pair) == 2:
+                    out.append(Unit([Member(m.actor, m.type) for m in pair], 0, 1, "Nom", indirect=True))
+                    taken.add(0)
+                continue
             if low == "its" and tok.text in {"its", "Its"}:
                 # "the EU's efforts to deepen its relations": the state or body named last before it
                 thing = next((u for u in reversed(singles) if u.end <= i and len(u.members) == 1 and not u.indirect

@@ -215,3 +215,14 @@ def test_an_unnamed_head_is_the_person_the_article_names() -> None:
 def test_an_unnamed_head_the_article_never_names_is_the_state() -> None:
     found = triples("Bekbolatov held talks with the President of Syldavia in Klow.", "en")
     assert (BEK, "negotiatesWith", S) in found, found
+
+
+def test_they_is_the_last_two_people() -> None:
+    found = triples("Bekbolatov and Seitkaliyev held talks in Klow. The presidents discussed energy. They set tasks to "
+                    "multiply the volume of trade turnover.", "en")
+    assert (B, "tradesWith", S) in found, found
+
+
+def test_they_without_a_pair_is_no_one() -> None:
+    found = triples("Experts met in Klow. They set tasks to multiply the volume of trade turnover.", "en")
+    assert not found, found
