@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -26,6 +27,7 @@ import networkx as nx
 import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from kg import paths
 from kg.errors import GraphError, RenderError
 from kg.languages import CODES, LANGUAGES
 from kg.namespaces import EX_IRI, KGO_IRI, RELATIONS, SYMMETRIC
@@ -110,6 +112,9 @@ class ViewMeta:
     total_nodes: int
     total_edges: int
     max_nodes: int
+    # name -> language code -> label, as ontology/kg.ttl gives them (the page's names of relations and classes)
+    relation_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    class_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,8 @@ class View:
                 "dateMax": self.meta.date_max,
                 "dates": list(self.meta.dates),
                 "relations": list(self.meta.relations),
+                "relationLabels": {r: dict(v) for r, v in self.meta.relation_labels.items()},
+                "classLabels": {c: dict(v) for c, v in self.meta.class_labels.items()},
                 "symmetric": sorted(SYMMETRIC),
                 "classes": list(self.meta.classes),
                 "languages": list(self.meta.languages),
@@ -266,6 +273,39 @@ def _mention_view(graph: rdflib.Graph, mention: rdflib.term.Node, cache: dict) -
         char_start=start if isinstance(start, int) else None,
         char_end=end if isinstance(end, int) else None,
     )
+
+
+def ontology_labels() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """The relations' and the actor classes' labels in each language kg reads, from ontology/kg.ttl.
+
+    Read when the page is made, so the page names relations and classes exactly as the ontology
+    does; a language the ontology gives no label in is left out (the page then falls back).
+
+    Returns:
+        (relation -> language code -> label, class -> language code -> label).
+
+    Example:
+        >>> relations, classes = ontology_labels()
+        >>> relations["invitedTo"]["en"], classes["Country"]["en"]
+        ('invited to', 'country')
+    """
+    path = paths.ontology_file()
+    return _labels_in(str(path), path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _labels_in(path: str, _mtime_ns: int) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    try:
+        onto = rdflib.Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many unrelated types for bad input
+        raise RenderError(f"cannot read the ontology {path}: {exc}; reinstall kg or run from the repository") from exc
+
+    def labels(name: str) -> dict[str, str]:
+        found = {lit.language: str(lit) for lit in onto.objects(KGO[name], RDFS.label)
+                 if isinstance(lit, rdflib.Literal)}
+        return {code: found[code] for code in CODES if code in found}
+
+    return {r: labels(r) for r in RELATIONS}, {c: labels(c) for c in CLASSES}
 
 
 def _pagerank(graph: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200) -> dict:
@@ -436,6 +476,7 @@ def graph_to_view(
         )
 
     mentions = [m for e in edges for m in e.mentions]
+    relation_labels, class_labels = ontology_labels()
     dates = tuple(sorted({m.date for m in mentions if m.date}))
     meta = ViewMeta(
         date_min=dates[0] if dates else "",
@@ -450,6 +491,8 @@ def graph_to_view(
         total_nodes=len(node_ids),
         total_edges=len(all_edges),
         max_nodes=max_nodes,
+        relation_labels=relation_labels,
+        class_labels=class_labels,
     )
     return View(nodes=tuple(nodes), edges=tuple(edges), meta=meta)
 
@@ -476,7 +519,27 @@ def view_json(view: View) -> str:
     `<`, `>` and `&` are written as `\\u003c`, `\\u003e`, `\\u0026`, so no text
     from an article can close the element or open a comment.
     """
-    text = json.dumps(view.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _script_json(view.to_dict())
+
+
+def interface_strings() -> dict[str, dict[str, Any]]:
+    """The page's own words in each language kg reads, from `render_assets/interface.json`.
+
+    A value is a string with `{name}` slots the page fills in, or, for a count, its plural
+    forms by the language's plural rules (`{"one": ..., "few": ..., "other": ...}`).
+
+    Raises:
+        RenderError: the table lacks a language of `kg.languages`.
+    """
+    table = json.loads(_asset("interface.json"))
+    missing = [code for code in CODES if code not in table]
+    if missing:
+        raise RenderError(f"render_assets/interface.json has no interface strings for {', '.join(missing)}: add them")
+    return {code: table[code] for code in CODES}
+
+
+def _script_json(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")
@@ -525,6 +588,7 @@ def html_document(view: View) -> str:
         "/*KG:VIS*/": _inline_script(_vis_js()),
         "/*KG:APP*/": _inline_script(_asset("view.js")),
         "KG:DATA": view_json(view),
+        "KG:UI": _script_json(interface_strings()),
         "KG:TITLE": title,
     }
     found = set(_MARKER.findall(template))

@@ -20,13 +20,17 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from kg import paths
 from kg.errors import GraphError, KgError, RenderError
+from kg.languages import CODES
 from kg.render import (
+    CLASSES,
     RELATIONS,
     SYMMETRIC,
     View,
     graph_to_view,
     html_document,
+    interface_strings,
     render,
     view_json,
     write_html,
@@ -308,6 +312,48 @@ def test_truncation_keeps_the_top_n_by_centrality_and_drops_dangling_edges() -> 
     assert view.edges and all(e.source in kept and e.target in kept for e in view.edges)
 
 
+def _ontology_labels(name: str) -> dict[str, str]:
+    onto = rdflib.Graph().parse(paths.ontology_file(), format="turtle")
+    return {lit.language: str(lit) for lit in onto.objects(KGO[name], RDFS.label)}
+
+
+def test_relation_and_class_names_are_the_ontology_labels_in_every_language(fixture_view: View) -> None:
+    meta = fixture_view.meta
+    assert set(meta.relation_labels) == set(RELATIONS) and set(meta.class_labels) == set(CLASSES)
+    for name, labels in [*meta.relation_labels.items(), *meta.class_labels.items()]:
+        assert labels == {code: _ontology_labels(name)[code] for code in CODES}, name
+    assert meta.relation_labels["invitedTo"]["kk"] == "шақырылды"
+    data = json.loads(view_json(fixture_view))["meta"]
+    assert data["relationLabels"]["metWith"]["ru"] == "встретился с" and data["classLabels"]["Region"]["kk"] == "өңір"
+
+
+def test_relation_names_are_read_from_the_ontology_when_the_page_is_made(tmp_path: Path, monkeypatch) -> None:
+    text = paths.ontology_file().read_text(encoding="utf-8").replace('"шақырды"@kk', '"шақырып отыр"@kk')
+    (tmp_path / "kg.ttl").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(paths, "ontology_file", lambda: tmp_path / "kg.ttl")
+    assert graph_to_view(make_fixture_graph()).meta.relation_labels["invited"]["kk"] == "шақырып отыр"
+
+
+def test_the_interface_strings_say_the_same_in_every_language() -> None:
+    table = json.loads(Path(paths.__file__).with_name("render_assets").joinpath("interface.json").read_text("utf-8"))
+    assert set(table) == set(CODES)  # the languages of kg.languages, no other
+    strings = interface_strings()
+    assert list(strings) == list(CODES)
+    keys = set(strings[CODES[0]])
+
+    def slots(value) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value]
+        return {tuple(sorted(re.findall(r"{(\w+)}", t))) for t in texts}
+
+    for code in CODES:
+        assert set(strings[code]) == keys, code
+        for key, value in strings[code].items():
+            assert value, (code, key)
+            assert slots(value) == slots(strings[CODES[0]][key]), (code, key)  # the same {slots} to fill
+            if isinstance(value, dict):
+                assert "other" in value, (code, key)  # the plural form every language has
+
+
 def test_unknown_options_raise_render_error() -> None:
     with pytest.raises(RenderError, match="centrality"):
         graph_to_view(rdflib.Graph(), size_by="eigen")
@@ -349,10 +395,11 @@ def test_page_is_self_contained_and_holds_no_raw_payload(tmp_path: Path) -> None
     assert "window.__pwned" in html  # the payload is there, but only in escaped JSON
     for raw in ("<script>window.__pwned", '<img src=x onerror="window.__pwned', '"></div> & <b>', HOSTILE):
         assert raw not in html
-    # An HTML parser sees exactly the template's three scripts and no element from the data.
+    # An HTML parser sees exactly the template's scripts (the data, the interface's words, vis-network,
+    # the page's own) and no element from the data.
     tags = _StartTags()
     tags.feed(html)
-    assert tags.scripts == 3
+    assert tags.scripts == 4
     assert not tags.seen & {"img", "svg", "b", "iframe", "link", "object", "embed"}
     # The vis-network library really is inlined.
     assert "vis-network" in html and len(html) > 400_000

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from kg.languages import LANGUAGES
-from kg.render import View, compact_iri, graph_to_view, render, write_html
+from kg.namespaces import SYMMETRIC
+from kg.render import View, compact_iri, graph_to_view, interface_strings, render, write_html
 
 try:
     from tests.test_render import ACTORS, EX, HOSTILE, HOSTILE_NAME, make_fixture_graph, make_synthetic_graph
@@ -331,6 +332,47 @@ def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: 
         assert "PageRank over the directed relations" in page.page.locator("#kg-size-legend").inner_text()
     finally:
         page.page.context.close()
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in LANGUAGES])
+def test_the_chosen_language_names_the_interface_relations_and_classes(fixture_page: Page, fixture_html, code) -> None:
+    _, view = fixture_html
+    words = interface_strings()[code]
+    relation, cls = view.meta.relation_labels, view.meta.class_labels
+    fixture_page.page.select_option("#kg-lang", code)
+    assert fixture_page.js("document.documentElement.lang") == code
+    assert fixture_page.js("document.title") == words["title"]
+    # every word of the template
+    shown = fixture_page.js("""Array.from(document.querySelectorAll('[data-i18n]'))
+                               .map(n => [n.getAttribute('data-i18n'), n.textContent])""")
+    assert shown and all(text == words[key] for key, text in shown), shown
+    assert fixture_page.page.get_attribute("#kg-search", "placeholder") == words["searchPlaceholder"]
+    assert fixture_page.page.locator("#kg-show-isolated + span").inner_text() == words["showIsolated"]
+    # relations and classes as the ontology labels them
+    for r in view.meta.relations:
+        text = fixture_page.page.locator(f'input[data-relation="{r}"] + span').inner_text()
+        assert text == relation[r][code] + (" ↔" if r in SYMMETRIC else " →")
+    for c in view.meta.classes:
+        text = fixture_page.page.locator(f'input[data-class="{c}"] ~ span:not(.swatch):not(.count)').inner_text()
+        assert text == class_labels_capitalised(cls[c][code])
+    labels = fixture_page.js("Object.fromEntries(kgView.edges.get().map(e => [e.id, e.label]))")
+    assert all(labels[e.id] in (None, "", relation[e.relation][code]) for e in view.edges)
+    # the panels
+    leader = next(e for e in view.edges if e.relation == "leaderOf")
+    fixture_page.js("(id) => kgView.showEdge(id)", leader.id)
+    panel = fixture_page.page.locator("#kg-panel")
+    assert relation["leaderOf"][code] in panel.locator("h2").inner_text()
+    sources = panel.locator(".src").all_inner_texts()
+    assert all(words["confidence"].replace("{value}", "0.90") in s for s in sources), sources
+    status = fixture_page.page.locator("#kg-status").inner_text()
+    assert status.startswith(words["status"].split("{")[0]), status
+    if code == "ru":  # a count takes the Russian plural form
+        assert "3 подтверждающих предложения" in panel.inner_text()
+    fixture_page.assert_clean()
+
+
+def class_labels_capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def test_screenshot_of_the_fixture_graph(fixture_page: Page, tmp_path: Path) -> None:

@@ -6,27 +6,23 @@
 
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var META = DATA.meta;
+  // The interface's words, per language code (kg/render_assets/interface.json).
+  var UI = JSON.parse(document.getElementById("kg-ui").textContent);
   var COLORS = {
     Person: "#e15759", Country: "#4e79a7", Organization: "#f28e2b", Region: "#76b7b2",
     Place: "#59a14f", Event: "#edc948", Project: "#b07aa1", Actor: "#9c9c9c"
   };
   // The languages kg reads come from its one language table (kg/languages.py), in fallback order.
-  var LANG_NAMES = { "": "unknown" };
+  var LANG_NAMES = {};
   var LABEL_FALLBACK = [];
   META.languageTable.forEach(function (l) {
-    LANG_NAMES[l.code] = l.name + " (" + l.code + ")";
+    LANG_NAMES[l.code] = l.native + " (" + l.code + ")";
     LABEL_FALLBACK.push(l.code);
   });
   LABEL_FALLBACK.push("");
   // Above this many actors the layout is cheaper: no improvedLayout, straight edges, no hover.
   var BIG = DATA.nodes.length > 300 || DATA.edges.length > 1500;
-  var MEASURE_NAMES = { degree: "degree", pagerank: "PageRank", betweenness: "betweenness" };
-  // What the size of a dot says, for the legend.
-  var MEASURE_MEANINGS = {
-    degree: "degree, the number of other actors it is related to",
-    pagerank: "PageRank over the directed relations, how much it is the object of relations from central actors",
-    betweenness: "betweenness, how often it lies on the shortest path between two other actors"
-  };
+  var MEASURES = ["degree", "pagerank", "betweenness"];
 
   var nodeById = new Map();
   var edgeById = new Map();
@@ -55,6 +51,56 @@
     focused: null,
     panel: null
   };
+
+  // ---- the interface's language ----------------------------------------------------------------
+  var pluralRules = {};
+
+  // The first of the chosen language and the fallback order that has a value.
+  function pick(byLang) {
+    var order = [state.labelLang].concat(LABEL_FALLBACK);
+    for (var i = 0; i < order.length; i++) {
+      if (byLang && byLang[order[i]]) return { lang: order[i], value: byLang[order[i]] };
+    }
+    return null;
+  }
+
+  // An interface string in the chosen language with {name} filled from params; a string with
+  // plural forms ({one, few, many, other}) is chosen by params.n, by the language's plural rules.
+  function t(key, params) {
+    var found = null;
+    [state.labelLang].concat(LABEL_FALLBACK).some(function (code) {
+      if (UI[code] && UI[code][key] !== undefined) found = { lang: code, value: UI[code][key] };
+      return found !== null;
+    });
+    if (!found) return key;
+    var text = found.value;
+    if (typeof text === "object") {
+      var rules = pluralRules[found.lang] || (pluralRules[found.lang] = new Intl.PluralRules(found.lang));
+      text = text[rules.select(params.n)] || text.other;
+    }
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && params[name] !== undefined ? String(params[name]) : whole;
+    });
+  }
+
+  function capitalise(s) {
+    return s ? s.charAt(0).toLocaleUpperCase(state.labelLang) + s.slice(1) : s;
+  }
+
+  // Relations and classes are named as ontology/kg.ttl labels them, in the chosen language.
+  function relationName(r) {
+    var found = pick(META.relationLabels[r]);
+    return found ? found.value : r;
+  }
+
+  function className(c) {
+    var found = pick(META.classLabels[c]);
+    return found ? capitalise(found.value) : c;
+  }
+
+  function languageName(code) {
+    return LANG_NAMES[code] || (code ? code : t("unknownLanguage"));
+  }
 
   // ---- helpers -------------------------------------------------------------------------------
   function fold(s) {
@@ -140,7 +186,7 @@
   }));
   var visEdges = new vis.DataSet(DATA.edges.map(function (e) {
     var item = {
-      id: e.id, from: e.from, to: e.to, label: e.relation, width: edgeWidth(e.width),
+      id: e.id, from: e.from, to: e.to, label: relationName(e.relation), width: edgeWidth(e.width),
       dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: e.hidden
     };
     if (!BIG) {
@@ -186,6 +232,7 @@
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
 
   var progress = document.getElementById("kg-progress");
+  progress.textContent = t("layingOutStart");
   var api = {
     network: network, nodes: visNodes, edges: visEdges, data: DATA, state: state, stabilized: false
   };
@@ -200,7 +247,7 @@
     document.body.setAttribute("data-stabilized", "true");
   }
   network.on("stabilizationProgress", function (p) {
-    progress.textContent = "Laying out… " + Math.round((100 * p.iterations) / Math.max(p.total, 1)) + "%";
+    progress.textContent = t("layingOut", { percent: Math.round((100 * p.iterations) / Math.max(p.total, 1)) });
   });
   network.once("stabilizationIterationsDone", freeze);
   network.once("stabilized", freeze);
@@ -208,12 +255,13 @@
   setTimeout(freeze, 15000);
 
   // ---- banner --------------------------------------------------------------------------------
-  if (META.truncated) {
-    var banner = document.getElementById("kg-banner");
-    banner.textContent = "Showing top " + META.shownNodes + " of " + META.totalNodes + " actors by " +
-      (MEASURE_NAMES[META.sizeBy] || META.sizeBy) + "; use --max-nodes to see more";
+  var banner = document.getElementById("kg-banner");
+  function showBanner() {
+    if (!META.truncated) return;
+    banner.textContent = t("truncated", { shown: META.shownNodes, total: META.totalNodes, measure: t("measure_" + META.sizeBy) });
     banner.hidden = false;
   }
+  showBanner();
 
   function applyFilters() {
     var shown = visibility();
@@ -235,9 +283,9 @@
     });
     if (nodeUpdates.length) visNodes.update(nodeUpdates);
     if (edgeUpdates.length) visEdges.update(edgeUpdates);
-    document.getElementById("kg-status").textContent =
-      "Showing " + shownNodes + " of " + DATA.nodes.length + " actors and " + shownEdges + " of " +
-      DATA.edges.length + " relations.";
+    document.getElementById("kg-status").textContent = t("status", {
+      nodes: shownNodes, totalNodes: DATA.nodes.length, edges: shownEdges, totalEdges: DATA.edges.length
+    });
     if (state.panel) state.panel();
   }
   api.applyFilters = applyFilters;
@@ -261,7 +309,8 @@
       sw.style.background = swatch;
       label.appendChild(sw);
     }
-    label.appendChild(el("span", null, text));
+    box.text = el("span", null, text);  // the name, rewritten when the language changes
+    label.appendChild(box.text);
     label.appendChild(el("span", "count", count));
     li.appendChild(label);
     list.appendChild(li);
@@ -276,25 +325,32 @@
 
   var classCounts = counts(DATA.nodes, function (n) { return n.type; });
   var classList = document.getElementById("kg-classes");
-  META.classes.forEach(function (c) {
-    var box = checkItem(classList, c, classCounts[c], true, function (on) {
+  var classBoxes = META.classes.map(function (c) {
+    var box = checkItem(classList, className(c), classCounts[c], true, function (on) {
       if (on) state.classes.add(c); else state.classes.delete(c);
     }, COLORS[c] || COLORS.Actor);
     box.setAttribute("data-class", c);
+    return box;
   });
-  var isolated = checkItem(classList, "show actors without relations", "", false, function (on) {
+  var isolated = checkItem(classList, t("showIsolated"), "", false, function (on) {
     state.showIsolated = on;
   });
   isolated.id = "kg-show-isolated";
   isolated.parentNode.parentNode.classList.add("hint");
 
-  document.getElementById("kg-size-legend").textContent =
-    "Dot size: " + (MEASURE_MEANINGS[META.sizeBy] || META.sizeBy) + ". Line width: the number of supporting sentences.";
+  var sizeLegend = document.getElementById("kg-size-legend");
+  function showLegend() {
+    sizeLegend.textContent = t("size_" + META.sizeBy) + " " + t("width");
+  }
+  showLegend();
 
   var relCounts = counts(DATA.edges, function (e) { return e.relation; });
   var relList = document.getElementById("kg-relations");
+  function relationEntry(r) {
+    return relationName(r) + (META.symmetric.indexOf(r) >= 0 ? " ↔" : " →");
+  }
   var relBoxes = META.relations.map(function (r) {
-    var box = checkItem(relList, r + (META.symmetric.indexOf(r) >= 0 ? " ↔" : " →"), relCounts[r], true, function (on) {
+    var box = checkItem(relList, relationEntry(r), relCounts[r], true, function (on) {
       if (on) state.relations.add(r); else state.relations.delete(r);
     });
     box.setAttribute("data-relation", r);
@@ -312,7 +368,7 @@
   DATA.edges.forEach(function (e) { e.mentions.forEach(function (m) { langCounts[m.lang] = (langCounts[m.lang] || 0) + 1; }); });
   var langList = document.getElementById("kg-languages");
   META.languages.forEach(function (l) {
-    var box = checkItem(langList, LANG_NAMES[l] || l, langCounts[l], true, function (on) {
+    var box = checkItem(langList, languageName(l), langCounts[l], true, function (on) {
       if (on) state.languages.add(l); else state.languages.delete(l);
     });
     box.setAttribute("data-lang", l);
@@ -323,9 +379,9 @@
   var dateText = document.getElementById("kg-date-text");
   function showDates() {
     dateText.textContent = META.dates.length
-      ? META.dates[state.dateFrom] + " — " + META.dates[state.dateTo] + "  (" + (state.dateTo - state.dateFrom + 1) +
-        " of " + META.dates.length + " dates)"
-      : "no dated articles";
+      ? t("dateRange", { from: META.dates[state.dateFrom], to: META.dates[state.dateTo],
+                         n: state.dateTo - state.dateFrom + 1, total: META.dates.length })
+      : t("noDates");
   }
   [dateFrom, dateTo].forEach(function (input) {
     input.max = String(Math.max(META.dates.length - 1, 0));
@@ -347,7 +403,7 @@
   dateTo.addEventListener("input", function () { onDate(dateTo); });
   showDates();
 
-  // ---- label language ------------------------------------------------------------------------
+  // ---- language: the interface, the relations' and classes' names and the actors' labels ------
   var langSelect = document.getElementById("kg-lang");
   META.languageTable.forEach(function (l) {
     var option = el("option", null, l.native);
@@ -355,11 +411,37 @@
     langSelect.appendChild(option);
   });
   langSelect.value = state.labelLang;
-  langSelect.addEventListener("change", function () {
-    state.labelLang = langSelect.value;
+
+  // The template's own words carry data-i18n (text) or data-i18n-placeholder attributes.
+  function translatePage() {
+    document.documentElement.lang = state.labelLang;
+    document.title = t("title");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (node) {
+      node.textContent = t(node.getAttribute("data-i18n"));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n-placeholder]"), function (node) {
+      node.placeholder = t(node.getAttribute("data-i18n-placeholder"));
+    });
+  }
+
+  function setLanguage(code) {
+    state.labelLang = code;
+    translatePage();
+    classBoxes.forEach(function (b) { b.text.textContent = className(b.getAttribute("data-class")); });
+    isolated.text.textContent = t("showIsolated");
+    relBoxes.forEach(function (b) { b.text.textContent = relationEntry(b.getAttribute("data-relation")); });
+    showLegend();
+    showBanner();
+    showDates();
+    if (!DATA.nodes.length) progress.textContent = t("noActors");
+    else if (!api.stabilized) progress.textContent = t("layingOutStart");
     visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: labelOf(n) }; }));
-    if (state.panel) state.panel();
-  });
+    visEdges.update(DATA.edges.map(function (e) { return { id: e.id, label: relationName(e.relation) }; }));
+    if (searchBox.value.trim()) showResults();
+    applyFilters();  // the status line, and the open panel
+  }
+  api.setLanguage = setLanguage;
+  langSelect.addEventListener("change", function () { setLanguage(langSelect.value); });
 
   // ---- panels --------------------------------------------------------------------------------
   var panel = document.getElementById("kg-panel");
@@ -397,39 +479,39 @@
     var sw = el("span", "swatch");
     sw.style.background = COLORS[n.type] || COLORS.Actor;
     type.appendChild(sw);
-    type.appendChild(document.createTextNode(" " + n.type + (n.hidden ? " — hidden by the current filters" : "")));
+    type.appendChild(document.createTextNode(" " + className(n.type) + (n.hidden ? t("hiddenSuffix") : "")));
     panel.appendChild(type);
 
-    panel.appendChild(el("h3", null, "Labels"));
-    var t = el("table");
+    panel.appendChild(el("h3", null, t("labels")));
+    var table = el("table");
     var langs = Object.keys(n.labels).sort();
-    if (!langs.length) row(t, "—", "no label");
-    langs.forEach(function (l) { row(t, l || "(none)", n.labels[l]); });
-    panel.appendChild(t);
+    if (!langs.length) row(table, "—", t("noLabel"));
+    langs.forEach(function (l) { row(table, l || "—", n.labels[l]); });
+    panel.appendChild(table);
     var labelSet = new Set(Object.values(n.labels));
     var others = n.names.filter(function (x) { return !labelSet.has(x); });
     if (others.length) {
-      panel.appendChild(el("h3", null, "Also known as"));
+      panel.appendChild(el("h3", null, t("alsoKnownAs")));
       panel.appendChild(el("div", "names", others.join(" · ")));
     }
-    panel.appendChild(el("h3", null, "Centrality"));
+    panel.appendChild(el("h3", null, t("centrality")));
     var ct = el("table");
-    Object.keys(MEASURE_NAMES).forEach(function (m) {
-      row(ct, MEASURE_NAMES[m] + (m === META.sizeBy ? " (size)" : ""), Number(n.centrality[m] || 0).toFixed(4));
+    MEASURES.forEach(function (m) {
+      row(ct, t("measure_" + m) + (m === META.sizeBy ? " " + t("sizeMark") : ""), Number(n.centrality[m] || 0).toFixed(4));
     });
     panel.appendChild(ct);
 
     var edges = incident.get(id);
-    panel.appendChild(el("h3", null, "Neighbours (" + edges.length + ")"));
+    panel.appendChild(el("h3", null, t("neighbours", { n: edges.length })));
     var ul = el("ul", "plain neighbours");
-    edges.slice().sort(function (a, b) { return a.relation < b.relation ? -1 : a.relation > b.relation ? 1 : 0; })
+    edges.slice().sort(function (a, b) { return relationName(a.relation).localeCompare(relationName(b.relation)); })
       .forEach(function (e) {
         var other = e.from === id ? e.to : e.from;
         var li = el("li", e.hidden ? "faded" : null);
         var arrow = e.symmetric ? " ↔ " : e.from === id ? " → " : " ← ";
-        li.appendChild(el("span", "rel", e.relation + arrow));
+        li.appendChild(el("span", "rel", relationName(e.relation) + arrow));
         li.appendChild(nodeLink(other));
-        var ev = el("button", "linkish", " (" + e.width + (e.width === 1 ? " sentence)" : " sentences)"));
+        var ev = el("button", "linkish", " (" + t("sentences", { n: e.width }) + ")");
         ev.type = "button";
         ev.addEventListener("click", function () { selectEdge(e.id); });
         li.appendChild(ev);
@@ -447,17 +529,18 @@
     panel.setAttribute("data-id", id);
     var h = el("h2");
     h.appendChild(nodeLink(e.from));
-    h.appendChild(el("span", "rel", (e.symmetric ? " ↔ " : " — ") + e.relation + (e.symmetric ? " ↔ " : " → ")));
+    h.appendChild(el("span", "rel", (e.symmetric ? " ↔ " : " — ") + relationName(e.relation) + (e.symmetric ? " ↔ " : " → ")));
     h.appendChild(nodeLink(e.to));
     panel.appendChild(h);
-    panel.appendChild(el("div", "hint", e.width + (e.width === 1 ? " supporting sentence" : " supporting sentences")));
+    panel.appendChild(el("div", "hint", t("supportingSentences", { n: e.width })));
     e.mentions.forEach(function (m) {
       var box = el("div", "mention" + (mentionPasses(m) ? "" : " out"));
       box.appendChild(el("p", "evidence", m.evidence));
-      var src = [m.article ? "article " + m.article : "article unknown", m.date || "undated", LANG_NAMES[m.lang] || m.lang];
-      if (typeof m.confidence === "number") src.push("confidence " + m.confidence.toFixed(2));
+      var src = [m.article ? t("article", { id: m.article }) : t("articleUnknown"), m.date || t("undated"),
+                 languageName(m.lang)];
+      if (typeof m.confidence === "number") src.push(t("confidence", { value: m.confidence.toFixed(2) }));
       if (m.extractor) src.push(m.extractor);
-      if (!mentionPasses(m)) src.push("outside the current filters");
+      if (!mentionPasses(m)) src.push(t("outside"));
       box.appendChild(el("div", "src", src.join(" · ")));
       panel.appendChild(box);
     });
@@ -476,7 +559,7 @@
     state.focused = id;
     showNode(id);
     if (n.hidden) {
-      document.getElementById("kg-status").textContent = labelOf(n) + " is hidden by the current filters.";
+      document.getElementById("kg-status").textContent = t("isHidden", { name: labelOf(n) });
       return false;
     }
     network.selectNodes([id], true);
@@ -525,7 +608,7 @@
     while (results.firstChild) results.removeChild(results.firstChild);
     lastHits = search(searchBox.value);
     if (searchBox.value.trim() && !lastHits.length) {
-      results.appendChild(el("li", "hint", "no actor matches"));
+      results.appendChild(el("li", "hint", t("noMatch")));
       return;
     }
     lastHits.slice(0, 12).forEach(function (h) {
@@ -543,7 +626,7 @@
       li.appendChild(b);
       results.appendChild(li);
     });
-    if (lastHits.length > 12) results.appendChild(el("li", "hint", "… and " + (lastHits.length - 12) + " more"));
+    if (lastHits.length > 12) results.appendChild(el("li", "hint", t("more", { n: lastHits.length - 12 })));
   }
   searchBox.addEventListener("input", showResults);
   searchBox.addEventListener("keydown", function (ev) {
@@ -554,9 +637,10 @@
     }
   });
 
+  translatePage();
   applyFilters();
   if (!DATA.nodes.length) {
-    progress.textContent = "The graph has no actors.";
+    progress.textContent = t("noActors");
     freeze();
     progress.hidden = false;
   }
