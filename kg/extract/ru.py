@@ -394,6 +394,10 @@ class RussianExtractor(RussianUnits):
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
         if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative
             guest = self.after(units, t, {"Nom", ""}, person, within=1, preps={""})
+        if guest is None:  # "принял посла Сылдавии": an unnamed office-holder, who is the state
+            office = self.after(units, t, {"Acc", "Gen"}, AGENTS, within=3, preps={""})
+            guest = office if office is not None and id(office) in self._office_units else None
+            person = AGENTS
         if guest is None or host is None or not (guest.types | host.types) <= person:
             return
         self.emit(out, host, "metWith", guest, 0.75)

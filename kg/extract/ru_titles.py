@@ -265,8 +265,8 @@ class RussianTitles(Extractor):
         """An office with no holder named: "президент Узбекистана" and "российского президента" are the
         country; "лидеры ЕАЭС" (the heads of its members) are no one the sentence can relate."""
         states = owners and all(m.type == "Country" for o in owners for m in o.members)
-        if f != "title_leader" and not (plural and states):
-            return  # ("представители Казахстана и Китая", like the heads of states, are their states)
+        if f != "title_leader" and not states:
+            return  # ("посол Китая", "представители Казахстана", like the heads of states, are their states)
         if states:
             owners[0].start = i
             self._office_units.add(id(owners[0]))

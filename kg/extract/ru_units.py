@@ -10,6 +10,7 @@ they carry ("на саммите G20"), coordinated names become one unit ("Ка
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc, Token
@@ -44,8 +45,10 @@ class RussianUnits(RussianTitles):
 
     def key(self, token: Token) -> str:
         text = token.text.lower()
-        if "-" in text and token.is_alpha is False and all(text.split("-")) and not token.text[1:].isupper():
-            # "Государства-члены", "страны-участницы": each part to its normal form
+        if "-" in text and token.is_alpha is False and all(text.split("-")) and not token.text[1:].isupper() \
+                and not any(p.is_known for p in parses(text)[:1]):
+            # "Государства-члены", "страны-участницы", which the dictionary lacks whole: each part to its
+            # normal form ("вице-премьером" it knows)
             return "-".join(compound_part(p) for p in text.split("-")).replace("ё", "е")
         return (token.lemma_ or token.text).lower().replace("ё", "е") if token.lemma_ else text
 
@@ -99,6 +102,7 @@ class RussianUnits(RussianTitles):
         # 2. heads a name carries: "на саммит G20"
         for u in singles:
             self.absorb(doc, u, frames)
+        singles = self.organs(doc, singles)
         # 3. titles: "президента США Дональда Трампа"; then pronouns, which may point at a title's holder
         singles = self.titles(doc, singles, frames, out)
         singles = self.pronouns(doc, singles, discourse, index)
@@ -217,6 +221,29 @@ class RussianUnits(RussianTitles):
         """An adjective by natasha or, for a word natasha misreads, by pymorphy3's first reading."""
         ps = parses(tok.text)
         return tok.pos_ == "ADJ" or (bool(ps) and ps[0].tag.POS == "ADJF")
+
+    def organs(self, doc: Doc, units: list[Unit]) -> list[Unit]:
+        """"Совет министров иностранных дел СНГ", "Совет глав государств - членов ШОС": a body named by common
+        words before a known body in the genitive is that body's organ, which stands for it."""
+        drop: set[int] = set()
+        for a, b in itertools.pairwise(units):
+            gap = doc[a.end:b.start]
+            if len(a.members) != 1 or not a.members[0].actor.startswith("new:Organization:") or len(gap) > 2 \
+                    or b.members[0].actor.startswith("new:") or not b.types <= {"Organization"} or b.case != "Gen" \
+                    or not all(w.is_punct or w.is_lower for w in gap) or not self.common_words(a.members[0].actor):
+                continue
+            b.start, b.case, b.event = a.start, a.case, a.event or b.event
+            drop.add(id(a))
+        return [u for u in units if id(u) not in drop]
+
+    @staticmethod
+    def common_words(actor: str) -> bool:
+        """An open-world name made of words the dictionary knows as common nouns and adjectives."""
+        names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+        words = actor.split(":", 3)[3].split()
+        firsts = [parses(w)[0] for w in words if parses(w)]
+        return len(firsts) == len(words) and all(
+            f.is_known and f.tag.POS in {"NOUN", "ADJF"} and not names & f.tag.grammemes for f in firsts)
 
     def source(self, doc: Doc, u: Unit) -> bool:
         """An outlet credited for the report, which is never an actor of it: "сообщает ТАСС", "/Казинформ/",

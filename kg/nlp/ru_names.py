@@ -110,6 +110,7 @@ _OBLIQUE_AS_NOM = 0.3
 # (natasha tags the unknown Адылбеком Касымалиевым as nominative): more than two case mismatches.
 _DECLINED_AS_NOM = 1.0
 _DECLINED_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:у|ым|е|ой|ою)$")
+_CONSONANT_OM = re.compile(r"\w{3}[бвгдзклмнпрстфх]ом$")
 _OBLIQUE_LOOK = re.compile(r"(?:ом|ем|ым|им|ой|ей|ому|ему|ого|его|ую|ою)$")
 
 
@@ -299,6 +300,8 @@ def normalize_person_tokens(
                     cost += _CASE_MISMATCH
                 if role == "surname" and case == "Nom" and _DECLINED_OBLIQUE.search(word.lower()):
                     cost += _DECLINED_AS_NOM
+                elif role == "surname" and case == "Nom" and _CONSONANT_OM.search(word.lower()):
+                    cost += _DECLINED_AS_NOM  # Сюэсяном, Фиданом: an instrumental, whatever the tagger says
                 if genders and genders[i] and genders[i] in GENDERS and genders[i] != gender:
                     cost += _GENDER_MISMATCH
                 if role == "given":

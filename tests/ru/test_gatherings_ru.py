@@ -32,6 +32,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {("klow", "hosts", "k7")}),
     # a place right after a gathering and its date
     ("summit_date_place", "Министры обсудили подготовку к саммиту K7 12 мая в Клове.", {("klow", "hosts", "k7")}),
+    # a body named by common words before a known body is its organ, which stands for it
+    ("organ_of_a_body", "В Клове состоялось заседание Совета министров иностранных дел Степного альянса.",
+     {("klow", "hosts", "steppe_alliance")}),
     # a meeting of a body's council: the body past its council and dates is the one hosted
     ("council_of_the_body", "Министры обсудили подготовку к заседанию Совета глав государств - членов Степного "
      "альянса 5 мая в Клове.", {("klow", "hosts", "steppe_alliance")}),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.nlp.ru_names import name_forms, normalize_org, normalize_person, normalize_place
+from kg.nlp.ru_names import event_forms, name_forms, named_org_forms, normalize_org, normalize_person, normalize_place
 
 PERSONS = [
     # Central Asian leaders, in all six cases
@@ -153,3 +153,23 @@ def test_name_forms_contain_base_form(word: str, lemma: str) -> None:
     forms = name_forms(word)
     assert lemma in forms
     assert word.lower() in forms
+
+
+def test_a_surname_in_consonant_plus_om_is_an_instrumental() -> None:
+    # natasha calls the foreign surname nominative; its -ом after a consonant says otherwise
+    assert normalize_person(["Дин", "Сюэсяном"], ["Ins", "Nom"], ["Masc", "Masc"]) == "Дин Сюэсян"
+
+
+@pytest.mark.parametrize(("tokens", "head", "expected"), [
+    (["III", "межрегионального", "форума", "«", "Степь", "–", "Море", "»"], 2,
+     "III межрегиональный форум « Степь – Море »"),
+    (["Кловском", "международном", "форуме"], 2, "Кловский международный форум"),
+    (["XXI", "Форума", "межрегионального", "сотрудничества"], 1, "XXI Форум межрегионального сотрудничества"),
+])
+def test_event_forms(tokens: list[str], head: int, expected: str) -> None:
+    assert " ".join(event_forms(tokens, head)) == expected
+
+
+def test_named_org_forms_keep_a_quoted_tail() -> None:
+    assert " ".join(named_org_forms(["Совета", "сотрудничества", "«", "Клов", "–", "Сзоход", "»"])) == \
+        "Совет сотрудничества « Клов – Сзоход »"

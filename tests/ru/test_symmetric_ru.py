@@ -38,6 +38,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # an inverted subject pair before a relative clause
     ("pair_before_which", "Точку поставят Арман Бекболатов и Ержан Сейткалиев, которые сегодня встречаются в Клове.",
      {(BEK, "metWith", SEI)}),
+    # an unnamed ambassador is his state
+    ("unnamed_ambassador", "Арман Бекболатов принял посла Сылдавии.", {(BEK, "metWith", SYL)}),
+    ("a_law_is_no_guest", "Арман Бекболатов принял закон о Сылдавии.", set()),
     ("award_handed", "Арман Бекболатов вручил Ержану Сейткалиеву высшую государственную награду.",
      {(BEK, "metWith", SEI)}),
     ("award_to_a_state_is_no_meeting", "Арман Бекболатов вручил награду Сылдавии.", set()),
