@@ -375,6 +375,52 @@ def class_labels_capitalised(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def test_relation_names_show_on_hover_and_selection_or_zoomed_in(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    page = fixture_page.page
+    box = page.locator("#kg-network").bounding_box()
+    centre, corner = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2), (box["x"] + 3, box["y"] + 3)
+    threshold = fixture_page.js("kgView.labelScale")
+
+    def labelled() -> set[str]:
+        return {e["id"] for e in fixture_page.js("kgView.edges.get()") if e.get("label")}
+
+    def wheel_until(done, notch: int) -> None:  # one notch at a time, as an analyst scrolls
+        page.mouse.move(*centre)
+        for _ in range(200):
+            if done(fixture_page.js("kgView.network.getScale()")):
+                break
+            page.mouse.wheel(0, notch)
+        page.mouse.move(*corner)  # away from every actor: nothing hovered
+
+    def at(slug: str) -> tuple[float, float]:
+        pos = fixture_page.js("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", _id(slug))
+        return box["x"] + pos["x"], box["y"] + pos["y"]
+
+    trumps = {e.id for e in view.edges if "/trump" in (e.source + " " + e.target)}
+    assert trumps
+    wheel_until(lambda scale: scale < threshold / 2, 100)
+    assert labelled() == set()  # zoomed out, a dense cluster shows no names
+    page.mouse.move(*at("trump"))
+    assert labelled() == trumps  # hovering an actor names its relations
+    page.mouse.move(*corner)
+    assert labelled() == set()
+    page.mouse.click(*at("trump"))
+    assert labelled() == trumps  # and so does selecting it
+    page.mouse.click(*corner)
+    assert labelled() == set()
+    leader = next(e for e in view.edges if e.relation == "leaderOf")
+    fixture_page.js("(id) => kgView.showEdge(id)", leader.id)
+    assert labelled() == {leader.id}
+    assert fixture_page.js("(id) => kgView.edges.get(id).label", leader.id) == "leader of"
+    wheel_until(lambda scale: scale >= threshold, -100)
+    assert labelled() == {e.id for e in view.edges}  # zoomed in, every relation is named
+    page.select_option("#kg-lang", "kk")
+    kk = view.meta.relation_labels["leaderOf"]["kk"]
+    assert fixture_page.js("(id) => kgView.edges.get(id).label", leader.id) == kk
+    fixture_page.assert_clean()
+
+
 def test_screenshot_of_the_fixture_graph(fixture_page: Page, tmp_path: Path) -> None:
     # With a relation open, the picture shows the sentences behind an edge as well as the network.
     leader = fixture_page.js("kgView.data.edges.find(e => e.relation === 'leaderOf').id")

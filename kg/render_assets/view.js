@@ -186,7 +186,7 @@
   }));
   var visEdges = new vis.DataSet(DATA.edges.map(function (e) {
     var item = {
-      id: e.id, from: e.from, to: e.to, label: relationName(e.relation), width: edgeWidth(e.width),
+      id: e.id, from: e.from, to: e.to, label: "", width: edgeWidth(e.width),
       dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: e.hidden
     };
     if (!BIG) {
@@ -238,12 +238,45 @@
   };
   window.kgView = api;
 
+  // ---- edge labels ---------------------------------------------------------------------------
+  // In a dense cluster the relations' names overlap into a smudge: a relation is named on the canvas
+  // only while it or one of its actors is hovered or selected, or once the view is zoomed in past
+  // LABEL_SCALE (where the cluster has spread out). The names follow the chosen language.
+  var LABEL_SCALE = 1.5;
+  var hovered = { node: null, edge: null };
+  var labelled = new Map();  // edge id -> the label it shows
+  function updateEdgeLabels() {
+    var zoomed = network.getScale() >= LABEL_SCALE;
+    var nodes = new Set(network.getSelectedNodes());
+    var edges = new Set(network.getSelectedEdges());
+    if (hovered.node !== null) nodes.add(hovered.node);
+    if (hovered.edge !== null) edges.add(hovered.edge);
+    var updates = [];
+    DATA.edges.forEach(function (e) {
+      var want = zoomed || edges.has(e.id) || nodes.has(e.from) || nodes.has(e.to) ? relationName(e.relation) : "";
+      if ((labelled.get(e.id) || "") !== want) {
+        updates.push({ id: e.id, label: want });
+        if (want) labelled.set(e.id, want); else labelled.delete(e.id);
+      }
+    });
+    if (updates.length) visEdges.update(updates);
+  }
+  api.labelScale = LABEL_SCALE;
+  network.on("hoverNode", function (p) { hovered.node = p.node; updateEdgeLabels(); });
+  network.on("blurNode", function () { hovered.node = null; updateEdgeLabels(); });
+  network.on("hoverEdge", function (p) { hovered.edge = p.edge; updateEdgeLabels(); });
+  network.on("blurEdge", function () { hovered.edge = null; updateEdgeLabels(); });
+  ["select", "deselectNode", "deselectEdge", "zoom", "animationFinished"].forEach(function (name) {
+    network.on(name, updateEdgeLabels);
+  });
+
   function freeze() {
     if (api.stabilized) return;
     api.stabilized = true;
     // Stop physics for good: a large graph keeps the CPU busy and the nodes drifting otherwise.
     network.setOptions({ physics: { enabled: false } });
     progress.hidden = true;
+    updateEdgeLabels();  // the layout is fitted: its scale says whether to name every relation
     document.body.setAttribute("data-stabilized", "true");
   }
   network.on("stabilizationProgress", function (p) {
@@ -436,7 +469,9 @@
     if (!DATA.nodes.length) progress.textContent = t("noActors");
     else if (!api.stabilized) progress.textContent = t("layingOutStart");
     visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: labelOf(n) }; }));
-    visEdges.update(DATA.edges.map(function (e) { return { id: e.id, label: relationName(e.relation) }; }));
+    labelled.clear();
+    visEdges.update(DATA.edges.map(function (e) { return { id: e.id, label: "" }; }));
+    updateEdgeLabels();
     if (searchBox.value.trim()) showResults();
     applyFilters();  // the status line, and the open panel
   }
@@ -550,6 +585,7 @@
     var e = edgeById.get(id);
     if (!e) return;
     if (!e.hidden) network.selectEdges([id]);
+    updateEdgeLabels();
     showEdge(id);
   }
 
@@ -563,11 +599,13 @@
       return false;
     }
     network.selectNodes([id], true);
+    updateEdgeLabels();
     // vis animates by frame count, not time: on a large graph each frame is slow, so jump instead.
     network.focus(id, {
       scale: Math.max(network.getScale(), 1.2), locked: false,
       animation: BIG ? false : { duration: 400, easingFunction: "easeInOutQuad" }
     });
+    if (BIG) updateEdgeLabels();  // the jump is not an animation: no animationFinished
     return true;
   }
   api.focus = focusNode;
