@@ -211,7 +211,8 @@ class EnglishExtractor(EnglishGatherings):
             return  # "attended the meeting": participation, read by its own frame
         if doc[t].lower_ in {"meeting", "meetings"} and nxt == "of":
             # "X and Y held the first meeting of the council": they take part in the body's meeting
-            body = self.obj(units, t, {"of"}, GATHERINGS, within=3)
+            body = self.obj(units, t, {"of"}, GATHERINGS, within=3) or next(
+                (u for u in units if u.start <= t < u.end and u.event and u.fits(GATHERINGS)), None)
             if body is not None and len(body.members) == 1:
                 self.emit(out, self.subject(units, t, AGENTS, within=12, exclude=[body]), "participatesIn", body,
                           0.75)

@@ -18,6 +18,12 @@ class EnglishGatherings(EnglishRoles):
     """The gathering frames of the English extractor (a mixin under `EnglishExtractor`)."""
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
+        if self.key(doc[t]) == "attend" and self.is_passive(doc, t):
+            # "The meeting was attended by A, B and C"
+            event = self.subject(units, t, GATHERINGS, within=8)
+            if event is not None and (event.event or event.types <= {"Event"} or event.indirect):
+                self.emit(out, self.obj(units, t, {"by"}, AGENTS, within=4), "participatesIn", event, 0.8)
+            return
         target, conf = self.gathering(doc, units, t)
         if target is None:
             return

@@ -69,18 +69,18 @@ class EnglishRoles(EnglishUnits):
                 break
             if any(doc[k].text in {";", ":"} for k in range(u.end, t)):
                 break
-            if u.prep and not self.leaders_of(u):
-                continue
-            if u.case == "Gen":
-                if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
-                    return u if u.fits(allowed) else None
-                continue
             if self.relative_subject(u, t):
                 # "X, who is on a working visit to Y": the relative pronoun's antecedent (the last of a list
                 # for a singular verb: "A and B, who was in Tashkent on a state visit")
                 if len(u.members) > 1 and u.end + 2 < len(doc) and doc[u.end + 2].lower_ in {"is", "was", "has"}:
                     return Unit([u.members[-1]], u.start, u.end, u.case, indirect=True)
                 return u if u.fits(allowed) else None
+            if u.prep and not self.leaders_of(u):
+                continue
+            if u.case == "Gen":
+                if t - u.end <= 4 and self.plain_gap(u.end + 1, t):
+                    return u if u.fits(allowed) else None
+                continue
             j = u.start - 1
             if j >= 0 and self._frames[j] and self._frames[j] not in {"title_leader", "title_affiliate",
                                                                       "title_mod", "two_countries", "between"}:

@@ -24,6 +24,7 @@ from kg.extract.en_words import (
     DETERMINERS,
     GROUP_NOUNS,
     LEADERS,
+    NAME_ADJECTIVES,
     PAIR_NOUNS,
     PEOPLE_PAIR,
     POSSESSIVE,
@@ -75,10 +76,25 @@ class EnglishUnits(EnglishPlaces):
             u.prep = "" if u.attributive else self.prep_before(doc, u.start)
             if u.case != "Gen" and self.possessive_at(doc, u.end):
                 u.case = "Gen"
+        singles = self.without_dateline(doc, singles, out)
         units = self.coordinate(doc, singles)
         self.event_places(doc, units, out)
         self.remember_person(units, discourse, index)
         return units
+
+    def without_dateline(self, doc: Doc, singles: list[Unit], out: list) -> list[Unit]:
+        """"ASTANA (Kazinform) –", "BAKU, Azerbaijan, April 1.", "TASHKENT, May 27. /TASS/.": a dateline's city and
+        the outlet credited with it are where and who reports, never actors of the sentence's relations."""
+        if not singles or singles[0].start != 0 or not doc[0].text.isupper() or not doc[0].is_alpha \
+                or not singles[0].types <= {"Place"}:
+            return singles
+        end = singles[0].end
+        k = end
+        while k < len(doc) and k - end < 12 and doc[k].text not in {"–", "—", "-", "--"} and doc[k].text != ".":
+            k += 1
+        if k >= len(doc) or k - end >= 12:
+            return singles
+        return [u for u in singles if u.start > k]
 
     possessive_at = staticmethod(possessive_at)
     prep_before = staticmethod(prep_before)
@@ -188,7 +204,8 @@ class EnglishUnits(EnglishPlaces):
                                 "Gen" if self.possessive_at(doc, i + 2) else "Nom", indirect=True))
                 taken.update(range(start, i + 2))
                 continue
-            if low in BARE_EVENTS and i > 0 and doc[i - 1].lower_ in {"the", "this"} and discourse.last_event \
+            if (low in BARE_EVENTS or low == "meeting") and i > 0 and doc[i - 1].lower_ in {"the", "this"} \
+                    and discourse.last_event and (low != "meeting" or index - discourse.last_event[0] <= 1) \
                     and (i + 1 >= n or doc[i + 1].lower_ != "of") and (i - 2) not in taken \
                     and not (i >= 2 and doc[i - 2].text[:1].isupper() and doc[i - 2].lower_ not in {"the", "this"}
                              and not self.at_sentence_start(doc, i - 2)):
@@ -308,13 +325,16 @@ class EnglishUnits(EnglishPlaces):
             return
         # "the 80th session of the UN"
         k = u.start - 1
-        if k >= 1 and doc[k].lower_ == "of" and frames[k - 1] == "head_event":
+        if k >= 1 and doc[k].lower_ == "of" and (frames[k - 1] == "head_event" or (
+                doc[k - 1].lower_ in {"meeting", "session"} and u.types <= {"Organization", "Event"})):
             u.event = True
             s = k - 1
-            while s > 0 and (doc[s - 1].lower_ in DETERMINERS or re.fullmatch(r"\d+(st|nd|rd|th)", doc[s - 1].text)):
+            while s > 0 and (doc[s - 1].lower_ in DETERMINERS | NAME_ADJECTIVES
+                             or re.fullmatch(r"\d+(st|nd|rd|th)", doc[s - 1].text)):
                 s -= 1
             u.start = s
-            frames[k - 1] = ""
+            if frames[k - 1] == "head_event":
+                frames[k - 1] = ""  # "the meeting of X" keeps its frame: those who hold it take part
 
     # ------------------------------------------------------------------ coordination
     def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:

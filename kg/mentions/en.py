@@ -303,7 +303,8 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
             and doc[i].lower_ not in _EN_NOT_PERSON and not doc[i].text.isupper()
         if lone and _listed_with_org(doc, i, orgs):
             type_, start, end = "Organization", i, j
-        elif lone and doc[i - 1].lower_ in _EN_TITLE and doc[i - 1].text[:1].isupper() and (i - 1) not in taken:
+        elif lone and doc[i - 1].lower_ in _EN_TITLE and doc[i - 1].text[:1].isupper() and (i - 1) not in taken \
+                and doc[i].lower_.rstrip("s") not in _EN_TITLE and doc[i].lower_ not in _EN_EVENT_HEAD | _EN_ORG_CUE:
             type_, start, end = "Person", i, j  # "President Obama", "Chancellor Merz"
         elif type_ is None or end - start < 2:  # a lone capitalised word is too often a sentence's first
             i = max(j, i + 1)

@@ -59,6 +59,8 @@ class _LemmaCase:
                 tok.lemma_ = table.get(low, low)
             elif not tok.lemma_:
                 tok.lemma_ = text.lower()
+            if text.isalpha() and not tok.lemma_.replace("'", "").isalpha():
+                tok.lemma_ = text.lower()  # the table's "first" -> "1": a word's lemma is a word
         return doc
 
 

@@ -4,10 +4,11 @@ regions named by their adjective, bodies whose names hold title words (kg/extrac
 from __future__ import annotations
 
 import pytest
-from extract_helpers import Spo, real_processor, triples
+from extract_helpers import Spo, real_processor, run, triples
 
 B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
 BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
+KARLIN = "karlin"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -226,3 +227,29 @@ def test_they_is_the_last_two_people() -> None:
 def test_they_without_a_pair_is_no_one() -> None:
     found = triples("Experts met in Klow. They set tasks to multiply the volume of trade turnover.", "en")
     assert not found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "The meeting was attended by A, B and C"; "First Deputy ..." is a title, "of Foreign Ministers" no person
+    ("The first meeting of the Borduria–Syldavia Council of Foreign Ministers took place in Klow. The meeting was "
+     "attended by Foreign Minister of Borduria Ivo Karlin and First Deputy Foreign Minister of Syldavia Otto Muskar.",
+     {("klow", "hosts", "new:Organization:en:Borduria–Syldavia Council"), (MUSK, "affiliatedWith", S),
+      (KARLIN, "participatesIn", "new:Organization:en:Borduria–Syldavia Council"),
+      (MUSK, "participatesIn", "new:Organization:en:Borduria–Syldavia Council")}),
+    # the visitor of a "who"-clause after a preposition
+    ("Bekbolatov held talks with Otto Muskar, who arrived in Szohod on an official visit.",
+     {(MUSK, "visited", "szohod")}),
+])
+def test_councils_and_attendance(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+def test_a_dateline_city_and_outlet_are_no_actors() -> None:
+    found = triples("SZOHOD (Klow Times) – The first meeting of K7 took place on Monday.", "en")
+    assert not {t for t in found if t[1] in {"participatesIn", "metWith"}}, found
+
+
+def test_a_plural_title_after_a_title_word_is_no_person() -> None:
+    _, mentions = run("The Council of Foreign Ministers met in Klow.", "en")
+    assert not [m for m in mentions if m.actor_id.startswith("new:Person:")], mentions
