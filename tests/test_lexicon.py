@@ -7,7 +7,6 @@ import importlib
 import importlib.util
 import pickle
 import re
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -54,12 +53,10 @@ def _countries_script():
 # ---- the packaged data ----
 
 
-def test_loads_fast_and_is_cached():
+def test_loads_once_and_is_cached():
+    # how long the load takes is bench/run_bench.py's "model loading" line, not a test's bound
     load_lexicon.cache_clear()
-    t0 = time.perf_counter()
     first = load_lexicon()
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 0.3, f"lexicon took {elapsed:.2f} s to load"
     assert load_lexicon() is first
 
 
