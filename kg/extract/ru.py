@@ -165,6 +165,9 @@ class RussianExtractor(RussianUnits):
         if any(self._frames[k] == "invite" and not self.is_noun_trigger(doc[k]) for k in range(max(0, t - 12), t)):
             return  # "пригласил X принять участие в саммите": taking part is only asked for
         target = self.after(units, t, None, GATHERINGS, within=8, preps={"в", "на"})
+        if target is None and t + 2 < len(doc) and doc[t + 1].lower_ in {"в", "на"} and doc[t + 2].lemma_ in {
+                "работа", "заседание", "мероприятие"}:
+            target = self.after(units, t + 2, {"Gen"}, GATHERINGS, within=2, preps={""})  # "в работе саммита K7"
         if target is None and self.key(doc[t]).startswith("участник"):
             target = self.after(units, t, {"Gen", ""}, GATHERINGS, within=2, preps={""})  # "участники саммита K7"
         if target is None:  # "В саммите K7 примут участие ..."
@@ -389,7 +392,7 @@ class RussianExtractor(RussianUnits):
         if guest is not None and any(w.pos_ == "NOUN" and w.lemma_ != "коллега" and "Acc" in w.morph.get("Case")
                                      for w in doc[t + 1:guest.start]):
             guest = None  # "принял решение назначить X": what is received is no person
-        if guest is not None and guest.start - t > 3 and not any(w.lemma_ == "коллега" for w in doc[t + 1:guest.start]):
+        if guest is not None and guest.start - t > 3 and not any(w.lemma_ == "коллега" for w in doc[t + 1:guest.end]):
             guest = self.after(units, t, {"Acc", "Gen"}, person, within=3, preps={""})
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
         if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative

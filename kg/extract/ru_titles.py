@@ -26,6 +26,8 @@ from kg.wordlists import words
 
 TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
 LEGAL_FORMS = words("ru", "legal_forms")
+# titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
+IMPLIED_OWNERS = dict(w.split("=", 1) for w in words("ru", "implied_owners"))
 LIST_GAPS = {",", "и"}
 BRACKETS = {"(": ")"}
 
@@ -226,7 +228,11 @@ class RussianTitles(Extractor):
             elif demonym is not None:
                 out.append((person, rel, demonym, 0.85))
             else:
-                out.extend((person, r, target, 0.8) for r, target in self.lexicon_roles(person, rel))
+                implied = IMPLIED_OWNERS.get(self.key(doc[i]))
+                if implied in self.lexicon.actors:  # "конгрессмен X": the title names its body
+                    out.append((person, rel, implied, 0.8))
+                else:
+                    out.extend((person, r, target, 0.8) for r, target in self.lexicon_roles(person, rel))
             for x in (h.owner, h.bracket):
                 if x is not None:
                     drop.add(id(x))

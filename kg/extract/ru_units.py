@@ -29,6 +29,7 @@ GROUP_NOUNS = pattern("ru", "group_nouns")
 CHIEF = pattern("ru", "chief_adjectives")
 STATE_GROUPS = pattern("ru", "state_groups")
 REPORTING = pattern("ru", "reporting_verbs")
+POSSESSIVES = words("ru", "possessives")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
                        r"сторонами")
@@ -336,7 +337,9 @@ class RussianUnits(RussianTitles):
         for i, tok in enumerate(doc):
             if i in taken or tok.pos_ not in {"PRON", "DET"} or tok.morph.get("Number") != ["Sing"]:
                 continue
-            if tok.lemma_ == "он" and tok.morph.get("Gender") == ["Masc"] and tok.morph.get("Poss") != ["Yes"]:
+            possessive = tok.lower_ in POSSESSIVES and i + 1 < len(doc) and doc[i + 1].pos_ in {"NOUN", "ADJ", "PROPN"}
+            if tok.lemma_ == "он" and tok.morph.get("Gender") == ["Masc"] and tok.morph.get("Poss") != ["Yes"] \
+                    and not possessive:  # ("его узбекский коллега" is no "him")
                 near = [u for u in units if u.end <= i and len(u.members) == 1 and (
                     u.types <= {"Person"} or id(u) in self._office_units)]
                 member = near[-1].members[0] if near else (recent[1] if recent else None)
@@ -370,7 +373,8 @@ class RussianUnits(RussianTitles):
             u.start = j
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
-        elif j >= 0 and STATE_GROUPS.fullmatch(doc[j].text.lower()) and u.types <= {"Country"} and u.case == "Gen":
+        elif j >= 0 and STATE_GROUPS.fullmatch(doc[j].text.lower()) and u.types <= {"Country", "Organization"} \
+                and u.case in {"Gen", ""}:
             u.start = j  # "делегация Казахстана": a group acting for its state
             u.case = self.case_of(doc[j]) or u.case
         elif j >= 0 and frames[j] == "administration":
@@ -389,7 +393,7 @@ class RussianUnits(RussianTitles):
                 while start > prev.end + 1 and doc[start - 1].is_lower and u.start - start < 2 \
                         and self.adjective(doc[start - 1]):
                     start -= 1  # "Алматинская область и китайская TBEA": the adjective is the second name's
-                gap = [t.text.lower() for t in doc[prev.end:start]]
+                gap = [t.text.lower() for t in doc[prev.end:start] if t.lower_ not in POSSESSIVES]
                 joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
                     bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
                 if joinable and self.compatible(prev, u, gap):

@@ -33,7 +33,7 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("received_a_list", "Арман Бекболатов принял Ержана Сейткалиева и Отто Мускара.",
      {(BEK, "metWith", SEI), (BEK, "metWith", "muskar")}),
     ("received_a_counterpart", "Арман Бекболатов принимает в Сзоходе своего сылдавского коллегу Ержана "
-     "Сейткалиева.", {(BEK, "metWith", SEI)}),
+     "Сейткалиева.", {(BEK, "metWith", SEI), (SEI, "leaderOf", SYL)}),
     ("a_decision_is_no_guest", "Арман Бекболатов принял решение назначить Отто Мускара послом.", set()),
     # an inverted subject pair before a relative clause
     ("pair_before_which", "Точку поставят Арман Бекболатов и Ержан Сейткалиев, которые сегодня встречаются в Клове.",
@@ -52,6 +52,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      "Сейткалиевым и Отто Мускаром.", {(BEK, "metWith", SEI), (BEK, "metWith", "muskar"), (BEK, "visited", "klow"),
                                         (BEK, "visited", SYL)}),
     ("meetings_of_no_one", "Программа началась со встреч с Ержаном Сейткалиевым.", set()),
+    # "с руководством X": the leadership stands for its body
+    ("leadership_of_a_body", "Отто Мускар провёл переговоры с руководством Кловойл.",
+     {("muskar", "metWith", "klowoil"), ("muskar", "negotiatesWith", "klowoil")}),
     # unnamed heads of two states are the states; a capitalised plural title keeps the subject's case
     ("unnamed_heads_talk", "Ранее Президенты Бордурии и Сылдавии провели переговоры.",
      {(BOR, "metWith", SYL), (BOR, "negotiatesWith", SYL)}),
@@ -77,3 +80,13 @@ def test_compound_adjective_of_nationality_is_the_pair() -> None:
 ])
 def test_partner_adjectives(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru", real_processor()) == expected
+
+
+def test_his_counterpart() -> None:
+    # "X и его японский коллега Y": a list across a possessive, the counterpart's state from the adjective; in
+    # cooperation the people are their states
+    found = triples("Министр иностранных дел Казахстана Арно Вейл и его японский коллега Кен Исида подписали "
+                    "меморандум.", "ru", real_processor())
+    assert found == {("new:Person:ru:Арно Вейл", "affiliatedWith", "country_kz"),
+                     ("new:Person:ru:Кен Исида", "affiliatedWith", "country_jp"),
+                     ("country_kz", "cooperatesWith", "country_jp")}

@@ -102,3 +102,8 @@ def test_ordered_owners_after_a_capitalised_plural() -> None:
     assert found == {("new:Person:ru:Арно Вейл", "leaderOf", "mfa_kz"),
                      ("new:Person:ru:Кен Исида", "affiliatedWith", "country_jp"),
                      ("new:Person:ru:Арно Вейл", "metWith", "new:Person:ru:Кен Исида")}
+
+
+def test_a_title_that_names_its_body() -> None:
+    found = triples("Конгрессмен Джо Карвер посетил Алматы.", "ru", real_processor())
+    assert ("new:Person:ru:Джо Карвер", "affiliatedWith", "us_congress") in found
