@@ -36,6 +36,9 @@ _EN_DATED_EVENTS = words("en", "dated_events")
 # what joins two names into a format's name: "EU-Central Asia", "C5+Germany", "Central Asia + Japan"
 _EN_FORMAT_JOIN = words("en", "format_joiners")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
+# lower-case particles inside people's names ("bin", "al-", "von der")
+_EN_PARTICLES = words("en", "name_particles")
+_PARTICLE_WORD = re.compile(r"(al|el|ad|as|ash|at|az|ar)-[A-Z][a-z]+")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -205,6 +208,16 @@ def _spelt_start(doc: Doc, end: int, acronym: str) -> int | None:
     return None
 
 
+def _particle_name(doc: Doc, j: int, cap) -> bool:
+    """A name particle at `j` followed by a name word ("bin Khalifa", "al-Thani", "von der Leyen")."""
+    if _PARTICLE_WORD.fullmatch(doc[j].text):
+        return True
+    k = j
+    while k < len(doc) and (doc[k].lower_ in _EN_PARTICLES or (k > j and doc[k].text == "-")):
+        k += 1
+    return k > j and k < len(doc) and (cap(k) or bool(_PARTICLE_WORD.fullmatch(doc[k].text)))
+
+
 def _listed_with_org(doc: Doc, i: int, orgs: set[int]) -> bool:
     """Token `i` stands in a list with a known organisation: "Rosneft and Lukoil", "Lukoil, Rosneft and ..."."""
     n = len(doc)
@@ -294,6 +307,15 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
                     and not any(w.isupper() for w in words[1 if initial else 0:]) \
                     and not (start > 0 and doc[start - 1].lower_ == "the"):  # "the Amiri Diwan" is no one
                 type_ = "Person"
+            if (type_ == "Person" or (len(words) == 1 and start > 0 and doc[start - 1].lower_ in _EN_TITLE)) \
+                    and j + 1 < n and _particle_name(doc, j, cap):
+                # "Hamad bin Khalifa al-Thani", "Ursula von der Leyen": particles inside a person's name
+                while j + 1 < n and _particle_name(doc, j, cap):
+                    while j < n and (doc[j].lower_ in _EN_PARTICLES or doc[j].text == "-"):
+                        j += 1
+                    while j < n and (cap(j) or _PARTICLE_WORD.fullmatch(doc[j].text)):
+                        j += 1
+                type_, end = "Person", j
             elif 1 <= len(words) <= 5 and words[-1].lower() in _EN_EVENT_HEAD and \
                     not any(w.lower() in _EN_NOT_PERSON - {"summit", "forum"} for w in words[1:]) and len(words) >= 2:
                 type_ = "Event"  # "the Second Global Mountain Summit"
@@ -310,7 +332,7 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
             i = max(j, i + 1)
             continue
         span = doc[start:end]
-        label = " ".join(t.text for t in span)
+        label = re.sub(r"\s+", " ", span.text)  # as written: "Hamad bin Khalifa al-Thani"
         out.append(Mention(f"new:{type_}:en:{label}", offset + span.start_char, offset + span.end_char, start, end,
                            span.text, "Gen" if end < n and doc[end].text in {"'s", "’s"} else "", "shape"))
         i = end

@@ -45,3 +45,12 @@ def test_a_place_after_the_is_no_person() -> None:
 def test_a_name_continued_by_a_longer_name_of_the_same_person() -> None:
     _, mentions = run("Emir Sheikh Tamim bin Hamad Al Thani met Tokayev.", "en", real_processor())
     assert not [m for m in mentions if m.actor_id.startswith("new:")], mentions
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sheikh Hamad bin Khalifa al-Thani met Bekbolatov.", "Hamad bin Khalifa al-Thani"),
+    ("Foreign Minister Hans van der Berg visited Klow.", "Hans van der Berg"),
+])
+def test_particles_inside_a_persons_name(text: str, name: str) -> None:
+    _, mentions = run(text, "en")
+    assert f"new:Person:en:{name}" in {m.actor_id for m in mentions}, mentions
