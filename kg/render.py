@@ -112,6 +112,7 @@ class ViewMeta:
     total_nodes: int
     total_edges: int
     max_nodes: int
+    confidences: tuple[float, ...] = ()  # distinct confidences of the shown mentions, ascending
     # name -> language code -> label, as ontology/kg.ttl gives them (the page's names of relations and classes)
     relation_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
     class_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
@@ -172,6 +173,7 @@ class View:
                 "dateMin": self.meta.date_min,
                 "dateMax": self.meta.date_max,
                 "dates": list(self.meta.dates),
+                "confidences": list(self.meta.confidences),
                 "relations": list(self.meta.relations),
                 "relationLabels": {r: dict(v) for r, v in self.meta.relation_labels.items()},
                 "classLabels": {c: dict(v) for c, v in self.meta.class_labels.items()},
@@ -491,6 +493,7 @@ def graph_to_view(
         total_nodes=len(node_ids),
         total_edges=len(all_edges),
         max_nodes=max_nodes,
+        confidences=tuple(sorted({m.confidence for m in mentions if m.confidence is not None})),
         relation_labels=relation_labels,
         class_labels=class_labels,
     )

@@ -79,7 +79,8 @@ ARTICLES = {
     "kk_0003": ("2025-12-25", "kk"),
 }
 
-# (subject, relation, object, [(article, evidence)]); an empty list is a relation asserted with no mention.
+# (subject, relation, object, [(article, evidence[, confidence])]); an empty list is a relation asserted with
+# no mention; a mention's confidence is 0.90 unless given.
 RELATION_ROWS = [
     (
         "trump",
@@ -87,11 +88,11 @@ RELATION_ROWS = [
         "tokayev",
         [
             ("kk_0001", "Дональд Трамп Қасым-Жомарт Тоқаевты саммитке шақырды."),
-            ("kk_0003", "Трамп Тоқаевты тағы да шақырды."),
+            ("kk_0003", "Трамп Тоқаевты тағы да шақырды.", "0.60"),
         ],
     ),
     ("tokayev", "invitedTo", "summit", [("kk_0001", "Тоқаев саммитке шақырылды.")]),
-    ("tokayev", "visited", "usa", [("ru_0002", "Касым-Жомарт Токаев посетил США с визитом.")]),
+    ("tokayev", "visited", "usa", [("ru_0002", "Касым-Жомарт Токаев посетил США с визитом.", "0.55")]),
     ("mirziyoyev", "metWith", "tokayev", [("ru_0002", "Токаев встретился с Мирзиёевым.")]),
     # The same symmetric relation stated the other way round: must merge into one edge.
     ("tokayev", "metWith", "mirziyoyev", [("kk_0003", "Тоқаев пен Мирзиёев кездесті.")]),
@@ -163,10 +164,11 @@ def make_fixture_graph() -> rdflib.Graph:
     n = 0
     for s, rel, o, mentions in RELATION_ROWS:
         g.add((nodes[s], KGO[rel], nodes[o]))
-        for article, evidence in mentions:
+        for article, evidence, *confidence in mentions:
             n += 1
             lang = ARTICLES[article][1]
-            _add_mention(g, f"{n:04x}", nodes[s], rel, nodes[o], articles[article], evidence, lang, 10 * n)
+            _add_mention(g, f"{n:04x}", nodes[s], rel, nodes[o], articles[article], evidence, lang, 10 * n,
+                         *confidence)
     return g
 
 
@@ -252,7 +254,7 @@ def test_edges_carry_relation_width_and_every_mention(fixture_view: View) -> Non
     assert invited.mentions[0].confidence == pytest.approx(0.9)
     # the page's data carries it too (it was null for the xsd:decimal that kg.graph writes)
     (data,) = [e for e in json.loads(view_json(fixture_view))["edges"] if e["id"] == invited.id]
-    assert [m["confidence"] for m in data["mentions"]] == [0.9, 0.9]
+    assert [m["confidence"] for m in data["mentions"]] == [0.9, 0.6]
     assert invited.mentions[0].extractor == "test-fixture"
     (located,) = [e for e in _edges(fixture_view, "locatedIn") if e.source.endswith("/astana")]
     assert located.width == 0 and located.mentions == ()
@@ -272,6 +274,7 @@ def test_metadata_lists_dates_relations_classes_and_languages(fixture_view: View
     assert set(meta.relations) == {r for _, r, _, _ in RELATION_ROWS}
     assert set(meta.classes) == {"Person", "Country", "Organization", "Event", "Region", "Place", "Project"}
     assert meta.languages == ("kk", "ru")
+    assert meta.confidences == (0.55, 0.6, 0.9)  # the stops of the confidence slider
     assert not meta.truncated
     assert meta.total_nodes == len(ACTORS)
     assert meta.total_edges == len(RELATION_ROWS) - 1  # metWith given both ways is one edge

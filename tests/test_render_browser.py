@@ -252,6 +252,37 @@ def test_date_slider_hides_edges_with_every_mention_outside_the_range(fixture_pa
     assert len(fixture_page.js("kgView.visibleEdgeIds()")) == len(view.edges)
 
 
+def _set_confidence(page: Page, stop: int) -> None:
+    page.js("""(stop) => { const s = document.getElementById('kg-confidence-min');
+                          s.value = String(stop); s.dispatchEvent(new Event('input')); }""", stop)
+
+
+def test_confidence_slider_leaves_out_sentences_below_the_threshold(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    stops = list(view.meta.confidences)
+    assert stops == [0.55, 0.6, 0.9]
+    assert fixture_page.page.locator("#kg-confidence-min").get_attribute("max") == str(len(stops) - 1)
+    for stop, threshold in enumerate(stops):
+        _set_confidence(fixture_page, stop)
+        visible = set(fixture_page.js("kgView.visibleEdgeIds()"))
+        for e in view.edges:
+            assert (e.id in visible) == (not e.mentions or any(m.confidence >= threshold for m in e.mentions))
+        kept = sum(m.confidence >= threshold for e in view.edges for m in e.mentions)
+        total = sum(len(e.mentions) for e in view.edges)
+        text = fixture_page.page.locator("#kg-confidence-text").inner_text()
+        assert text == f"{threshold:.2f} or more: {kept} of {total} sentences"
+    # at 0.90: Tokayev's visit (read at 0.55) is gone, and the second invitation (0.60) is shown as outside the filters
+    (visited,) = [e for e in view.edges if e.relation == "visited"]
+    assert visited.id not in set(fixture_page.js("kgView.visibleEdgeIds()"))
+    (invited,) = [e for e in view.edges if e.relation == "invited"]
+    fixture_page.js("(id) => kgView.showEdge(id)", invited.id)
+    boxes = fixture_page.page.locator("#kg-panel .mention")
+    assert [b.get_attribute("class") for b in boxes.all()] == ["mention", "mention out"]
+    _set_confidence(fixture_page, 0)
+    assert len(fixture_page.js("kgView.visibleEdgeIds()")) == len(view.edges)
+    fixture_page.assert_clean()
+
+
 def test_language_filter_hides_edges_read_only_in_that_language(fixture_page: Page, fixture_html) -> None:
     _, view = fixture_html
     fixture_page.page.uncheck('input[data-lang="ru"]')

@@ -47,6 +47,7 @@
     languages: new Set(META.languages),
     dateFrom: 0,
     dateTo: Math.max(META.dates.length - 1, 0),
+    minConfidence: 0,  // index into META.confidences: sentences read with less are left out
     showIsolated: false,
     focused: null,
     panel: null
@@ -143,6 +144,9 @@
       var i = dateIndex[m.date];
       if (i < state.dateFrom || i > state.dateTo) return false;
     }
+    // A sentence with no recorded confidence is not below any threshold.
+    if (typeof m.confidence === "number" && META.confidences.length &&
+        m.confidence < META.confidences[state.minConfidence]) return false;
     return true;
   }
 
@@ -436,6 +440,27 @@
   dateTo.addEventListener("input", function () { onDate(dateTo); });
   showDates();
 
+  // The confidence slider steps through the confidences the sentences were read with.
+  var confidenceMin = document.getElementById("kg-confidence-min");
+  var confidenceText = document.getElementById("kg-confidence-text");
+  var allMentions = [];
+  DATA.edges.forEach(function (e) { Array.prototype.push.apply(allMentions, e.mentions); });
+  confidenceMin.max = String(Math.max(META.confidences.length - 1, 0));
+  confidenceMin.disabled = META.confidences.length < 2;
+  confidenceMin.value = "0";
+  function showConfidence() {
+    if (!META.confidences.length) { confidenceText.textContent = t("noConfidences"); return; }
+    var min = META.confidences[state.minConfidence];
+    var kept = allMentions.filter(function (m) { return typeof m.confidence !== "number" || m.confidence >= min; });
+    confidenceText.textContent = t("confidenceRange", { value: min.toFixed(2), n: kept.length, total: allMentions.length });
+  }
+  confidenceMin.addEventListener("input", function () {
+    state.minConfidence = parseInt(confidenceMin.value, 10);
+    showConfidence();
+    applyFilters();
+  });
+  showConfidence();
+
   // ---- language: the interface, the relations' and classes' names and the actors' labels ------
   var langSelect = document.getElementById("kg-lang");
   META.languageTable.forEach(function (l) {
@@ -466,6 +491,7 @@
     showLegend();
     showBanner();
     showDates();
+    showConfidence();
     if (!DATA.nodes.length) progress.textContent = t("noActors");
     else if (!api.stabilized) progress.textContent = t("layingOutStart");
     visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: labelOf(n) }; }));
