@@ -118,6 +118,8 @@ class EnglishTitles(EnglishMemory):
             t = doc[j - 1]
             if t.text == ")" and j >= 3 and doc[j - 3].text == "(":
                 j -= 3  # an acronym in brackets: "the Ministry of External Affairs (MEA) spokesperson"
+            elif doc[j - 1].lower_ in {"press", "media", "chief"} and j - 1 > 0:
+                j -= 1  # "Akorda press secretary X"
             elif self.portfolio_word(doc, j - 1) and j - 1 > 0 and not self.at_sentence_start(doc, j - 1):
                 j -= 1  # portfolio words before the title: "Commerce", "Trade and Integration"
             elif t.lower_ in {"and", "&"} and j >= 2 and self.portfolio_word(doc, j - 2) and (j - 1) not in by_end:

@@ -86,8 +86,8 @@ class EnglishUnits(EnglishPlaces):
         """"ASTANA (Kazinform) –", "BAKU, Azerbaijan, April 1.", "TASHKENT, May 27. /TASS/.": a dateline's city and
         the outlet credited with it are where and who reports, never actors of the sentence's relations."""
         if not singles or singles[0].start != 0 or not doc[0].text.isupper() or not doc[0].is_alpha \
-                or not singles[0].types <= {"Place"}:
-            return singles
+                or not singles[0].types <= {"Place", "Organization"}:
+            return singles  # a dateline opens with a city or an outlet in capitals: "ASTANA", "KAZINFORM"
         end = singles[0].end
         k = end
         while k < len(doc) and k - end < 12 and doc[k].text not in {"–", "—", "-", "--"} and doc[k].text != ".":
@@ -135,7 +135,8 @@ class EnglishUnits(EnglishPlaces):
             low = tok.lower_
             # "the Head of State": Kazakhstan's president on the article's date
             if low == "head" and i + 2 < n and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ == "state" \
-                    and (tok.text == "Head" or (i > 0 and doc[i - 1].lower_ == "the")) and president:
+                    and (tok.text == "Head" or (i > 0 and doc[i - 1].lower_ == "the")) and president \
+                    and (i + 3) not in taken:  # "Head of State Kassym-Jomart Tokayev" is a title before the name
                 start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
                 out.append(Unit([Member(president, "Person")], start, i + 3,
                                 "Gen" if self.possessive_at(doc, i + 3) else "Nom", indirect=True))

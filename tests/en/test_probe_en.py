@@ -253,3 +253,15 @@ def test_a_dateline_city_and_outlet_are_no_actors() -> None:
 def test_a_plural_title_after_a_title_word_is_no_person() -> None:
     _, mentions = run("The Council of Foreign Ministers met in Klow.", "en")
     assert not [m for m in mentions if m.actor_id.startswith("new:Person:")], mentions
+
+
+def test_head_of_state_before_a_name_is_a_title() -> None:
+    found = triples("KAZINFORM – Head of State Kassym-Jomart Tokayev arrived in Bishkek on a state visit.", "en",
+                    real_processor())
+    assert {("tokayev", "leaderOf", "country_kz"), ("tokayev", "visited", "bishkek")} <= found, found
+    assert not {t for t in found if t[0] == "kazinform"}, found
+
+
+def test_a_press_secretary_serves_the_body_before_the_title() -> None:
+    found = triples("Klowoil press secretary Boris Kolar said so.", "en")
+    assert ("new:Person:en:Boris Kolar", "affiliatedWith", "klowoil") in found, found
