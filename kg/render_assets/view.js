@@ -12,14 +12,6 @@
     Person: "#e15759", Country: "#4e79a7", Organization: "#f28e2b", Region: "#76b7b2",
     Place: "#59a14f", Event: "#edc948", Project: "#b07aa1", Actor: "#9c9c9c"
   };
-  // The languages kg reads come from its one language table (kg/languages.py), in fallback order.
-  var LANG_NAMES = {};
-  var LABEL_FALLBACK = [];
-  META.languageTable.forEach(function (l) {
-    LANG_NAMES[l.code] = l.native + " (" + l.code + ")";
-    LABEL_FALLBACK.push(l.code);
-  });
-  LABEL_FALLBACK.push("");
   // Above this many actors the layout is cheaper: no improvedLayout, straight edges, no hover.
   var BIG = DATA.nodes.length > 300 || DATA.edges.length > 1500;
   var MEASURES = ["degree", "pagerank", "betweenness"];
@@ -53,55 +45,10 @@
     panel: null
   };
 
-  // ---- the interface's language ----------------------------------------------------------------
-  var pluralRules = {};
-
-  // The first of the chosen language and the fallback order that has a value.
-  function pick(byLang) {
-    var order = [state.labelLang].concat(LABEL_FALLBACK);
-    for (var i = 0; i < order.length; i++) {
-      if (byLang && byLang[order[i]]) return { lang: order[i], value: byLang[order[i]] };
-    }
-    return null;
-  }
-
-  // An interface string in the chosen language with {name} filled from params; a string with
-  // plural forms ({one, few, many, other}) is chosen by params.n, by the language's plural rules.
-  function t(key, params) {
-    var found = null;
-    [state.labelLang].concat(LABEL_FALLBACK).some(function (code) {
-      if (UI[code] && UI[code][key] !== undefined) found = { lang: code, value: UI[code][key] };
-      return found !== null;
-    });
-    if (!found) return key;
-    var text = found.value;
-    if (typeof text === "object") {
-      var rules = pluralRules[found.lang] || (pluralRules[found.lang] = new Intl.PluralRules(found.lang));
-      text = text[rules.select(params.n)] || text.other;
-    }
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return params && params[name] !== undefined ? String(params[name]) : whole;
-    });
-  }
-
-  function capitalise(s) {
-    return s ? s.charAt(0).toLocaleUpperCase(state.labelLang) + s.slice(1) : s;
-  }
-
-  // Relations and classes are named as ontology/kg.ttl labels them, in the chosen language.
-  function relationName(r) {
-    var found = pick(META.relationLabels[r]);
-    return found ? found.value : r;
-  }
-
-  function className(c) {
-    var found = pick(META.classLabels[c]);
-    return found ? capitalise(found.value) : c;
-  }
-
-  function languageName(code) {
-    return LANG_NAMES[code] || (code ? code : t("unknownLanguage"));
-  }
+  // Every word of the page, in the language chosen (view_text.js).
+  var text = window.kgText(META, UI, function () { return state.labelLang; });
+  var t = text.t, relationName = text.relationName, className = text.className, languageName = text.languageName;
+  var LABEL_FALLBACK = text.fallback;
 
   // ---- helpers -------------------------------------------------------------------------------
   function fold(s) {
@@ -470,21 +417,9 @@
   });
   langSelect.value = state.labelLang;
 
-  // The template's own words carry data-i18n (text) or data-i18n-placeholder attributes.
-  function translatePage() {
-    document.documentElement.lang = state.labelLang;
-    document.title = t("title");
-    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (node) {
-      node.textContent = t(node.getAttribute("data-i18n"));
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n-placeholder]"), function (node) {
-      node.placeholder = t(node.getAttribute("data-i18n-placeholder"));
-    });
-  }
-
   function setLanguage(code) {
     state.labelLang = code;
-    translatePage();
+    text.translatePage();
     classBoxes.forEach(function (b) { b.text.textContent = className(b.getAttribute("data-class")); });
     isolated.text.textContent = t("showIsolated");
     relBoxes.forEach(function (b) { b.text.textContent = relationEntry(b.getAttribute("data-relation")); });
@@ -701,7 +636,7 @@
     }
   });
 
-  translatePage();
+  text.translatePage();
   applyFilters();
   if (!DATA.nodes.length) {
     progress.textContent = t("noActors");
