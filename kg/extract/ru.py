@@ -397,6 +397,9 @@ class RussianExtractor(RussianUnits):
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
         if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative
             guest = self.after(units, t, {"Nom", ""}, person, within=1, preps={""})
+        if guest is None and "главе" in {w.lower_ for w in doc[t + 1:t + 5]}:
+            # "принял делегацию во главе с министром X": the head of the delegation
+            guest = self.after(units, t, {"Ins"}, person, within=8, preps={"с"})
         if guest is None:  # "принял посла Сылдавии": an unnamed office-holder, who is the state
             office = self.after(units, t, {"Acc", "Gen"}, AGENTS, within=3, preps={""})
             guest = office if office is not None and id(office) in self._office_units else None

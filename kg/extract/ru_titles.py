@@ -193,6 +193,8 @@ class RussianTitles(Extractor):
             pos += 1
         pos = self.skip_post(doc, pos, by_start, drop)
         chain = self.holders(doc, pos, by_start)
+        if plural and len(chain) == 1 and self.case_of(doc[i]) != chain[0].unit.case:
+            chain = []  # "С лидерами ЕАЭС Путин провёл переговоры": one name in another case is no holder
         demonym = None
         if i > 0 and doc[i - 1].pos_ == "ADJ" and (i - 1) not in by_start and not owners:
             demonym = self.lexicon.demonym(doc[i - 1].text, self.lang)
@@ -226,7 +228,9 @@ class RussianTitles(Extractor):
             elif n > 0 and not plural:
                 break  # "Президент Бордурии Арман Бекболатов и Отто Мускар": the title is the first one's
             elif demonym is not None:
-                out.append((person, rel, demonym, 0.85))
+                # "казахстанский коллега X": a counterpart holds the office the lexicon gives him there
+                known = [r for r, target in self.lexicon_roles(person, "affiliatedWith") if target == demonym]
+                out.append((person, "leaderOf" if "leaderOf" in known else rel, demonym, 0.85))
             else:
                 implied = IMPLIED_OWNERS.get(self.key(doc[i]))
                 if implied in self.lexicon.actors:  # "конгрессмен X": the title names its body
@@ -271,6 +275,11 @@ class RussianTitles(Extractor):
         """An office with no holder named: "президент Узбекистана" and "российского президента" are the
         country; "лидеры ЕАЭС" (the heads of its members) are no one the sentence can relate."""
         states = owners and all(m.type == "Country" for o in owners for m in o.members)
+        if f != "title_leader" and plural and owners and not states:
+            owners[0].start = i  # "с представителями компании Shell": the people of a body stand for it
+            owners[0].case = self.title_case(doc[i]) or owners[0].case
+            frames[i] = ""
+            return
         if f != "title_leader" and not states:
             return  # ("посол Китая", "представители Казахстана", like the heads of states, are their states)
         if states:

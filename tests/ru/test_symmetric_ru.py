@@ -52,6 +52,14 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      "Сейткалиевым и Отто Мускаром.", {(BEK, "metWith", SEI), (BEK, "metWith", "muskar"), (BEK, "visited", "klow"),
                                         (BEK, "visited", SYL)}),
     ("meetings_of_no_one", "Программа началась со встреч с Ержаном Сейткалиевым.", set()),
+    # "принял делегацию во главе с X": the head of the delegation
+    ("head_of_a_delegation", "Арман Бекболатов принял делегацию во главе с Ержаном Сейткалиевым.",
+     {(BEK, "metWith", SEI)}),
+    # "с представителями компании X": the people of a body stand for it
+    ("representatives_of_a_company", "Отто Мускар провёл встречу с представителями компании Кловойл.",
+     {("muskar", "metWith", "klowoil")}),
+    # "с лидерами K7" is no one; the name after it in another case is no holder of the title
+    ("leaders_of_a_body", "С лидерами Степного альянса Арман Бекболатов провёл переговоры.", set()),
     # "с руководством X": the leadership stands for its body
     ("leadership_of_a_body", "Отто Мускар провёл переговоры с руководством Кловойл.",
      {("muskar", "metWith", "klowoil"), ("muskar", "negotiatesWith", "klowoil")}),
