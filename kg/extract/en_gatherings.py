@@ -24,6 +24,14 @@ class EnglishGatherings(EnglishRoles):
             if event is not None and (event.event or event.types <= {"Event"} or event.indirect):
                 self.emit(out, self.obj(units, t, {"by"}, AGENTS, within=4), "participatesIn", event, 0.8)
             return
+        if doc[t].lower_ in {"participant", "participants"} and t + 1 < len(doc) and doc[t + 1].lower_ in {"of", "in"}:
+            # "became a full participant of the format": standing membership, like "a member of"
+            body = self.obj(units, t, {"of", "in"}, GATHERINGS, within=4)
+            member = self.subject(units, t, frozenset({"Country", "Organization"}), within=6, exclude=[body])
+            if body is not None and member is not None and {tok.lower_ for tok in doc[member.end:t]} & {
+                    "became", "become", "becomes", "is", "are", "was", "remains"}:
+                self.emit(out, member, "memberOf", body, 0.8)
+            return
         target, conf = self.gathering(doc, units, t)
         if target is None:
             return

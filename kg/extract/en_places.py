@@ -44,6 +44,11 @@ class EnglishPlaces(EnglishTitles):
                 state = self.state_before(doc, u, units)
                 if state is not None and self.agrees(u, state):
                     self.emit(out, u, "locatedIn", state, LOCATED_CONF)
+                    # "arrived in Uzbekistan's capital Tashkent", "a visit to the Uzbek city of Samarkand": one place
+                    if not state.indirect:
+                        drop.add(id(state))
+                    u.start = min(u.start, state.start)
+                    u.indirect = False
             # "U.S.-based Cove Capital", "the Astana-headquartered bank"
             e = u.end
             if e + 2 < n and doc[e].text == "-" and doc[e + 1].lower_ in BASED and kind in {"Country", "Place"}:

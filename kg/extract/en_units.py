@@ -187,6 +187,16 @@ class EnglishUnits(EnglishPlaces):
                 out.append(u)
                 taken.update(range(start, end))
                 continue
+            if country and i + 1 < n and doc[i + 1].lower_ == "capital" and (i + 2 >= n or not (
+                    doc[i + 2].text[:1].isupper() or (i + 2) in taken)):
+                # "the Kazakh capital hosted ...": the capital of that state
+                city = self.capital_city(country)
+                if city is not None:
+                    start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+                    out.append(Unit([Member(city, "Place", True)], start, i + 2,
+                                    "Gen" if self.possessive_at(doc, i + 2) else "Nom", indirect=True))
+                    taken.update(range(start, i + 2))
+                    continue
             if country and country in self.lexicon.actors and i + 1 < n and doc[i + 1].lower_ == "counterpart":
                 if i + 2 < n and (i + 2) in taken:
                     continue  # "his Tajik counterpart X": a title before its holder
@@ -248,6 +258,15 @@ class EnglishUnits(EnglishPlaces):
                 if person is not None:
                     out.append(Unit([person], i, i + 1, PRONOUNS[low] or "Nom", indirect=True))
         return out
+
+    def capital_city(self, country: str) -> str | None:
+        """The city the lexicon has as `country`'s capital."""
+        capitals = getattr(self, "_capitals", None)
+        if capitals is None:
+            capitals = {a.capital_of: a.id for a in self.lexicon.actors.values()
+                        if a.capital_of and a.type == "Place" and self.type_of(a.capital_of) == "Country"}
+            self._capitals = capitals
+        return capitals.get(country)
 
     def region_adjective(self, doc: Doc, i: int, taken: set[int]) -> tuple[str, int] | None:
         """"Central Asian states": a region's adjective ("Central Asian" -> "Central Asia") before a noun for

@@ -47,3 +47,19 @@ def test_the_two_sides_are_the_two_people_who_met() -> None:
                     "signed agreements during the talks.", "en")
     assert {(BEK, "negotiatesWith", SEIT), (BEK, "metWith", SEIT)} <= found, found
     assert (B, "metWith", S) not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the state before "capital"/"city of" folds into the place, which keeps its preposition
+    ("Muskar arrived in Syldavia's capital Klow on Monday.", {(MUSK, "visited", "klow"), ("klow", "locatedIn", S)}),
+    # "the <Demonym> capital" is the capital city
+    ("The Kazakh capital hosted the SCO summit.", {("astana", "hosts", "sco")}),
+])
+def test_capitals_and_cities(text: str, expected: set[Spo]) -> None:
+    from extract_helpers import real_processor
+    found = triples(text, "en", real_processor() if "Kazakh" in text else None)
+    assert expected <= found, found
+
+
+def test_becoming_a_full_participant_is_membership() -> None:
+    assert (Z, "memberOf", "k7") in triples("Zubrowka became a full participant of the K7 format in 2025.", "en")
