@@ -591,6 +591,7 @@ def html_document(view: View) -> str:
         "/*KG:VIS*/": _inline_script(_vis_js()),
         "/*KG:TEXT*/": _inline_script(_asset("view_text.js")),
         "/*KG:APP*/": _inline_script(_asset("view.js")),
+        "/*KG:EXPORT*/": _inline_script(_asset("view_export.js")),
         "KG:DATA": view_json(view),
         "KG:UI": _script_json(interface_strings()),
         "KG:TITLE": title,

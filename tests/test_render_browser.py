@@ -7,6 +7,8 @@ Set KG_SCREENSHOT=path to also save the fixture graph's screenshot there (docs/g
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from kg.languages import LANGUAGES
 from kg.namespaces import SYMMETRIC
@@ -449,6 +452,85 @@ def test_relation_names_show_on_hover_and_selection_or_zoomed_in(fixture_page: P
     page.select_option("#kg-lang", "kk")
     kk = view.meta.relation_labels["leaderOf"]["kk"]
     assert fixture_page.js("(id) => kgView.edges.get(id).label", leader.id) == kk
+    fixture_page.assert_clean()
+
+
+def _download(page: Page, button: str) -> tuple[str, bytes]:
+    with page.page.expect_download() as info:
+        page.page.click(button)
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def _csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_the_visible_subgraph_exports_as_csv(fixture_page: Page, fixture_html) -> None:
+    _, view = fixture_html
+    fixture_page.page.uncheck('input[data-relation="invited"]')
+    _set_confidence(fixture_page, 2)  # 0.90 and more
+    fixture_page.page.select_option("#kg-lang", "ru")
+    shown_nodes = set(fixture_page.js("kgView.visibleNodeIds()"))
+    shown_edges = set(fixture_page.js("kgView.visibleEdgeIds()"))
+
+    name, data = _download(fixture_page, "#kg-export-relations")
+    assert name == "kg-relations.csv"
+    rows = _csv(data)
+    assert {(r["relation"], r["source"], r["target"]) for r in rows} == {
+        (e.relation, compact_iri(e.source), compact_iri(e.target)) for e in view.edges if e.id in shown_edges}
+    for e in view.edges:
+        if e.id not in shown_edges:
+            continue
+        (row,) = [r for r in rows if (r["relation"], r["source"], r["target"]) ==
+                  (e.relation, compact_iri(e.source), compact_iri(e.target))]
+        passing = [m for m in e.mentions if m.confidence >= 0.9]
+        assert (int(row["sentences"]), int(row["sentences_all"])) == (len(passing), len(e.mentions))
+        assert row["relation_label"] == view.meta.relation_labels[e.relation]["ru"]
+        assert row["first_date"] == min((m.date for m in passing), default="")
+    (leader,) = [r for r in rows if r["relation"] == "leaderOf"]
+    assert (leader["source_label"], leader["target_label"]) == ("Касым-Жомарт Токаев", "Казахстан")
+    assert any(r["source_label"] == HOSTILE_NAME for r in rows)  # quotes, angle brackets: as they are
+
+    name, data = _download(fixture_page, "#kg-export-actors")
+    assert name == "kg-actors.csv"
+    actors = {r["id"]: r for r in _csv(data)}
+    assert set(actors) == shown_nodes and _id("trump") not in actors  # his only relation is filtered out
+    tokayev = actors[_id("tokayev")]
+    assert (tokayev["label"], tokayev["class"]) == ("Касым-Жомарт Токаев", "Person")
+    mine = [e for e in view.edges if e.id in shown_edges and _id("tokayev") in (compact_iri(e.source),
+                                                                                compact_iri(e.target))]
+    assert int(tokayev["relations"]) == len(mine)
+    assert int(tokayev["sentences"]) == sum(m.confidence >= 0.9 for e in mine for m in e.mentions)
+    fixture_page.assert_clean()
+
+
+def test_a_formula_in_a_name_is_not_run_by_a_spreadsheet(browser, tmp_path: Path) -> None:
+    g = make_fixture_graph()
+    g.set((EX["actor/trump"], rdflib.RDFS.label, rdflib.Literal('=HYPERLINK("http://example.org","x")', lang="en")))
+    out = tmp_path / "formula.html"
+    render(g, out)
+    page = _open(browser, out)
+    try:
+        rows = _csv(_download(page, "#kg-export-actors")[1])
+        (trump,) = [r for r in rows if r["id"] == _id("trump")]
+        assert trump["label"] == "'" + '=HYPERLINK("http://example.org","x")'
+        page.assert_clean()
+    finally:
+        page.page.context.close()
+
+
+def test_the_view_exports_as_a_png_picture(fixture_page: Page) -> None:
+    from PIL import Image
+
+    name, data = _download(fixture_page, "#kg-export-picture")
+    assert name == "kg-view.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    image = Image.open(io.BytesIO(data)).convert("RGBA")
+    size = fixture_page.js("(() => { const c = document.querySelector('#kg-network canvas'); "
+                           "return [c.width, c.height]; })()")
+    assert list(image.size) == size  # the canvas as drawn, at its resolution
+    assert image.getpixel((0, 0)) == (255, 255, 255, 255)  # on white, not transparent
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert (0xE1, 0x57, 0x59, 255) in colours  # the actors are in it: a person's dot (#e15759)
     fixture_page.assert_clean()
 
 

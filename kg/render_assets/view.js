@@ -570,6 +570,11 @@
     return true;
   }
   api.focus = focusNode;
+  // for view_export.js
+  api.text = text;
+  api.labelOf = labelOf;
+  api.nodeById = nodeById;
+  api.mentionPasses = mentionPasses;
   api.showEdge = selectEdge;
 
   network.on("click", function (params) {
