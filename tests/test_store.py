@@ -523,3 +523,15 @@ def test_name_counts_answer_as_the_store_does(seeds_build):
             assert counts.others(named, bk) == st._other_totals(named, aid)
         assert any(v is None for aid in st.article_ids()
                    for v in counts.others(counts.named(bookkeeping_graph(aid)), bookkeeping_graph(aid)).values())
+
+
+def test_removing_an_unknown_article_suggests_a_query_that_runs(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    res = CliRunner().invoke(app, ["remove", str(out), "nosuch"], env={"COLUMNS": "300"})
+    assert res.exit_code == 1 and "nosuch: no such article" in res.stderr
+    assert "{{" not in res.stderr and "}}" not in res.stderr  # no format-string braces left doubled
+    suggested = res.stderr.split("'")[1]  # the query the message quotes lists the article ids
+    listed = CliRunner().invoke(app, ["query", str(out), suggested, "-f", "csv"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.split() == ["id", "a", "b"]

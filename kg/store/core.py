@@ -328,8 +328,9 @@ class KgStore:
         self._writable()
         g, bk = article_graph(article_id), bookkeeping_graph(article_id)
         if not self._store.contains_named_graph(g) and not self._store.contains_named_graph(bk):
-            raise StoreError(f"{article_id}: no such article in {self.path}; 'kg query STORE' with "
-                             "'SELECT ?id WHERE {{ ?a a kgo:Article ; dcterms:identifier ?id }}' lists them")
+            listing = "SELECT ?id WHERE { ?a a kgo:Article ; dcterms:identifier ?id } ORDER BY ?id"
+            raise StoreError(f"{article_id}: no such article in {self.path}; "
+                             f"kg query {self.path} '{listing}' lists them")
         old = self._named_counts(article_id)
         others = self._other_totals(old, article_id)
         delete: list[ox.Quad] = []
