@@ -134,3 +134,18 @@ def test_a_binding_that_names_no_actor_is_an_error(store) -> None:
 
 def test_saved_queries_run_on_a_graph_file_too(seeds_build, store) -> None:
     assert run(seeds_build.ttl, "bilingual") == run(store, "bilingual")
+
+
+@pytest.mark.parametrize(("typo", "close"), [("who-invted", "who-invited"), ("partner", "partners"),
+                                              ("bilingal", "bilingual")])
+def test_a_mistyped_saved_query_name_names_the_close_ones(store, typo: str, close: str) -> None:
+    res = CliRunner().invoke(app, ["query", str(store), typo], env=WIDE)
+    assert res.exit_code == 1
+    assert f"no saved query is named {typo!r}" in res.stderr and close in res.stderr
+    assert "SyntaxError" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_name_close_to_no_saved_query_points_to_the_list(store) -> None:
+    res = CliRunner().invoke(app, ["query", str(store), "zzzz"], env=WIDE)
+    assert res.exit_code == 1
+    assert "no saved query is named 'zzzz'" in res.stderr and "--list" in res.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -51,6 +53,11 @@ def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
             fail(f"{sparql}: no such query file")
         q = parse_saved(p)
         return q.text, q.params
+    if re.fullmatch(r"[\w-]+", sparql):
+        # one word is no SPARQL (every query has a group in braces): a saved query's name, mistyped
+        close = difflib.get_close_matches(sparql, list(saved), n=3)
+        hint = f"; did you mean {_one_of(close)}?" if close else ""
+        fail(f"no saved query is named {sparql!r}{hint} ('kg query GRAPH --list' lists them)")
     return sparql, {}
 
 
