@@ -355,19 +355,6 @@ def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: 
         page.page.context.close()
 
 
-def test_the_legend_says_what_size_means(fixture_page: Page, browser, tmp_path: Path) -> None:
-    legend = fixture_page.page.locator("#kg-size-legend").inner_text()
-    assert "degree, the number of other actors it is related to" in legend  # the default
-    assert "supporting sentences" in legend  # and what a line's width is
-    out = tmp_path / "pagerank.html"
-    render(make_fixture_graph(), out, size_by="pagerank")
-    page = _open(browser, out)
-    try:
-        assert "PageRank over the directed relations" in page.page.locator("#kg-size-legend").inner_text()
-    finally:
-        page.page.context.close()
-
-
 @pytest.mark.parametrize("code", [lang.code for lang in LANGUAGES])
 def test_the_chosen_language_names_the_interface_relations_and_classes(fixture_page: Page, fixture_html, code) -> None:
     _, view = fixture_html
