@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,26 @@ def test_build_summary_counts_match_the_graph(small) -> None:
     assert visited >= 2
     row = next(line for line in res.stdout.splitlines() if " visited " in line)
     assert str(visited) in row.split("visited", 1)[1]
+
+
+def test_build_summary_counts_what_graph_ttl_holds(seeds_build, seeds_dir, tmp_path: Path, runner: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """One count: the relations and mentions of graph.ttl (resolved, a symmetric relation read both ways once)."""
+    g = Graph().parse(seeds_build.ttl)
+    per_relation = Counter(str(p)[len(str(KGO)):] for _, p, _ in g if p in RELATION_IRIS)
+    mentions = set(g.subjects(RDF.type, KGO.Mention))
+    result = seeds_build.result
+    assert result.per_relation() == per_relation
+    assert len(result.relations()) == sum(per_relation.values())
+    assert result.mentions() == len(mentions) == sum(result.per_language().values())
+    # the command prints these counts (the build itself is the one the fixture made)
+    monkeypatch.setattr("kg.pipeline.build", lambda *args, **kwargs: result)
+    res = invoke(runner, "build", seeds_dir, "-o", tmp_path, "-q")
+    assert res.exit_code == 0, res.output
+    assert f"{sum(per_relation.values())} relations from {len(mentions)} mentions" in res.stdout
+    for rel, n in per_relation.items():
+        row = next(line for line in res.stdout.splitlines() if f" {rel} " in line)
+        assert [c for c in row.replace("│", " ").split() if c.isdigit()] == [str(n)], row
 
 
 def test_odd_names_and_script_text_reach_the_graph_intact(small, runner: CliRunner) -> None:

@@ -76,8 +76,8 @@ def build(
     langs = Counter(a.lang for a in result.articles)
     out.print(f"[bold]Built[/bold] {len(result.articles)} articles "
               f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {result.sentences} sentences, "
-              f"{len(result.entities)} actors, {len({(t.subject, t.relation, t.object) for t in result.triples})} "
-              f"relations from {len(result.triples)} mentions; {len(result.skipped)} files skipped.",
+              f"{len(result.entities)} actors, {len(result.relations())} "
+              f"relations from {result.mentions()} mentions; {len(result.skipped)} files skipped.",
               soft_wrap=True)
     table = Table("relation", "relations", title="Relations by type", title_justify="left")
     for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0])):
