@@ -18,6 +18,8 @@ from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Memb
 from kg.extract.ru_units import RussianUnits
 from kg.wordlists import pattern
 
+# words that make what follows only possible ("может усилить давление")
+MODAL = pattern("ru", "modal_words")
 # relations between states: a person in one stands for their state
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 # what may stand between a gathering and the place that hosts it: its dates ("31 августа - 1 сентября")
@@ -32,6 +34,16 @@ class RussianExtractor(RussianUnits):
     name = "ru-case-roles"
 
     # ------------------------------------------------------------------ frames
+    def silent(self, doc: Doc, t: int) -> bool:
+        """A relation denied or only possible states nothing: "не является членом", "не примет участие",
+        "не намерен вступать", "может усилить давление"."""
+        before = [w for w in doc[max(0, t - 3):t] if not w.is_punct]
+        if before and before[-1].lower_ in {"не", "ни"}:
+            return True
+        if len(before) >= 2 and before[-2].lower_ == "не" and before[-1].pos_ in {"VERB", "AUX", "ADJ"}:
+            return True
+        return any(MODAL.fullmatch(w.lower_) for w in before)
+
     def frames(self, doc, units, frames, discourse, index, out) -> None:
         super().frames(doc, units, frames, discourse, index, out)
         self.event_places(doc, units, out)

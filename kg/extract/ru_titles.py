@@ -22,10 +22,11 @@ from spacy.tokens import Doc
 from kg.extract.core import Extractor, Member, Unit
 from kg.model import Article
 from kg.nlp.ru_names import OC_TO_UD_CASE, parses
-from kg.wordlists import words
+from kg.wordlists import pattern, words
 
 TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
 LEGAL_FORMS = words("ru", "legal_forms")
+FORMER = pattern("ru", "former")
 # titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
 IMPLIED_OWNERS = dict(w.split("=", 1) for w in words("ru", "implied_owners"))
 LIST_GAPS = {",", "и"}
@@ -55,6 +56,7 @@ class RussianTitles(Extractor):
                 self.capital(doc, i, by_start, frames, drop, out)
             elif f in TITLE_RELATION:
                 self.title(doc, i, f, by_start, frames, drop, out)
+        out[:] = [x for x in out if x[1] != "formerly"]  # a former office is read, and states nothing
         return sorted([u for u in units if id(u) not in drop] + self._extra, key=lambda u: u.start)
 
     # ------------------------------------------------------------------ pieces
@@ -174,6 +176,8 @@ class RussianTitles(Extractor):
     def title(self, doc: Doc, i: int, f: str, by_start: dict[int, Unit], frames: list[str], drop: set[int],
               out: list) -> None:
         rel = TITLE_RELATION[f]
+        if i > 0 and FORMER.fullmatch(doc[i - 1].lower_):
+            rel = "formerly"  # "бывший президент X": no office now, but the title still frames the name
         plural = self.plural(doc[i])
         k = self.complement_end(doc, i, frames, by_start)
         for j in range(i + 1, k):  # "представитель Президента США": the inner office is the outer one's owner

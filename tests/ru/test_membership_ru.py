@@ -49,3 +49,14 @@ def test_membership_and_invitations(text: str, expected: set[tuple[str, str, str
 def test_members_listed(text: str) -> None:
     found = triples(text, "ru", real_processor())
     assert {(c, "memberOf", "csto") for c in ("country_ru", "country_by", "country_kz")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Сылдавия не является членом Степного альянса.", id="not_a_member"),
+    pytest.param("Арман Бекболатов не примет участие в саммите K7.", id="will_not_take_part"),
+    pytest.param("Бордурия не намерена вступать в Степной альянс.", id="no_intention_to_join"),
+    pytest.param("По мнению экспертов, Бордурия может усилить давление на Сылдавию.", id="only_possible"),
+    pytest.param("Арман Бекболатов хотел бы посетить Клов.", id="wished"),
+])
+def test_denied_or_possible_states_nothing(text: str) -> None:
+    assert triples(text, "ru") == set()

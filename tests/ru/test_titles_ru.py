@@ -47,6 +47,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # does not hide the preposition of the partner
     ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "
      "Отто Мускаром.", {("muskar", "affiliatedWith", BOR), (SEI, "metWith", "muskar")}),
+    # a former office states nothing
+    ("former_office", "Бывший президент Бордурии Отто Мускар прибыл в Клов.",
+     {("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
     # a title after the name, behind a comma or a dash
     ("apposition_comma", "Отто Мускар, министр иностранных дел Бордурии, посетил Клов.",
      {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
