@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.languages import CODES, listed, reads_message
 from kg.namespaces import KGO, RELATIONS
+from kg.plural import plural
 
 # Sentences written for these tests (not from the seeds).
 KK_VISIT = ("Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барды. "
@@ -172,6 +173,24 @@ def test_build_with_a_warning_still_succeeds(tmp_path: Path, write_article, runn
     assert not (tmp_path / "out" / "graph.html").exists()  # --no-html
 
 
+def test_counts_of_one_are_singular(tmp_path: Path, write_article, runner: CliRunner) -> None:
+    write_article(tmp_path, "one.txt", KK_TASHKENT)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    res = invoke(runner, "build", tmp_path, "-o", tmp_path / "out", "-q", "--no-html")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("Built 1 article (1 kk), 1 sentence, ")
+    assert "; 1 file skipped." in res.stdout and "Store: 1 added, 0 replaced, 0 unchanged articles" in res.stdout
+    one = invoke(runner, "query", tmp_path / "out", "SELECT ?id WHERE { ?a dcterms:identifier ?id }")
+    assert one.stdout.rstrip().endswith("\n1 row"), one.stdout
+    removed = invoke(runner, "remove", tmp_path / "out", "one")
+    assert removed.stdout.startswith("removed 1 article; "), removed.stdout
+
+
+def test_plural_is_one_helper() -> None:
+    assert [plural(n, "row") for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
+    assert plural(1, "file") + " skipped" == "1 file skipped" and plural(2, "entity") == "2 entities"
+
+
 # --- query -------------------------------------------------------------------
 
 SELECT_VISITS = "SELECT ?s ?o WHERE { ?s kgo:visited ?o } ORDER BY ?s ?o"
@@ -287,7 +306,7 @@ def test_validate_a_hand_broken_graph_exits_1(seeds_build, tmp_path: Path, runne
     g.serialize(broken, format="turtle")
     res = invoke(runner, "validate", broken)
     assert res.exit_code == 1
-    assert "1 SHACL violations" in res.stderr
+    assert "1 SHACL violation" in res.stderr and "violations" not in res.stderr
     assert "evidence" in res.stdout
 
 

@@ -14,6 +14,7 @@ from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table, w
 from kg.cli._app import app, fail, out
 from kg.errors import KgError
 from kg.languages import CODES, listed
+from kg.plural import plural
 from kg.store.core import KgStore, is_store
 
 DEFAULT_TOP = 20
@@ -55,7 +56,8 @@ def export_network(source: Path, output: Path, fmt: str, *, lang: str, relations
     except KgError as exc:
         fail(str(exc))
         return
-    out.print(f"wrote {escape(str(output))} ({G.number_of_nodes()} actors, {G.number_of_edges()} relations, {fmt})",
+    out.print(f"wrote {escape(str(output))} ({plural(G.number_of_nodes(), 'actor')}, "
+              f"{plural(G.number_of_edges(), 'relation')}, {fmt})",
               highlight=False, soft_wrap=True)
 
 
@@ -115,4 +117,4 @@ def centrality(
                      f"{row['mentions']:g}", str(row["community"]), *(f"{row[n]:.4f}" for n in names))
     out.print(view)
     if csv_path is not None:
-        out.print(f"wrote {escape(str(csv_path))} ({len(rows)} actors)", highlight=False, soft_wrap=True)
+        out.print(f"wrote {escape(str(csv_path))} ({plural(len(rows), 'actor')})", highlight=False, soft_wrap=True)

@@ -16,6 +16,7 @@ from kg.articles import MAX_BYTES
 from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
 from kg.languages import CODES, listed
+from kg.plural import plural
 
 
 @app.command()
@@ -74,10 +75,10 @@ def build(
     for line in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
     langs = Counter(a.lang for a in result.articles)
-    out.print(f"[bold]Built[/bold] {len(result.articles)} articles "
-              f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {result.sentences} sentences, "
-              f"{len(result.entities)} actors, {len(result.relations())} "
-              f"relations from {result.mentions()} mentions; {len(result.skipped)} files skipped.",
+    out.print(f"[bold]Built[/bold] {plural(len(result.articles), 'article')} "
+              f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {plural(result.sentences, 'sentence')}, "
+              f"{plural(len(result.entities), 'actor')}, {plural(len(result.relations()), 'relation')} "
+              f"from {plural(result.mentions(), 'mention')}; {plural(len(result.skipped), 'file')} skipped.",
               soft_wrap=True)
     table = Table("relation", "relations", title="Relations by type", title_justify="left")
     for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0])):
@@ -104,7 +105,7 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check a
         out.print(f"{escape(str(graph))}: conforms to the kg shapes", highlight=False, soft_wrap=True)
         return
     out.print(res.text, markup=False, highlight=False)
-    fail(f"{graph}: {res.results} SHACL violations")
+    fail(f"{graph}: {plural(res.results, 'SHACL violation')}")
 
 
 @app.command()
@@ -126,7 +127,8 @@ def render(
     except ValueError as exc:
         fail(str(exc))
         return
-    out.print(f"wrote {escape(str(output))} ({len(view.nodes)} actors, {len(view.edges)} relations)")
+    out.print(f"wrote {escape(str(output))} ({plural(len(view.nodes), 'actor')}, "
+              f"{plural(len(view.edges), 'relation')})")
 
 
 @app.command()

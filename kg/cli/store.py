@@ -16,6 +16,7 @@ from kg.cli._app import app, err, fail, out
 from kg.cli.analysis import export_network
 from kg.errors import KgError
 from kg.languages import listed
+from kg.plural import plural
 from kg.store.core import EXPORT_FORMATS, KgStore, is_store
 from kg.store.queries import parse_binding, parse_saved, saved_queries
 from kg.store.results import RESULT_FORMATS, triples_turtle, write_results
@@ -151,7 +152,7 @@ def export(
     except KgError as exc:
         fail(str(exc))
         return
-    out.print(f"wrote {escape(str(output))} ({n} statements, {fmt})", highlight=False, soft_wrap=True)
+    out.print(f"wrote {escape(str(output))} ({plural(n, 'statement')}, {fmt})", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -168,7 +169,8 @@ def remove(
     except KgError as exc:
         fail(str(exc))
         return
-    out.print(f"removed {len(report.removed)} articles; {len(report.dropped_actors)} actors no longer named: "
+    out.print(f"removed {plural(len(report.removed), 'article')}; "
+              f"{plural(len(report.dropped_actors), 'actor')} no longer named: "
               + (", ".join(report.dropped_actors) or "none"), highlight=False, soft_wrap=True)
 
 

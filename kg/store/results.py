@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.plural import plural
 from kg.store.terms import KGS_PREFIXES
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def write_table(res: QueryResult, out: IO[str]) -> None:
     for row in res.rows:
         table.add_row(*(escape("" if t is None else t.value) for t in row))
     console.print(table)
-    console.print(f"{len(res.rows)} rows")
+    console.print(plural(len(res.rows), "row"))
 
 
 @result_format("csv", "text/csv; charset=utf-8", "SPARQL 1.1 CSV")
