@@ -68,6 +68,7 @@ class EnglishExtractor(EnglishGatherings):
         self.fronted_gathering(doc, units, out)
         self.on_the_sidelines(doc, units, out)
         self.fronted_place(doc, units, frames, discourse, out)
+        self.met_in_place(doc, units, frames, discourse, out)
         self.state_visits(out, discourse)
 
     def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
@@ -86,12 +87,29 @@ class EnglishExtractor(EnglishGatherings):
         if own is not None and state is not None and own != state:
             self.emit(out, agent, "visited", place, 0.7)
 
+    def met_in_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
+        """"X and Y held a meeting in Samarkand", "X held talks with Y in Beijing": those who met there from
+        another state came to the city."""
+        people = {x for s, rel, o, _ in out if rel in {"metWith", "negotiatesWith"} for x in (s, o)
+                  if self.type_of(x) == "Person"}
+        if not people:
+            return
+        trig = [k for k, f in enumerate(frames) if f in {"meet", "talks", "negotiate"}]
+        place = next((u for u in units for k in trig if u.prep == "in" and u.types == {"Place"} and 0 < u.start - k <= 8
+                      and not any(tok.text in {",", ";", "."} for tok in doc[k:u.start])), None)
+        if place is None:
+            return
+        actor = self.lexicon.actors.get(place.members[0].actor)
+        state = actor.located_in if actor is not None else None
+        for person in sorted(people):
+            own = self.state_of_person(person, discourse)
+            if state and own and own != state:
+                out.append((person, "visited", place.members[0].actor, 0.7))
+
     def on_the_sidelines(self, doc: Doc, units: list[Unit], out: list) -> None:
         """"X met Y on the sidelines of the forum": those who met there take part in the gathering."""
-        event = next((u for u in units if u.prep == "of" and u.fits(GATHERINGS) and u.start >= 2
-                      and doc[u.start - 1].lower_ in {"the", "of"} and any(
-                          doc[k].lower_ in {"sidelines", "margins", "sideline"} for k in range(u.start - 3, u.start))),
-                     None)
+        event = next((u for u in units if u.prep == "of" and u.fits(GATHERINGS) and u.start >= 2 and any(
+            doc[k].lower_ in {"sidelines", "margins", "sideline"} for k in range(max(0, u.start - 5), u.start))), None)
         if event is None:
             return
         people = {x for s, rel, o, _ in out if rel in {"metWith", "negotiatesWith"} for x in (s, o)}
@@ -166,6 +184,8 @@ class EnglishExtractor(EnglishGatherings):
         if group is not None and len(group.members) >= 2:
             if not states and group.indirect:
                 group = self.sides_as_people(group, discourse, index)
+            if states and group.indirect and "Person" in side(group).types:
+                return  # "the heads of state discussed trade": a head of no state gives no trading state
             for rel in rels:
                 self.pairwise(out, side(group), rel, conf * 0.9)
             return

@@ -50,6 +50,9 @@ class EnglishGatherings(EnglishRoles):
         if doc[t].lower_ in {"members"} and t + 1 < len(doc) and doc[t + 1].lower_ != "of":
             self.member_list(doc, units, t, discourse, index, out)
             return
+        if doc[t].lower_.startswith("accession") and not any(
+                doc[k].lower_ in {"since", "after", "following", "completed", "upon"} for k in range(max(0, t - 4), t)):
+            return  # "support X's accession to the WTO": a process under way, no membership yet
         org = self.obj(units, t, {"of", "in", "to"}, GATHERINGS, within=4)
         if org is None:
             return
@@ -63,7 +66,7 @@ class EnglishGatherings(EnglishRoles):
         if member is None:
             member = self.subject(units, t, frozenset({"Country", "Organization", "Person"}), within=8, exclude=[org])
             # only a copula or an apposition links a subject to "member": "X is a member", "X, a member"
-            if member is not None:
+            if member is not None and member.end <= t:
                 gap = {tok.lower_ for tok in doc[member.end:t]}
                 if not gap & {"is", "are", "was", "were", "become", "became", "becomes", "remains", "remain", ",",
                               "as", "been"}:

@@ -265,3 +265,27 @@ def test_head_of_state_before_a_name_is_a_title() -> None:
 def test_a_press_secretary_serves_the_body_before_the_title() -> None:
     found = triples("Klowoil press secretary Boris Kolar said so.", "en")
     assert ("new:Person:en:Boris Kolar", "affiliatedWith", "klowoil") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a meeting in a city of another state: the visitor came there
+    ("Bekbolatov held talks with Seitkaliyev in Klow on Monday.", {(BEK, "visited", "klow")}),
+    # the sidelines a few words before the gathering's name
+    ("Bekbolatov met Seitkaliyev on the sidelines of the first Steppe Forum.",
+     {(BEK, "participatesIn", "steppe_forum"), (SEIT, "participatesIn", "steppe_forum")}),
+])
+def test_meetings_in_places_and_sidelines(text: str, expected: set[Spo]) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Bekbolatov held talks with Seitkaliyev in Klow on Monday.", (SEIT, "visited", "klow")),
+    ("Syldavia is ready to support Zubrowka's accession to K7.", (Z, "memberOf", "k7")),
+])
+def test_meetings_in_places_not_read(text: str, wrong: Spo) -> None:
+    assert wrong not in triples(text, "en")
+
+
+def test_completed_accession_is_membership() -> None:
+    assert (Z, "memberOf", "k7") in triples("Since its accession to K7 in 2010, Zubrowka has grown.", "en")
