@@ -44,6 +44,32 @@ class RussianFinder(MentionFinder):
         keys.update(norm(k) for k in getattr(token._, "lemmas", None) or ())
         return frozenset(keys)
 
+    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Lexicon mentions; where two names of one length fit a span, the one whose last word is the last
+        token's lemma in context ("Мирзиёева" after "Переговоры Токаева и" is Мирзиёев's genitive, not the
+        name Мирзиёева), then the first by id, so that the choice never depends on set order."""
+        out = []
+        for m in super().find(doc, offset):
+            fits = self._fitting(doc, m.tok_start, m.tok_end)
+            if len(fits) > 1:
+                lemma = norm(doc[m.tok_end - 1].lemma_ or doc[m.tok_end - 1].text)
+                best = sorted(fits, key=lambda e: (lemma not in e.keys[-1], e.actor_id))[0]
+                if best.actor_id != m.actor_id:
+                    m = Mention(best.actor_id, m.start, m.end, m.tok_start, m.tok_end, m.text, m.case, m.source)
+            out.append(m)
+        return out
+
+    def _fitting(self, doc: Doc, start: int, end: int) -> list:
+        keys = [self.token_keys(t) for t in doc[start:end]]
+        seen, fits = set(), []
+        for k in keys[0]:
+            for e in self.index.get(k, ()):
+                if len(e.keys) == end - start and id(e) not in seen \
+                        and all(keys[j] & e.keys[j] for j in range(len(keys))):
+                    seen.add(id(e))
+                    fits.append(e)
+        return [e for e in fits if not e.capitalised or doc[start].text[:1].isupper()]
+
     def span_case(self, doc: Doc, start: int, end: int, last_key: str | None) -> str:
         # the case of a phrase is the case of its head: the token whose head lies outside
         for tok in doc[start:end]:

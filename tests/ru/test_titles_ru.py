@@ -80,8 +80,8 @@ def test_adjective_of_nationality_owns_the_title() -> None:
 
 
 def test_unnamed_leader_by_nationality_is_invited() -> None:
-    found = triples("Касым-Жомарт Токаев пригласил российского президента на саммит ШОС.", "ru", real_processor())
-    assert ("tokayev", "invited", "country_ru") in found
+    found = triples("Арно Вейл пригласил российского президента на саммит ШОС.", "ru", real_processor())
+    assert ("new:Person:ru:Арно Вейл", "invited", "country_ru") in found
 
 
 # ---------------------------------------------------------------- "Глава государства", a bare "Президент"

@@ -36,6 +36,10 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # "в этой стране": the state named last before it (the host of the invitation is no traveller)
     ("this_country", "Глава Бордурии по приглашению Президента Сылдавии находится в этой стране с официальным "
      "визитом.", {(BOR, "visited", SYL), (SYL, "invited", BOR)}),
+    # "Бекболатова" is Бекболатов's genitive here, not the name of Айгуль Бекболатова
+    ("genitive_not_the_namesake", "Визит Бекболатова в Клов прошёл успешно.", TO_KLOW),
+    ("the_namesake", "Айгуль Бекболатова посетила Клов.",
+     {("bekbolatova", "visited", "klow"), ("bekbolatova", "visited", SYL)}),
     # a pronoun with nobody before it is no one
     ("pronoun_without_antecedent", "Тот прибыл в Клов.", set()),
 ]
