@@ -29,6 +29,7 @@ GROUP_NOUNS = pattern("ru", "group_nouns")
 CHIEF = pattern("ru", "chief_adjectives")
 STATE_GROUPS = pattern("ru", "state_groups")
 REPORTING = pattern("ru", "reporting_verbs")
+MEDIA_NOUNS = pattern("ru", "media_nouns")
 POSSESSIVES = words("ru", "possessives")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
@@ -252,6 +253,8 @@ class RussianUnits(RussianTitles):
         if not u.types <= {"Organization"}:
             return False
         before = [w.lower_ for w in doc[max(0, u.start - 3):u.start]]
+        while before and MEDIA_NOUNS.fullmatch(before[-1]):
+            before.pop()  # "передаёт корреспондент Kazinform"
         if before and (REPORTING.fullmatch(before[-1]) or before[-2:] in (["по", "данным"], ["по", "информации"])
                        or before[-3:] == ["со", "ссылкой", "на"]):
             return True

@@ -19,6 +19,8 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "visited", "klow"), (BEK, "visited", SYL)}),
     ("according_to", "По данным Kloviya News, Бордурия и Сылдавия подписали соглашение.",
      {(BOR, "cooperatesWith", SYL)}),
+    ("correspondent_of", "Как передает корреспондент Kloviya News, Арман Бекболатов прибыл в Клов.",
+     {(BEK, "visited", "klow"), (BEK, "visited", SYL)}),
     # a run of Latin words is a body's name, here without a case
     ("latin_names_between", "Соглашение между Zentra Holding и Кловойл подписано в Клове.",
      {(ZENTRA, "cooperatesWith", "klowoil")}),
