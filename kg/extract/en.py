@@ -168,6 +168,10 @@ class EnglishExtractor(EnglishGatherings):
         if partner is not None:
             agent = right if right is not None and right is not partner else None
             agent = agent or self.subject(units, t, PARTIES, exclude=[partner])
+            if agent is None and units and units[0].case == "Gen" and units[0].start <= 1 and units[0].end < t \
+                    and all(tok.is_lower or tok.text == "-" for tok in doc[units[0].end + 1:t]):
+                # "Kazakhstan's multi-vector foreign policy balances ties with X": the owner of the subject
+                agent, conf = units[0], conf * 0.9
             if agent is None and states:
                 # "trade with China grew": the country the last sentences were about; a meeting needs its people
                 agent, conf = self.topic(discourse, index), conf * 0.75
@@ -382,6 +386,13 @@ class EnglishExtractor(EnglishGatherings):
         target = self.obj(units, t, preps, PARTIES, within=6)
         if target is None:
             target = self.demonym_after(doc, t)
+        by = next((k for k in range(t + 1, min(len(doc), t + 8)) if doc[k].lower_ == "by"
+                   and any(doc[j].lower_ in {"imposed", "introduced", "adopted", "levied", "announced"}
+                           for j in range(t + 1, k))), None)
+        if by is not None:
+            # "the sanctions imposed on Russia by Western countries": the one after "by" imposes them
+            self.emit(out, self.obj(units, by - 1, {"by"}, AGENTS, within=3), "pressures", target, 0.75)
+            return
         agent = self.owner_before(units, t, AGENTS, within=3, exclude=[target])
         if agent is None:
             agent = self.subject(units, t, AGENTS, exclude=[target])

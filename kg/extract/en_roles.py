@@ -49,7 +49,7 @@ class EnglishRoles(EnglishUnits):
         for k in range(t - 2, max(-1, t - 9), -1):
             if doc[k].lower_ in CLAUSE_END:
                 return False
-            if self.key(doc[k]) in WISHES:
+            if self.key(doc[k]) in WISHES or (doc[k].lower_ in {"expect", "expects"} and k + 1 < t - 1):
                 # "accepted an invitation to visit": the visit is planned, no longer only asked for
                 return not any(self.key(doc[j]) == "accept" for j in range(max(0, k - 3), k))
         return False

@@ -247,8 +247,17 @@ class EnglishUnits(EnglishPlaces):
                 continue
             if low == "its" and tok.text in {"its", "Its"}:
                 # "the EU's efforts to deepen its relations": the state or body named last before it
+                # not a name in its own clause ("while Beijing is its largest partner"), nor one after a preposition
+                clause = max((k for k in range(i) if doc[k].lower_ in {",", ";", "while", "whereas", "but"}),
+                             default=-1)
                 thing = next((u for u in reversed(singles) if u.end <= i and len(u.members) == 1 and not u.indirect
-                              and u.members[0].type in {"Country", "Organization"}), None)
+                              and u.members[0].type in {"Country", "Organization"} and u.end <= clause
+                              and (u.case == "Gen" or not self.prep_before(doc, u.start))), None) \
+                    or next((u for u in reversed(singles) if u.end <= i and len(u.members) == 1 and not u.indirect
+                             and u.members[0].type in {"Country", "Organization"} and u.start > clause
+                             and (u.case == "Gen" or not self.prep_before(doc, u.start))
+                             and not any(doc[k].lower_ in {"is", "are", "was", "remains"} for k in range(u.end, i))),
+                            None)
                 if thing is not None:
                     out.append(Unit([Member(thing.members[0].actor, thing.members[0].type)], i, i + 1, "Gen",
                                     indirect=True))

@@ -289,3 +289,22 @@ def test_meetings_in_places_not_read(text: str, wrong: Spo) -> None:
 
 def test_completed_accession_is_membership() -> None:
     assert (Z, "memberOf", "k7") in triples("Since its accession to K7 in 2010, Zubrowka has grown.", "en")
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    # "its" is no name of its own clause
+    ("Syldavia remains Borduria's key partner within K7, while Zubrowka is its largest trading partner.",
+     (Z, "tradesWith", B), (Z, "tradesWith", "k7")),
+    # sanctions imposed by someone named after "by"
+    ("Bekbolatov criticized the sanctions imposed on Syldavia by Zubrowka.", (Z, "pressures", S),
+     (BEK, "pressures", S)),
+    # an expectation is no fact
+    ("Analysts expect Zubrowka to join K7 in the coming years.", None, (Z, "memberOf", "k7")),
+    # the owner of a subject opening the sentence acts
+    ("Borduria's multi-vector foreign policy balances ties with Syldavia and Zubrowka.", (B, "cooperatesWith", S),
+     None),
+])
+def test_pronouns_agents_and_expectations(text: str, expected: Spo | None, wrong: Spo | None) -> None:
+    found = triples(text, "en")
+    assert expected is None or expected in found or (expected[2], expected[1], expected[0]) in found, found
+    assert wrong is None or wrong not in found, found
