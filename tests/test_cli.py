@@ -318,6 +318,65 @@ def test_validate_a_file_that_is_not_rdf(tmp_path: Path, runner: CliRunner) -> N
     assert res.stderr.startswith("error:") and "bad.ttl" in res.stderr
 
 
+# --- the graph a command reads: every format, a build folder, a store ---------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_formats(seeds_build, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds' graph in every form a command reads: each RDF format, the build folder and the store."""
+    from rdflib import Dataset
+
+    folder = tmp_path_factory.mktemp("formats")
+    ds = Dataset()
+    ds.parse(seeds_build.trig, format="trig")
+    merged = Graph().parse(seeds_build.ttl)
+    ds.serialize(folder / "graph.nq", format="nquads")
+    ds.serialize(folder / "graph.jsonld", format="json-ld")
+    merged.serialize(folder / "graph.nt", format="nt")
+    merged.serialize(folder / "graph.rdf", format="xml")
+    forms = {p.suffix: p for p in folder.iterdir()}
+    return {**forms, ".ttl": seeds_build.ttl, ".trig": seeds_build.trig, "build folder": seeds_build.out_dir,
+            "store": seeds_build.out_dir / "store"}
+
+
+def test_render_shows_the_same_graph_from_every_source(seeds_formats, tmp_path: Path, runner: CliRunner) -> None:
+    said = {}
+    for name, source in seeds_formats.items():
+        html = tmp_path / f"{name.strip('.').replace(' ', '_')}.html"
+        res = invoke(runner, "render", source, "-o", html)
+        assert res.exit_code == 0, (name, res.output)
+        assert html.is_file(), name
+        said[name] = res.stdout.strip().rsplit("(", 1)[-1]
+    assert len(set(said.values())) == 1, said
+    actors, relations = said[".ttl"].rstrip(")").split(", ")
+    assert int(relations.split()[0]) > 0 and int(actors.split()[0]) > 0
+
+
+def test_render_refuses_a_view_without_the_relations_the_graph_has(tmp_path: Path, runner: CliRunner) -> None:
+    graph = tmp_path / "odd.ttl"
+    graph.write_text("@prefix kgo: <https://w3id.org/kgpol/ontology#> .\n"
+                     '<https://w3id.org/kgpol/id/actor/a> a kgo:Person ; kgo:visited "Moscow" .\n', encoding="utf-8")
+    res = invoke(runner, "render", graph, "-o", tmp_path / "odd.html")
+    assert res.exit_code == 1
+    assert "shows none of its 1 relation" in res.stderr
+    assert not (tmp_path / "odd.html").exists()
+
+
+def test_validate_reads_a_build_folder_and_a_store(seeds_formats, runner: CliRunner) -> None:
+    for name in ("build folder", "store", ".trig"):
+        res = invoke(runner, "validate", seeds_formats[name])
+        assert res.exit_code == 0, (name, res.output)
+        assert "conforms" in res.stdout
+
+
+def test_centrality_and_entities_read_every_source_alike(seeds_formats, runner: CliRunner) -> None:
+    for command in ("centrality", "entities"):
+        outputs = {name: invoke(runner, command, source) for name, source in seeds_formats.items()}
+        for name, res in outputs.items():
+            assert res.exit_code == 0, (command, name, res.output)
+        assert len({res.stdout for res in outputs.values()}) == 1, command
+
+
 # --- entities ----------------------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """Command line: thin typer commands over the stages; `kg` on the console is `kg.cli:app`.
 
     _app.py      the typer app, its consoles and fail(); imports no command
+    _source.py   what a GRAPH argument names (store, build folder, graph file) -> one graph
+    _output.py   lists, numbers, IRIs and tables (table, csv or json), said alike by every command
     build.py     kg build, validate, render, entities
     analysis.py  kg centrality
     store.py     kg query, export, remove, serve

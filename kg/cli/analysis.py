@@ -12,6 +12,7 @@ from rich.table import Column, Table
 
 from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table, write_network
 from kg.cli._app import app, fail, out
+from kg.cli._source import SOURCE_HELP, load_source
 from kg.errors import KgError
 from kg.languages import CODES, listed
 from kg.plural import plural
@@ -63,7 +64,7 @@ def export_network(source: Path, output: Path, fmt: str, *, lang: str, relations
 
 @app.command()
 def centrality(
-    graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl, graph.trig), or a build folder.")],
+    graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)],
     measure: Annotated[list[str] | None, typer.Option(
         "--measure", "-m",
         help=f"Measures to show, repeatable or comma-separated: {', '.join(MEASURES)}. "
@@ -90,10 +91,10 @@ def centrality(
         fail(f"--lang must be one of {', '.join(CODES)}, not {lang!r}")
     if top is not None and top < 0:
         fail("--top must be 0 (all) or more")
-    path = graph / "graph.ttl" if graph.is_dir() else graph
     measures = [m.replace("-", "_") for m in _split(measure)] or None
+    rdf = load_source(graph)
     try:
-        G = actor_graph(path, directed=not undirected, relations=_relations(relations), since=since, until=until,
+        G = actor_graph(rdf, directed=not undirected, relations=_relations(relations), since=since, until=until,
                         lang=lang)
         table = centrality_table(G, measures, backend=backend)  # type: ignore[arg-type]
     except KgError as exc:

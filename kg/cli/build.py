@@ -14,9 +14,14 @@ from rich.table import Column, Table
 
 from kg.articles import MAX_BYTES
 from kg.cli._app import app, err, fail, out
+from kg.cli._output import one_of
+from kg.cli._source import SOURCE_HELP, graph_file_of, load_source, store_of
 from kg.errors import KgError
 from kg.languages import CODES, listed
+from kg.namespaces import KGO, RELATIONS
 from kg.plural import plural
+from kg.render import DEFAULT_SIZE_BY
+from kg.render import MEASURES as VIEW_MEASURES
 
 
 @app.command()
@@ -92,12 +97,13 @@ def build(
 
 
 @app.command()
-def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check against ontology/shapes.ttl.")]) -> None:
-    """Check GRAPH against the SHACL shapes; exit 1 when it does not conform."""
+def validate(graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)]) -> None:
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 when it does not conform."""
     from kg.validate import validate as run
 
+    store = store_of(graph)
     try:
-        res = run(graph)
+        res = run(load_source(store) if store is not None else graph_file_of(graph))
     except KgError as exc:
         fail(str(exc))
         return
@@ -110,38 +116,40 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file to check a
 
 @app.command()
 def render(
-    graph: Annotated[Path, typer.Argument(help="A graph file (graph.ttl).")],
+    graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("graph.html"),
     lang: Annotated[str, typer.Option(help=f"Label language shown first: {listed(names=False)}.")] = "en",
-    size_by: Annotated[str, typer.Option(help="Node size by degree, pagerank or betweenness.")] = "pagerank",
+    size_by: Annotated[str, typer.Option(help=f"Node size by {one_of(list(VIEW_MEASURES))}.")] = DEFAULT_SIZE_BY,
     max_nodes: Annotated[int, typer.Option(help="Show at most this many actors (the most central).")] = 500,
 ) -> None:
-    """Write an interactive, self-contained HTML view of GRAPH (works offline)."""
-    from kg.render import render as run
+    """Write an interactive, self-contained HTML view of GRAPH (works offline).
 
+    A view that shows none of the relations GRAPH holds is an error (exit 1), and no file is written.
+    """
+    from kg.render import graph_to_view, write_html
+
+    rdf = load_source(graph)
     try:
-        view = run(graph, output, lang=lang, size_by=size_by, max_nodes=max_nodes)
-    except KgError as exc:
+        view = graph_to_view(rdf, lang=lang, size_by=size_by, max_nodes=max_nodes)
+    except (KgError, ValueError) as exc:
         fail(str(exc))
         return
-    except ValueError as exc:
-        fail(str(exc))
-        return
+    held = sum(1 for rel in RELATIONS for _ in rdf.triples((None, KGO[rel], None)))
+    if held and not view.edges:
+        why = f"; --max-nodes {max_nodes} leaves too few actors" if view.meta.truncated else ""
+        fail(f"{graph}: the view shows none of its {plural(held, 'relation')}{why}; nothing written")
+    try:
+        write_html(view, output)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
     out.print(f"wrote {escape(str(output))} ({plural(len(view.nodes), 'actor')}, "
-              f"{plural(len(view.edges), 'relation')})")
+              f"{plural(len(view.edges), 'relation')})", highlight=False, soft_wrap=True)
 
 
 @app.command()
-def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a build folder holding graph.ttl.")]) -> None:
+def entities(graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)]) -> None:
     """List the actors of GRAPH: labels, type, mention counts and why names were merged."""
-    from kg.graph import load_graph
-
-    path = graph / "graph.ttl" if graph.is_dir() else graph
-    try:
-        g = load_graph(path)
-    except KgError as exc:
-        fail(str(exc))
-        return
+    g = load_source(graph)
     q = """
     PREFIX kgo: <https://w3id.org/kgpol/ontology#>
     PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -174,6 +182,7 @@ def entities(graph: Annotated[Path, typer.Argument(help="A graph file, or a buil
         c = counts.get(str(row.a), Counter())
         # row["labels"], not row.labels: ResultRow.labels is rdflib's own name -> index map
         table.add_row(escape(str(row["a"]).rsplit("/", 1)[-1]), str(row["type"]).rsplit("#", 1)[-1],
-                      escape(str(row["labels"])), "/".join(str(c[code]) for code in CODES),
+                      escape(" | ".join(sorted(str(row["labels"]).split(" | ")))),  # GROUP_CONCAT has no order
+                      "/".join(str(c[code]) for code in CODES),
                       escape(str(row["reasons"] or "")))
     out.print(table)

@@ -13,6 +13,8 @@ from rich.markup import escape
 
 from kg.analysis import NETWORK_FORMATS
 from kg.cli._app import app, err, fail, out
+from kg.cli._output import one_of
+from kg.cli._source import graph_file_of, store_of
 from kg.cli.analysis import export_network
 from kg.errors import KgError
 from kg.languages import listed
@@ -27,20 +29,12 @@ from kg.store.write import remove_articles
 QUERY_FORMATS = [f for f in RESULT_FORMATS.values() if f.command_line]
 
 
-def _one_of(words: list[str]) -> str:
-    """`a, b or c`."""
-    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
-
-
 def _open(target: Path):
-    """A store folder (or a build folder holding store/) read-only, or a graph file loaded in memory."""
-    if is_store(target):
-        return KgStore(target, read_only=True)
-    if target.is_dir() and is_store(target / "store"):
-        return KgStore(target / "store", read_only=True)
-    if target.is_dir():
-        fail(f"{target}: neither a store nor a build folder with store/; build one with 'kg build INPUT -o OUT'")
-    return KgStore.from_graph_file(target)
+    """A store (or a build folder's store) read-only, or a graph file (a build folder's graph.ttl) in memory."""
+    store = store_of(target)
+    if store is not None:
+        return KgStore(store, read_only=True)
+    return KgStore.from_graph_file(graph_file_of(target))
 
 
 def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
@@ -57,7 +51,7 @@ def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
     if re.fullmatch(r"[\w-]+", sparql):
         # one word is no SPARQL (every query has a group in braces): a saved query's name, mistyped
         close = difflib.get_close_matches(sparql, list(saved), n=3)
-        hint = f"; did you mean {_one_of(close)}?" if close else ""
+        hint = f"; did you mean {one_of(close)}?" if close else ""
         fail(f"no saved query is named {sparql!r}{hint} ('kg query GRAPH --list' lists them)")
     return sparql, {}
 
@@ -69,7 +63,7 @@ def query(
     sparql: Annotated[str, typer.Argument(
         help="A SPARQL query, the path of a .rq file, or the name of a saved query (see --list).")] = "",
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help=_one_of([f"{f.name} ({f.description})" for f in QUERY_FORMATS]) + ".")
+        "--format", "-f", help=one_of([f"{f.name} ({f.description})" for f in QUERY_FORMATS]) + ".")
     ] = "table",
     bind: Annotated[list[str] | None, typer.Option(
         "--bind", "-b", help="name=value, repeatable: fix ?name before the query runs. An actor is named by "
@@ -118,8 +112,8 @@ def export(
     store: Annotated[Path, typer.Argument(
         help="A store folder (OUT/store) or the build folder OUT; for the network formats also a graph file.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_one_of(list(EXPORT_FORMATS)) + " (RDF, streamed from the "
-                                     "store); " + _one_of(list(NETWORK_FORMATS)) + " (the actor network, for Gephi "
+    fmt: Annotated[str, typer.Option("--format", "-f", help=one_of(list(EXPORT_FORMATS)) + " (RDF, streamed from the "
+                                     "store); " + one_of(list(NETWORK_FORMATS)) + " (the actor network, for Gephi "
                                      "and networkx).")] = "trig",
     bookkeeping: Annotated[bool, typer.Option(
         "--bookkeeping", help="Also write the store's bookkeeping graphs (ex:store/article/...).")] = False,
@@ -137,12 +131,12 @@ def export(
     graphml, gexf and edgelist write the actor network (kg.analysis.actor_graph): actors with
     their labels and types, ties with their relations and supporting-sentence counts.
     """
-    network = _one_of(list(NETWORK_FORMATS))
+    network = one_of(list(NETWORK_FORMATS))
     if fmt in NETWORK_FORMATS:
         export_network(store, output, fmt, lang=lang or "en", relations=relations)
         return
     if fmt not in EXPORT_FORMATS:
-        fail(f"--format must be {_one_of(list(EXPORT_FORMATS))} (RDF) or {network} (the actor network), not {fmt!r}")
+        fail(f"--format must be {one_of(list(EXPORT_FORMATS))} (RDF) or {network} (the actor network), not {fmt!r}")
     if lang is not None or relations:
         fail(f"--lang and --relations apply to the network formats ({network}) only")
     path = store / "store" if not is_store(store) and is_store(store / "store") else store

@@ -51,6 +51,7 @@ from kg.store.terms import (
     article_graph,
     bookkeeping_graph,
     int_literal,
+    to_rdflib,
 )
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -264,6 +265,24 @@ class KgStore:
                 total = (total or 0) + (int(n.object.value) if n else 0)
             out[a] = total
         return out
+
+    def merged_graph(self):
+        """The store's actors and articles as one rdflib Graph, what graph.ttl holds (no bookkeeping).
+
+        For the commands that read a whole graph (render, validate, centrality, entities);
+        numbers read back by value ("0.90" is 0.9).
+        """
+        from rdflib import Graph
+
+        from kg.namespaces import bind_namespaces
+
+        g = bind_namespaces(Graph())
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            name = q.graph_name
+            if isinstance(name, ox.NamedNode) and name.value.startswith(BOOKKEEPING_PREFIX):
+                continue
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
 
     # --- writing ---
 
