@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
 from kg.extract.en_gatherings import EnglishGatherings
-from kg.extract.en_words import CLAUSE_END, DETERMINERS
+from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
 from kg.wordlists import words
 
 UNDOING = words("en", "undoing")
@@ -69,6 +69,7 @@ class EnglishExtractor(EnglishGatherings):
         self.on_the_sidelines(doc, units, out)
         self.fronted_place(doc, units, frames, discourse, out)
         self.met_in_place(doc, units, frames, discourse, out)
+        self.where_clause(doc, units, out)
         self.state_visits(out, discourse)
 
     def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
@@ -86,6 +87,24 @@ class EnglishExtractor(EnglishGatherings):
         own = self.state_of_person(agent.members[0].actor, discourse)
         if own is not None and state is not None and own != state:
             self.emit(out, agent, "visited", place, 0.7)
+
+    def where_clause(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"... the Ministerial Meeting in Ashgabat, where she will discuss ... together with representatives of
+        A and B": those who act in the clause take part in the gathering it is about."""
+        w = next((k for k in range(1, len(doc) - 1) if doc[k].lower_ == "where" and doc[k - 1].text == ","), None)
+        if w is None:
+            return
+        event = next((u for u in reversed(units) if u.end <= w - 1 and w - 1 - u.end <= 3 and u.fits(GATHERINGS)
+                      and (u.event or u.types <= {"Event"})), None)
+        if event is None or any(tok.text in CLAUSE_END for tok in doc[event.end:w]):
+            return
+        stop = next((k for k in range(w + 1, len(doc)) if doc[k].text in CLAUSE_END), len(doc))
+        people = frozenset({"Person", "Country"})
+        actors = [u for u in units if w < u.start < stop and u.fits(people) and u.case != "Gen" and (
+            not u.prep or (u.start >= 2 and u.prep == "of" and doc[u.start - 2].lower_ in LEADERS)
+            or (u.start >= 2 and u.prep == "with" and doc[u.start - 2].lower_ == "together"))]
+        for u in actors:
+            self.emit(out, u, "participatesIn", event, 0.7)
 
     def met_in_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
         """"X and Y held a meeting in Samarkand", "X held talks with Y in Beijing": those who met there from

@@ -39,6 +39,8 @@ _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|s
 # lower-case particles inside people's names ("bin", "al-", "von der")
 _EN_PARTICLES = words("en", "name_particles")
 _PARTICLE_WORD = re.compile(r"(al|el|ad|as|ash|at|az|ar)-[A-Z][a-z]+")
+# endings of common nouns and gerunds, never of a person's name ("Expanding Life Opportunities")
+_COMMON_NOUN = re.compile(r"(ing|ies|tion|tions|ment|ments|ness|ity)$")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -303,6 +305,7 @@ def _open_world_en(doc: Doc, taken: set[int], offset: int, orgs: set[int] | None
             words = [t.text for t in doc[start:j]]
             initial = len(words[0]) == 1 if words else False  # "S Jaishankar"
             if 2 <= len(words) <= 3 and not any(w.lower() in _EN_NOT_PERSON | _EN_EVENT_HEAD for w in words) \
+                    and not any(_COMMON_NOUN.search(w) for w in words) \
                     and all(w.isalpha() or "-" in w for w in words) \
                     and not any(w.isupper() for w in words[1 if initial else 0:]) \
                     and not (start > 0 and doc[start - 1].lower_ == "the"):  # "the Amiri Diwan" is no one

@@ -308,3 +308,21 @@ def test_pronouns_agents_and_expectations(text: str, expected: Spo | None, wrong
     found = triples(text, "en")
     assert expected is None or expected in found or (expected[2], expected[1], expected[0]) in found, found
     assert wrong is None or wrong not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    # those who act in a "where"-clause about a gathering take part in it
+    ("Muskar will take part in the K7 summit in Klow, where he will discuss trade together with representatives "
+     "of Borduria and Zubrowka.", {(B, "participatesIn", "k7"), (Z, "participatesIn", "k7")}, None),
+    ("The Steppe Forum will open in Klow, where Syldavia's investment climate will be discussed.", set(),
+     (S, "participatesIn", "steppe_forum")),
+])
+def test_where_clauses(text: str, expected: set[Spo], wrong: Spo | None) -> None:
+    found = triples(text, "en")
+    assert expected <= found, found
+    assert wrong is None or wrong not in found, found
+
+
+def test_words_of_common_nouns_make_no_person() -> None:
+    _, mentions = run("The pavilion won in the Expanding Life Opportunities category.", "en")
+    assert not [m for m in mentions if m.actor_id.startswith("new:Person:")], mentions
