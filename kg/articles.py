@@ -49,7 +49,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ABBREVIATIONS = frozenset(
     "т.б т.с.с т.е т.д т.п г гг млн млрд трлн тыс руб долл им ст стр см напр др проф акад "
     "д.б ж жж ғ млрд. mr mrs ms dr st no vs jr sr inc ltd co corp gen col lt prof "
-    "u.s u.k u.n d.c u.s.a e.u".split()
+    "u.s u.k u.n d.c u.s.a e.u jan feb mar apr jun jul aug sep sept oct nov dec янв фев мар апр авг сент окт нояб "
+    "дек".split()
 )
 _SENT_END = re.compile(r"[.!?…]+[\"»”)]*")
 _SPACES = re.compile(r"\s*")
