@@ -12,7 +12,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import GraphError, KgError
-from kg.namespaces import EX, KGO, bind_namespaces
+from kg.namespaces import EX, KGO, RELATIONS, bind_namespaces
 from kg.validate import ValidationResult, load_graph, validate
 
 # Fictional actors, so that no real lexicon entry is needed
@@ -284,3 +284,83 @@ def test_error_message_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(GraphError) as info:
         validate(bad)
     assert "\n" not in str(info.value)
+
+
+# --- relations: the ontology's domain and range, and a mention behind each one ----------------
+
+
+def _support(g: Graph, s: URIRef, rel: URIRef, o: URIRef) -> Graph:
+    """Assert `s rel o` with a mention of its own (the well-formed graph's, copied)."""
+    m = EX[f"mention/{abs(hash((s, rel, o))):x}"]
+    for p, value in well_formed().predicate_objects(MENTION):
+        g.add((m, p, value))
+    g.set((m, RDF.subject, s))
+    g.set((m, RDF.predicate, rel))
+    g.set((m, RDF.object, o))
+    g.add((s, rel, o))
+    return g
+
+
+def test_a_relation_against_its_domain_and_range_does_not_conform() -> None:
+    # "Kazakhstan leaderOf Tokayev": a country leads no one, and a person is led by no one
+    g = _support(well_formed(), ORDALAND, KGO.leaderOf, ALICE)
+    result = validate(g)
+    assert not result.conforms
+    assert "the subject of kgo:leaderOf is not a kgo:Person" in result.text
+    assert "the object of kgo:leaderOf is not a kgo:Country or kgo:Organization" in result.text
+    assert validate(_support(well_formed(), ALICE, KGO.leaderOf, ORDALAND)).conforms  # the right way round
+
+
+@pytest.mark.parametrize("rel", RELATIONS)
+def test_every_relation_checks_its_domain_and_range(rel: str) -> None:
+    untyped = EX["actor/nobody_at_all"]  # not even an Actor: outside every domain and range
+    for s, o, side in ((untyped, ORDALAND, "subject"), (ALICE, untyped, "object")):
+        g = _support(well_formed(), s, KGO[rel], o)
+        g.add((untyped, RDFS.label, Literal("Nobody", lang="en")))
+        assert f"the {side} of kgo:{rel} is not a" in validate(g).text, (rel, side)
+
+
+def test_a_relation_no_mention_supports_does_not_conform() -> None:
+    g = well_formed()
+    g.add((ORDALAND, KGO.cooperatesWith, ALICE))
+    result = validate(g)
+    assert not result.conforms
+    assert "no mention supports" in result.text and "cooperatesWith" in result.text
+    g.remove((MENTION, None, None))  # the visit loses its only mention too
+    assert validate(g).results == 2
+
+
+def test_the_shapes_check_what_kg_ttl_says() -> None:
+    """ontology/shapes.ttl states each relation's domain and range as ontology/kg.ttl does, and every
+    relation-wide list in it names the ontology's relations: the two files cannot drift apart."""
+    from rdflib.collection import Collection
+
+    from kg.ontology import signature
+    from kg.paths import shapes_file
+
+    shapes = Graph().parse(shapes_file())
+    SH = URIRef("http://www.w3.org/ns/shacl#")
+
+    def sh(name: str) -> URIRef:
+        return URIRef(str(SH) + name)
+
+    def classes(node) -> frozenset[str]:
+        if (node, sh("class"), None) in shapes:
+            return frozenset(str(c)[len(str(KGO)):] for c in shapes.objects(node, sh("class")))
+        either = shapes.value(node, sh("or"))
+        return frozenset(str(shapes.value(alt, sh("class")))[len(str(KGO)):] for alt in Collection(shapes, either))
+
+    relations = {KGO[r] for r in RELATIONS}
+    for rel in RELATIONS:
+        # the relation's own shape: the one of its targets with a property shape on it
+        owners = [n for n in shapes.subjects(sh("targetSubjectsOf"), KGO[rel]) if (n, sh("property"), None) in shapes]
+        assert len(owners) == 1, rel
+        shape = owners[0]
+        prop = next(p for p in shapes.objects(shape, sh("property")) if shapes.value(p, sh("path")) == KGO[rel])
+        assert classes(shape) == signature(rel).domain, rel
+        assert classes(prop) == signature(rel).range, rel
+    support = shapes.value(predicate=RDFS.label, object=Literal("relation support shape", lang="en"))
+    assert set(shapes.objects(support, sh("targetSubjectsOf"))) == relations
+    in_list = next(shapes.value(p, sh("in")) for p in shapes.objects(None, sh("property"))
+                   if shapes.value(p, sh("path")) == RDF.predicate)
+    assert set(Collection(shapes, in_list)) == relations
