@@ -242,7 +242,8 @@ def test_many_sentences_on_one_line_and_a_long_word_split_as_before() -> None:
 
 
 def test_a_month_abbreviation_does_not_end_a_sentence() -> None:
-    text = "They met during a Feb. 14 meeting in Klow. ASTANA, Sept. 1 – Talks went on. Встреча прошла 5 нояб. 2025 года."
+    text = ("They met during a Feb. 14 meeting in Klow. ASTANA, Sept. 1 – Talks went on. "
+            "Встреча прошла 5 нояб. 2025 года.")
     assert [s.text for s in split_sentences(text)] == [
         "They met during a Feb. 14 meeting in Klow.", "ASTANA, Sept. 1 – Talks went on.",
         "Встреча прошла 5 нояб. 2025 года."]
