@@ -101,6 +101,7 @@ class RussianUnits(RussianTitles):
         starts = {m.tok_start for m in mentions}
         singles.extend(self.indirect_units(doc, frames, taken, article, discourse, index, starts))
         singles.sort(key=lambda u: u.start)
+        singles = [u for u in singles if not self.source(doc, u)]
         # 2. heads a name carries: "на саммит G20"
         for u in singles:
             self.absorb(doc, u, frames)
@@ -117,7 +118,6 @@ class RussianUnits(RussianTitles):
                 u.prep = doc[j].text.lower().replace("во", "в").replace("со", "с").replace("ко", "к")
             elif j >= 1 and doc[j].text.lower() == "стороны" and doc[j - 1].text.lower() in {"со", "с"}:
                 u.prep = "by"
-        singles = [u for u in singles if not self.source(doc, u)]
         for u in singles:
             if u.attributive:
                 u.prep = "attr"  # names an adjective, not a role of its own
@@ -189,10 +189,13 @@ class RussianUnits(RussianTitles):
                                 attributive=True))
                 continue
             country = self.lexicon.demonym(tok.text, self.lang) if nxt is not None and (i + 1) not in taken else None
-            if country and country in self.lexicon.actors and GROUP_NOUNS.fullmatch(nxt.text.lower()):
-                # "китайские компании": an unnamed group acting for its state
+            if country and country in self.lexicon.actors and (i + 2) not in starts and (
+                    GROUP_NOUNS.fullmatch(nxt.text.lower()) or frames[i + 1] == "head_of"):
+                # "китайские компании": an unnamed group acting for its state; "в казахстанскую экономику":
+                # the state itself (but "японская компания Mitsubishi" is Mitsubishi)
                 out.append(Unit([Member(country, "Country")], i, i + 2, self.case_of(nxt), indirect=True))
                 taken.update((i, i + 1))
+                frames[i + 1] = ""
                 continue
             if f == "between" and nxt is not None and discourse.last_pair \
                     and (i + 1) not in taken and nxt.text.lower() in {"странами", "сторонами", "государствами"}:
@@ -385,6 +388,13 @@ class RussianUnits(RussianTitles):
             u.start = j
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
+        elif j >= 0 and not u.case and u.types <= {"Organization"} and doc[j].pos_ == "NOUN" and doc[j].is_lower \
+                and not frames[j] and self.case_of(doc[j]):
+            # "компания Zentra Holding": a name with no case stands in its descriptor's, with its adjectives
+            u.start, u.case = j, self.case_of(doc[j])
+            while u.start > 0 and self.adjective(doc[u.start - 1]) and not frames[u.start - 1] \
+                    and self.case_of(doc[u.start - 1]) == u.case:
+                u.start -= 1
 
     def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
         """"Казахстан, Китай и Россия", "в Сылдавию и Зубровку": coordinated names become one unit."""

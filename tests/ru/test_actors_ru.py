@@ -38,3 +38,14 @@ def test_actors(text: str, expected: set[tuple[str, str, str]]) -> None:
 def test_adjective_before_the_second_name_is_that_names() -> None:
     found = triples("Казахстан и американская Zentra Holding подписали соглашение.", "ru", real_processor())
     assert found == {("country_kz", "cooperatesWith", ZENTRA)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a national adjective with a company noun before a name describes the name, not a group of the state
+    pytest.param("Японская компания Zentra Holding намерена инвестировать в казахстанскую экономику.",
+                 {(ZENTRA, "investsIn", "country_kz")}, id="named_company_and_national_economy"),
+    pytest.param("Китайские компании инвестировали в экономику Казахстана.",
+                 {("country_cn", "investsIn", "country_kz")}, id="national_group"),
+])
+def test_national_adjectives(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru", real_processor()) == expected

@@ -17,6 +17,7 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("participants_after_states", "В саммите K7 приняли участие президенты Бордурии и Сылдавии.",
      {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7")}),
     ("part_in_the_work_of", "Арман Бекболатов принял участие в работе саммита K7.", {(BEK, "participatesIn", "k7")}),
+    ("was_present", "Арман Бекболатов присутствовал на саммите K7.", {(BEK, "participatesIn", "k7")}),
     ("speaker_takes_part", "Арман Бекболатов выступил на саммите K7.", {(BEK, "participatesIn", "k7")}),
     ("participants_noun", "Участниками саммита K7 стали Бордурия и Сылдавия.",
      {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7")}),

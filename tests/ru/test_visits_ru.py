@@ -40,6 +40,7 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("genitive_not_the_namesake", "Визит Бекболатова в Клов прошёл успешно.", TO_KLOW),
     ("the_namesake", "Айгуль Бекболатова посетила Клов.",
      {("bekbolatova", "visited", "klow"), ("bekbolatova", "visited", SYL)}),
+    ("flew_to", "Арман Бекболатов вылетел в Клов.", TO_KLOW),
     # a pronoun with nobody before it is no one
     ("pronoun_without_antecedent", "Тот прибыл в Клов.", set()),
 ]
