@@ -27,6 +27,7 @@ from kg.wordlists import pattern, words
 TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith"}
 LEGAL_FORMS = words("ru", "legal_forms")
 FORMER = pattern("ru", "former")
+DEGREES = pattern("ru", "degrees")
 # titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
 IMPLIED_OWNERS = dict(w.split("=", 1) for w in words("ru", "implied_owners"))
 LIST_GAPS = {",", "и"}
@@ -122,6 +123,13 @@ class RussianTitles(Extractor):
         "представитель Президента США [по Южной и Центральной Азии] Серджио Гор"."""
         if pos >= len(doc):
             return pos
+        if doc[pos].text == "," and pos + 1 < len(doc) and DEGREES.fullmatch(doc[pos + 1].lower_):
+            # "сотрудник Института X, кандидат исторических наук Ольга Y": a degree between owner and holder
+            for j in range(pos + 2, min(len(doc), pos + 7)):
+                if self.is_person(by_start.get(j)):
+                    return j
+                if not doc[j].is_lower:
+                    break
         low = doc[pos].text.lower()
         if low in {"в", "во", "при"}:
             u = by_start.get(pos + 1)

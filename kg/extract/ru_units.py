@@ -425,6 +425,8 @@ class RussianUnits(RussianTitles):
     def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
         if b.prep and b.prep != a.prep:
             return False
+        if set(gap) <= {","} and ("Person" in a.types) != ("Person" in b.types):
+            return False  # "..., Ольга Добринская, Япония рассматривает": a comma ends an apposition here
         if a.prep and not b.prep:
             return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
         same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns

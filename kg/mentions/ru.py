@@ -23,6 +23,7 @@ _NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 OFFICE = pattern("ru", "office_nouns")
 EVENT_NOUNS = pattern("ru", "event_nouns")
 PRONOUN_LEMMAS = words("ru", "pronoun_lemmas")
+BODY_HEADS = pattern("ru", "body_heads")
 ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-?[а-я]{1,3})?")
 QUOTES = {"«": "»", '"': '"', "“": "”"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+'-]*")
@@ -102,6 +103,8 @@ class RussianFinder(MentionFinder):
             end = ent.end
             if "«" in ent.text and "»" not in ent.text and end < len(doc) and doc[end].text == "»":
                 end += 1  # natasha leaves the closing quote out: "Совета сотрудничества «РК – ЕС"
+            if type_ == "Organization":
+                end = self._body_chain(doc, end)
             span = doc[ent.start:end]
             if type_ == "Organization":
                 label = _join(span, named_org_forms([t.text for t in span], [_case(t) for t in span]))
@@ -133,6 +136,20 @@ class RussianFinder(MentionFinder):
                                    i, j, span.text, "", "shape"))
             i = j
         return out
+
+    @staticmethod
+    def _body_chain(doc: Doc, end: int) -> int:
+        """Past a body's name in the genitive that makes one name with the one before ("Центр японских
+        исследований Института Китая и современной Азии РАН"): a capitalised body head in the genitive and
+        its words, up to punctuation, a verb or a preposition."""
+        if end >= len(doc) or not doc[end].text[:1].isupper() or not BODY_HEADS.fullmatch(doc[end].lemma_.lower()) \
+                or _case(doc[end]) != "Gen":
+            return end
+        k = end + 1
+        while k < len(doc) and k - end < 10 and not doc[k].is_punct and doc[k].pos_ not in {"VERB", "AUX", "ADP"} \
+                and (doc[k].lower_ == "и" or _case(doc[k]) in {"Gen", None} or doc[k].text.isupper()):
+            k += 1
+        return k
 
     def events(self, doc: Doc, known: list[Mention], taken: set[int], offset: int) -> list[Mention]:
         """Gatherings named by their shape, which natasha's NER does not tag: a gathering noun with a

@@ -50,6 +50,13 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # a former office states nothing
     ("former_office", "Бывший президент Бордурии Отто Мускар прибыл в Клов.",
      {("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    # a body named through a body in the genitive is one name; a degree between owner and holder; a comma after
+    # an apposition ends it, it does not list the person with the state after it
+    ("body_chain_and_degree", "Старший научный сотрудник Центра степных исследований Института истории Бордурии, "
+     "кандидат исторических наук Айгуль Бекболатова, считает, что Сылдавия рассматривает Бордурию как "
+     "стратегического партнёра.",
+     {("bekbolatova", "affiliatedWith", "new:Organization:ru:Центр степных исследований Института истории Бордурии"),
+      (SYL, "cooperatesWith", BOR)}),
     # a title after the name, behind a comma or a dash
     ("apposition_comma", "Отто Мускар, министр иностранных дел Бордурии, посетил Клов.",
      {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
