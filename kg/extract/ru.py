@@ -32,6 +32,12 @@ class RussianExtractor(RussianGatherings):
     name = "ru-case-roles"
 
     # ------------------------------------------------------------------ frames
+    def leads(self, person: str, target: str, article) -> bool:
+        """A head of state travelling at home visits neither his state nor its cities."""
+        actor = self.lexicon.actors.get(target)
+        home = actor.located_in if actor is not None and actor.type == "Place" else None
+        return super().leads(person, target, article) or (home is not None and super().leads(person, home, article))
+
     def silent(self, doc: Doc, t: int) -> bool:
         """A relation denied or only possible states nothing: "не является членом", "не примет участие",
         "не намерен вступать", "может усилить давление"."""
@@ -107,6 +113,13 @@ class RussianExtractor(RussianGatherings):
         if dest is None and (verb or (t > 0 and "с" in {w.lower_ for w in doc[max(0, t - 3):t]})):
             # "В столицу Бордурии приедет ...", "находится в Клове с визитом"
             dest = self.before(units, t, {"Acc", "", "Loc"}, PLACES, within=8, preps={"в", "на"})
+        site = None
+        if dest is None:
+            # "прибыли в Центр X Ташкента": a site in a city, and so the city
+            site = self.after(units, t, None, frozenset({"Organization"}), within=6, preps={"в", ""})
+            if site is not None and not self.event_like(site):
+                dest = next((u for u in units if u.start == site.end and u.types <= {"Place"} and u.case == "Gen"),
+                            None)
         if dest is None:
             # "прибыл на саммит K7": travelling to a gathering is taking part in it
             event = self.after(units, t, None, GATHERINGS, within=6, preps={"на"}) or self.before(
@@ -123,7 +136,7 @@ class RussianExtractor(RussianGatherings):
             agent = (self.before(units, t, {"Nom"}, travellers, within=12, preps={""}, exclude=[dest, *hosts])
                      or self.after(units, t, {"Nom"}, travellers, within=8, preps={""}, exclude=[dest, *hosts])
                      or self.before(units, t, {"Gen"}, travellers, within=12, preps={""}, exclude=[dest, *hosts]))
-        conf = 0.85
+        conf = 0.85 if site is None else 0.7
         if agent is None:
             last = discourse.last_agent.get("visited")
             if last and index - last[0] <= 6:

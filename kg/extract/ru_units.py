@@ -106,6 +106,7 @@ class RussianUnits(RussianTitles):
         for u in singles:
             self.absorb(doc, u, frames)
         singles = self.organs(doc, singles)
+        self.seats(doc, singles, out)
         # 3. titles: "президента США Дональда Трампа"; then pronouns, which may point at a title's holder
         singles = self.titles(doc, singles, frames, out)
         singles = self.pronouns(doc, singles, discourse, index)
@@ -240,6 +241,15 @@ class RussianUnits(RussianTitles):
             b.start, b.case, b.event = a.start, a.case, a.event or b.event
             drop.add(id(a))
         return [u for u in units if id(u) not in drop]
+
+    def seats(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"Центр исламской цивилизации Ташкента": a body the lexicon lacks, followed by a city in the
+        genitive, lies in that city (a known body's seat is the lexicon's)."""
+        for a, b in itertools.pairwise(units):
+            if a.end == b.start and len(a.members) == 1 and a.members[0].actor.startswith("new:Organization:") \
+                    and b.types <= {"Place"} and len(b.members) == 1 and (b.case == "Gen" or any(
+                        p.tag.case == "gent" for p in parses(doc[b.end - 1].text))):
+                out.append((a.members[0].actor, "locatedIn", b.members[0].actor, 0.7))
 
     @staticmethod
     def common_words(actor: str) -> bool:

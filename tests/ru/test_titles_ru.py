@@ -93,9 +93,8 @@ def test_unnamed_leader_by_nationality_is_invited() -> None:
 
 # ---------------------------------------------------------------- "Глава государства", a bare "Президент"
 def test_head_of_state_is_the_one_just_named_when_the_article_has_another() -> None:
-    found = triples("Президент Бордурии Арман Бекболатов прибыл в Клов. Глава государства посетил Сзоход.", "ru")
-    assert found == {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", "szohod"),
-                     (BEK, "visited", SYL)}
+    found = triples("Президент Бордурии Арман Бекболатов прибыл в Клов. Глава государства посетил Зубровку.", "ru")
+    assert found == {(BEK, "leaderOf", BOR), (BEK, "visited", "klow"), (BEK, "visited", ZUB), (BEK, "visited", SYL)}
 
 
 def test_head_of_state_stays_kazakhstans_once_its_president_is_named() -> None:

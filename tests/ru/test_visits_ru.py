@@ -41,6 +41,12 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("the_namesake", "Айгуль Бекболатова посетила Клов.",
      {("bekbolatova", "visited", "klow"), ("bekbolatova", "visited", SYL)}),
     ("flew_to", "Арман Бекболатов вылетел в Клов.", TO_KLOW),
+    # a head of state at home visits neither his state nor its cities
+    ("at_home", "Арман Бекболатов прибыл в Сзоход.", set()),
+    # a site in a city: the site lies there, and the visit is to the city
+    ("site_in_a_city", "Ержан Сейткалиев посетил Центр степной культуры Сзохода.",
+     {("new:Organization:ru:Центр степной культуры", "locatedIn", "szohod"), (SEI, "visited", "szohod"),
+      (SEI, "visited", BOR)}),
     # a pronoun with nobody before it is no one
     ("pronoun_without_antecedent", "Тот прибыл в Клов.", set()),
 ]
