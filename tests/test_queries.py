@@ -149,3 +149,14 @@ def test_a_name_close_to_no_saved_query_points_to_the_list(store) -> None:
     res = CliRunner().invoke(app, ["query", str(store), "zzzz"], env=WIDE)
     assert res.exit_code == 1
     assert "no saved query is named 'zzzz'" in res.stderr and "--list" in res.stderr
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_every_saved_query_answers_alike_from_the_store_and_the_graph_files(seeds_build, store, name: str) -> None:
+    """A researcher gets the same rows whichever the query reads: the store, graph.ttl or graph.trig."""
+    q = saved_queries()[name]
+    binds = ["actor=Kazakhstan"] if "actor" in q.params else []
+    answers = [run(source, name, *binds) for source in (store, seeds_build.ttl, seeds_build.trig)]
+    assert answers[0], name
+    as_sets = [sorted(tuple(sorted(row.items())) for row in rows) for rows in answers]
+    assert as_sets[0] == as_sets[1] == as_sets[2], name

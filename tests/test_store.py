@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import StoreError, StoreLocked
+from kg.namespaces import KGO, RELATIONS
 from kg.pipeline import build
 from kg.store import (
     RESULT_FORMATS,
@@ -57,6 +58,15 @@ def nquads(ds_path: Path) -> set[tuple[str, str, str, str]]:
              "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value) for q in st}
 
 
+RELATION_TERMS = {f"<{KGO[r]}>" for r in RELATIONS}
+
+
+def as_stored(ds_path: Path) -> set[tuple[str, str, str, str]]:
+    """What the store holds of a graph.trig: its quads, with every asserted relation once in the default
+    graph instead of in each article's graph (the article graphs keep the mentions that support it)."""
+    return {(s, p, o, "" if p in RELATION_TERMS else g) for s, p, o, g in nquads(ds_path)}
+
+
 def store_quads(path: Path, bookkeeping: bool = False) -> set[tuple[str, str, str, str]]:
     with KgStore(path, read_only=True) as st:
         return {(str(q.subject), str(q.predicate), str(q.object),
@@ -68,10 +78,10 @@ def store_quads(path: Path, bookkeeping: bool = False) -> set[tuple[str, str, st
 # --- the seeds ------------------------------------------------------------------------------
 
 
-def test_the_seeds_store_holds_exactly_graph_trig(seeds_build) -> None:
+def test_the_seeds_store_holds_graph_trig_with_each_relation_once(seeds_build) -> None:
     store = seeds_build.out_dir / "store"
     assert (store / "CURRENT").is_file() and lock_path(store).is_file()
-    assert store_quads(store) == nquads(seeds_build.trig)
+    assert store_quads(store) == as_stored(seeds_build.trig)
     with KgStore(store, read_only=True) as st:
         assert st.article_ids() == sorted(a.id for a in seeds_build.result.articles)
         assert all(st.fingerprint(a) for a in st.article_ids())
@@ -82,7 +92,7 @@ def test_export_streams_the_store_in_each_format(seeds_build, tmp_path: Path, fm
     target = tmp_path / f"all.{fmt}"
     res = CliRunner().invoke(app, ["export", str(seeds_build.out_dir), "-f", fmt, "-o", str(target)])
     assert res.exit_code == 0, res.output
-    expected = nquads(seeds_build.trig)
+    expected = as_stored(seeds_build.trig)
     if fmt in ("trig", "nq"):
         assert nquads(target) == expected
     elif fmt == "jsonld":
@@ -119,7 +129,7 @@ def test_building_the_same_articles_twice_changes_nothing(corpus: Path, tmp_path
     before = store_quads(out / "store", bookkeeping=True)
     assert run(corpus, out) == [("a", "unchanged"), ("b", "unchanged")]
     assert store_quads(out / "store", bookkeeping=True) == before
-    assert store_quads(out / "store") == nquads(out / "graph.trig")
+    assert store_quads(out / "store") == as_stored(out / "graph.trig")
 
 
 def test_a_new_article_is_added_and_a_changed_one_replaced(corpus: Path, tmp_path: Path, write_article) -> None:
@@ -135,8 +145,9 @@ def test_a_new_article_is_added_and_a_changed_one_replaced(corpus: Path, tmp_pat
         evidence = {row[0].value for row in st.query(
             "SELECT ?e WHERE { GRAPH <https://w3id.org/kgpol/id/graph/a> { ?m kgo:evidence ?e } }").rows}
         assert evidence and all("Пекин" in e or "Қытай" in e for e in evidence)
-        assert not st.query("ASK { GRAPH ?g { ?s kgo:visited <https://w3id.org/kgpol/id/actor/moscow> } }").boolean
-    assert store_quads(out / "store") == nquads(out / "graph.trig")
+        assert not st.query("ASK { ?s kgo:visited <https://w3id.org/kgpol/id/actor/moscow> }").boolean
+        assert not st.query("ASK { ?m rdf:object <https://w3id.org/kgpol/id/actor/moscow> }").boolean
+    assert store_quads(out / "store") == as_stored(out / "graph.trig")
 
 
 def test_building_one_article_at_a_time_adds_up(corpus: Path, tmp_path: Path, write_article) -> None:
@@ -214,6 +225,7 @@ def test_a_second_build_on_a_locked_store_refuses(corpus: Path, tmp_path: Path) 
 
 BUILD_SCRIPT = """
 import sys
+from kg.namespaces import KGO, RELATIONS
 from kg.pipeline import build
 
 def stored(article_id, action):
@@ -246,7 +258,7 @@ def test_a_build_killed_between_articles_leaves_whole_articles_and_a_rerun_compl
     os.kill(proc.pid, signal.SIGKILL)  # while it waits after its third article
     proc.wait()
     assert [s[1] for s in seen] == ["added"] * 3
-    expected = nquads(out / "graph.trig")  # the files are written before the store
+    expected = as_stored(out / "graph.trig")  # the files are written before the store
     with KgStore(out / "store", read_only=True) as st:
         stored = st.article_ids()
         assert stored == [s[0] for s in seen] == ["art00", "art01", "art02"]
@@ -277,7 +289,7 @@ def test_a_new_store_is_bulk_loaded_with_what_transactions_would_write(corpus: P
     # and a bulk-loaded store takes incremental builds like any other
     write_article(corpus, "a.txt", KK_A2)
     assert run(corpus, bulk) == [("a", "replaced"), ("b", "unchanged"), ("c", "unchanged")]
-    assert store_quads(bulk / "store") == nquads(bulk / "graph.trig")
+    assert store_quads(bulk / "store") == as_stored(bulk / "graph.trig")
 
 
 BULK_SCRIPT = """
@@ -535,3 +547,60 @@ def test_removing_an_unknown_article_suggests_a_query_that_runs(corpus: Path, tm
     listed = CliRunner().invoke(app, ["query", str(out), suggested, "-f", "csv"])
     assert listed.exit_code == 0, listed.output
     assert listed.stdout.split() == ["id", "a", "b"]
+
+
+# --- each relation once: asserted in the default graph, supported from the article graphs --------
+
+
+def test_the_store_and_graph_ttl_count_relations_alike(seeds_build) -> None:
+    count = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kgo:))) } GROUP BY ?p"
+    answers = []
+    for source in (seeds_build.ttl, seeds_build.trig, seeds_build.out_dir / "store"):
+        with (KgStore(source, read_only=True) if source.is_dir() else KgStore.from_graph_file(source)) as st:
+            answers.append({row[0].value: int(row[1].value) for row in st.query(count).rows})
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][str(KGO.cooperatesWith)] == len(set(Graph().parse(seeds_build.ttl).triples(
+        (None, KGO.cooperatesWith, None))))
+
+
+def test_a_relation_stays_while_an_article_supports_it(corpus: Path, tmp_path: Path, write_article) -> None:
+    visit = "SELECT ?o WHERE { <https://w3id.org/kgpol/id/actor/tokayev> kgo:visited ?o } ORDER BY ?o"
+    moscow = "https://w3id.org/kgpol/id/actor/moscow"
+    out = tmp_path / "out"
+    write_article(corpus, "a_again.txt", KK_A, date="2025-03-02")  # the same visit, told again
+    run(corpus, out)
+
+    def visited() -> list[str]:
+        with KgStore(out / "store", read_only=True) as st:
+            return [row[0].value for row in st.query(visit).rows]
+
+    assert visited().count(moscow) == 1  # two articles support it: one relation
+    res = CliRunner().invoke(app, ["remove", str(out), "a"])
+    assert res.exit_code == 0, res.output
+    assert visited().count(moscow) == 1  # a_again still supports it
+    write_article(corpus, "a_again.txt", KK_A2, date="2025-03-02")  # now about Beijing, not Moscow
+    (corpus / "a.txt").unlink()
+    assert run(corpus, out) == [("a_again", "replaced"), ("b", "unchanged")]
+    assert moscow not in visited() and "https://w3id.org/kgpol/id/actor/beijing" in visited()
+    res = CliRunner().invoke(app, ["remove", str(out), "a_again"])
+    assert res.exit_code == 0, res.output
+    assert not {moscow, "https://w3id.org/kgpol/id/actor/beijing"} & set(visited())
+    with KgStore(out / "store", read_only=True) as st:  # what is left is b's alone, each relation once
+        stored = {q[:3] for q in store_quads(out / "store") if q[3] == ""}
+        supported = st.query("SELECT DISTINCT ?s ?p ?o WHERE { ?m rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }")
+        assert {q for q in stored if q[1] in RELATION_TERMS} == {tuple(map(str, row)) for row in supported.rows}
+
+
+def test_rdflib_reads_the_relations_without_default_union(seeds_build, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(seeds_build.out_dir / "store", copy)
+    q = ("PREFIX kgo: <https://w3id.org/kgpol/ontology#> "
+         "SELECT ?o WHERE { <https://w3id.org/kgpol/id/actor/trump> kgo:invited ?o }")
+    ds = Dataset(store="Oxigraph")
+    ds.open(str(copy))
+    try:
+        assert [str(row[0]) for row in ds.query(q)] == ["https://w3id.org/kgpol/id/actor/tokayev"]
+    finally:
+        ds.close()

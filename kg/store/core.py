@@ -2,9 +2,14 @@
 
 Layout of a store (one pyoxigraph/RocksDB folder, by default ``OUT/store/``):
 
-- the default graph holds the actors' descriptions (type, labels, merge reasons, mention count);
-- ``ex:graph/<article>`` holds one article exactly as ``kg.graph.build_dataset`` makes it
-  (the article node, its mentions and the relations they support);
+- the default graph holds the actors' descriptions (type, labels, merge reasons, mention count)
+  and every asserted relation (``S rel O``), once however many articles support it: a query
+  over the union then counts each relation once, as graph.ttl does (Oxigraph's union of
+  graphs repeats a triple once per graph that holds it);
+- ``ex:graph/<article>`` holds one article as ``kg.graph.build_dataset`` makes it, but for
+  the relations: the article node and its mentions (``rdf:Statement``s naming the relation
+  each supports). A relation stays in the default graph while a mention in some article
+  graph supports it: replacing or removing the last such article removes it;
 - ``ex:store/article/<article>`` is bookkeeping (``kgs:`` terms): the article's fingerprint
   and, per actor it names, how many times. It is what makes rebuilds idempotent and lets
   ``remove_article`` drop the actors no other article names. Exports leave it out.
@@ -35,7 +40,7 @@ import pyoxigraph as ox
 
 from kg.errors import GraphError, StoreError
 from kg.namespaces import PREFIXES
-from kg.store.data import ArticleData, description_quads, written_quads
+from kg.store.data import RELATION_PREDICATES, ArticleData, description_quads, written_quads
 from kg.store.queries import bind_values, load_query_text
 from kg.store.terms import (
     ARTICLE_GRAPH_PREFIX,
@@ -53,6 +58,9 @@ from kg.store.terms import (
     int_literal,
     to_rdflib,
 )
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (ox.NamedNode(_RDF + name) for name in ("subject", "predicate", "object"))
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -201,6 +209,13 @@ class KgStore:
             st._store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, OSError, ValueError) as exc:
             raise GraphError(f"{path}: not readable as {fmt}: {type(exc).__name__}: {exc}") from exc
+        # the store's layout: graph.trig asserts a relation in every article graph that supports it,
+        # the store once in the default graph, so that queries see it once (the union repeats it)
+        moved = [q for p in RELATION_PREDICATES for q in st._store.quads_for_pattern(None, p, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)]
+        for q in moved:
+            st._store.remove(q)
+            st._store.add(ox.Quad(q.subject, q.predicate, q.object))
         return st
 
     def __enter__(self) -> KgStore:
@@ -303,8 +318,11 @@ class KgStore:
         touched = set(new_counts) | set(old_counts)
         others = (counts.others(touched, bk) if counts is not None
                   else self._other_totals(touched, data.article_id))
-        delete: list[ox.Quad] = []
         insert = written_quads(data, fp)
+        kept = {(q.subject, q.predicate, q.object) for q in insert
+                if isinstance(q.graph_name, ox.DefaultGraph) and q.predicate in RELATION_PREDICATES}
+        # the relations the article's old version supported and no article supports any more
+        delete: list[ox.Quad] = (self._unsupported(self._supported(g) - kept, g) if old_fp is not None else [])
         described = description_quads(data)
         for actor in sorted(touched, key=lambda n: n.value):
             # the actor's description is the one of the latest build that named it; most
@@ -315,7 +333,7 @@ class KgStore:
                     # written (or found) so by this build already
                     delete += self._store.quads_for_pattern(actor, MENTION_COUNT, None, ox.DefaultGraph())
                 else:
-                    current = list(self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph()))
+                    current = self._description(actor)
                     if fresh == {q for q in current if q.predicate != MENTION_COUNT}:
                         delete += [q for q in current if q.predicate == MENTION_COUNT]
                     else:
@@ -338,8 +356,8 @@ class KgStore:
     def remove_article(self, article_id: str) -> list[str]:
         """Take an article out in one transaction; returns the ids of the actors dropped with it.
 
-        An actor goes when no remaining article names it; relations go with the article's
-        graph (another article supporting the same relation keeps its own copy).
+        An actor goes when no remaining article names it; a relation goes when no remaining
+        article supports it (its mentions were all in this article's graph).
 
         Raises:
             StoreError: the article is not in the store.
@@ -352,12 +370,12 @@ class KgStore:
                              f"kg query {self.path} '{listing}' lists them")
         old = self._named_counts(article_id)
         others = self._other_totals(old, article_id)
-        delete: list[ox.Quad] = []
+        delete = self._unsupported(self._supported(g), g)
         insert: list[ox.Quad] = []
         dropped = []
         for actor in sorted(old, key=lambda n: n.value):
             if others[actor] is None:
-                delete += list(self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph()))
+                delete += self._description(actor)
                 dropped.append(actor_id_of(actor.value))
             else:
                 delete += list(self._store.quads_for_pattern(actor, MENTION_COUNT, None, ox.DefaultGraph()))
@@ -365,6 +383,32 @@ class KgStore:
                     insert.append(ox.Quad(actor, MENTION_COUNT, int_literal(others[actor])))
         self._update(g, bk, delete, insert)
         return dropped
+
+    def _description(self, actor: ox.NamedNode) -> list[ox.Quad]:
+        """An actor's description in the default graph (type, labels, ..., count), not its relations."""
+        return [q for q in self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph())
+                if q.predicate not in RELATION_PREDICATES]
+
+    def _supported(self, g: ox.NamedNode) -> set[tuple]:
+        """The relations (s, p, o) the mentions in the article graph `g` support."""
+        out = set()
+        for q in self._store.quads_for_pattern(None, RDF_PREDICATE, None, g):
+            s = next(iter(self._store.quads_for_pattern(q.subject, RDF_SUBJECT, None, g)), None)
+            o = next(iter(self._store.quads_for_pattern(q.subject, RDF_OBJECT, None, g)), None)
+            if s is not None and o is not None and q.object in RELATION_PREDICATES:
+                out.add((s.object, q.object, o.object))
+        return out
+
+    def _unsupported(self, relations: set[tuple], g: ox.NamedNode) -> list[ox.Quad]:
+        """Of `relations`, those no mention outside the article graph `g` supports, as default-graph quads."""
+        if not relations:
+            return []
+        values = " ".join(f"({s} {p} {o})" for s, p, o in relations)
+        kept = {(sol["s"], sol["p"], sol["o"]) for sol in self._store.query(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
+            f"GRAPH ?g {{ ?m rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} FILTER(?g != {g}) }}",
+            prefixes=KGS_PREFIXES)}
+        return [ox.Quad(s, p, o) for s, p, o in sorted(relations - kept, key=str)]
 
     def write_articles(self, articles: Iterable[ArticleData], on_article=None) -> StoreReport:
         """put_article for each article; `on_article(article_id, action)` after each commit."""
@@ -441,8 +485,8 @@ class KgStore:
         """Stream the store into a file; returns the number of statements written.
 
         Quads go straight from the store to pyoxigraph's serialiser (nothing is held in
-        memory). Triple formats (turtle, nt) merge the graphs; a relation asserted by two
-        articles is then written twice, which RDF readers take as one.
+        memory). Triple formats (turtle, nt) merge the graphs; each relation is asserted once
+        (in the default graph), however many articles support it.
 
         Raises:
             StoreError: an unknown format or an unwritable file.

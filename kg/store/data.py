@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.namespaces import EX_IRI
+from kg.namespaces import EX_IRI, KGO_IRI, RELATIONS
 from kg.store.terms import (
     ACTOR_PREFIX,
     KGS_ACTOR,
@@ -25,6 +25,13 @@ from kg.store.terms import (
     int_literal,
     to_ox,
 )
+
+# The predicates of the asserted relations: the store keeps `S rel O` once, in the default graph,
+# however many articles support it; the article graphs keep the mentions that support it.
+RELATION_PREDICATES: frozenset[ox.NamedNode] = frozenset(ox.NamedNode(KGO_IRI + r) for r in RELATIONS)
+# Part of every fingerprint: a store written with another layout (relations in the article
+# graphs, before layout 2) has every article replaced, into this layout, by its next build.
+LAYOUT = "layout 2: relations in the default graph"
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class ArticleData:
 
     def fingerprint(self) -> str:
         """A hash of everything this article writes: equal fingerprints mean nothing to do."""
-        lines = sorted(" ".join(str(to_ox(t)) for t in spo) for spo in self.triples)
+        lines = [LAYOUT, *sorted(" ".join(str(to_ox(t)) for t in spo) for spo in self.triples)]
         lines.append("--")
         lines += sorted(" ".join(str(to_ox(t)) for t in spo) for spo in self.descriptions)
         lines.append("--")
@@ -132,9 +139,13 @@ def description_quads(data: ArticleData) -> dict[ox.NamedNode, set[ox.Quad]]:
 
 
 def written_quads(data: ArticleData, fp: str) -> list[ox.Quad]:
-    """An article's own quads: its named graph and its bookkeeping graph (fingerprint, names per actor)."""
+    """An article's quads: its named graph, the relations it supports (in the default graph) and its
+    bookkeeping graph (fingerprint, names per actor)."""
     g, bk = article_graph(data.article_id), bookkeeping_graph(data.article_id)
-    out = [ox.Quad(*map(to_ox, spo), g) for spo in data.triples]
+    out = []
+    for spo in data.triples:
+        s, p, o = map(to_ox, spo)
+        out.append(ox.Quad(s, p, o) if p in RELATION_PREDICATES else ox.Quad(s, p, o, g))
     out.append(ox.Quad(bk, KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")), bk))
     out.append(ox.Quad(bk, KGS_FINGERPRINT, ox.Literal(fp), bk))
     for actor, n in sorted(data.actors.items()):
