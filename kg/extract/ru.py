@@ -169,6 +169,7 @@ class RussianExtractor(RussianGatherings):
         if rel in STATE_RELATIONS:
             out[start:] = [(s2, r, o2, c) for s, r, o, c in out[start:]
                            for s2, o2 in [(self.state_of(s, out), self.state_of(o, out))] if s2 and o2]
+        out[start:] = [(s, r, o, round(c, 2)) for s, r, o, c in out[start:]]
 
     def state_of(self, actor: str, out) -> str | None:
         """A person's state (the office a title of this sentence or the lexicon gives), anything else itself."""
