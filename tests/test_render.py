@@ -432,16 +432,12 @@ def test_write_html_writes_the_document(tmp_path: Path, fixture_view: View) -> N
 
 
 @pytest.mark.slow
-def test_synthetic_graph_converts_and_truncates_quickly() -> None:
-    import time
-
+def test_synthetic_graph_converts_and_truncates() -> None:
+    # how long it takes is bench/bench_browser.py's to measure, not a test's
     graph = make_synthetic_graph()
-    start = time.perf_counter()
     view = graph_to_view(graph, max_nodes=500)
-    elapsed = time.perf_counter() - start
     assert view.meta.total_nodes == 2000 and view.meta.total_edges == 10000
     assert view.meta.truncated and len(view.nodes) == 500
-    assert elapsed < 60
 
 
 class _Scripts(HTMLParser):
