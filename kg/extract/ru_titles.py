@@ -28,6 +28,7 @@ TITLE_RELATION = {"title_leader": "leaderOf", "title_affiliate": "affiliatedWith
 LEGAL_FORMS = words("ru", "legal_forms")
 FORMER = pattern("ru", "former")
 DEGREES = pattern("ru", "degrees")
+GOVERNING = pattern("ru", "governing_bodies")
 # titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
 IMPLIED_OWNERS = dict(w.split("=", 1) for w in words("ru", "implied_owners"))
 LIST_GAPS = {",", "и"}
@@ -190,6 +191,9 @@ class RussianTitles(Extractor):
         k = self.complement_end(doc, i, frames, by_start)
         for j in range(i + 1, k):  # "представитель Президента США": the inner office is the outer one's owner
             frames[j] = ""
+        if rel == "leaderOf" and any(doc[j].pos_ == "NOUN" and doc[j].is_lower
+                                     and not GOVERNING.fullmatch(doc[j].lemma_) for j in range(i + 1, k)):
+            rel = "affiliatedWith"  # "глава департамента МИД X": the head of a part serves the whole
         owners: list[Unit] = []
         u = by_start.get(k)
         if self.is_owner(u, doc, loose=k > i + 1) and id(u) not in drop:

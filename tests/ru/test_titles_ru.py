@@ -47,6 +47,11 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # does not hide the preposition of the partner
     ("office_is_not_an_organisation", "Ержан Сейткалиев встретился с Государственным секретарём Бордурии "
      "Отто Мускаром.", {("muskar", "affiliatedWith", BOR), (SEI, "metWith", "muskar")}),
+    # the head of a part serves the whole; the head of its board leads it
+    ("head_of_a_department", "Глава департамента Министерства иностранных дел Бордурии Отто Мускар посетил Клов.",
+     {("muskar", "affiliatedWith", "mfa_borduria"), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    ("chair_of_the_board", "Председатель совета директоров компании Кловойл Отто Мускар посетил Сзоход.",
+     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
     # a former office states nothing
     ("former_office", "Бывший президент Бордурии Отто Мускар прибыл в Клов.",
      {("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
