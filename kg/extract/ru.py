@@ -391,4 +391,6 @@ class RussianExtractor(RussianGatherings):
         if target is None:
             return
         agent = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+        if t > 0 and self.key(doc[t - 1]) in {"получить", "получать", "заручиться", "пользоваться"}:
+            agent, target = target, agent  # "Сылдавия получила поддержку Бордурии": the genitive supports
         self.emit(out, agent, "supports", target, 0.75)

@@ -98,3 +98,11 @@ def test_his_counterpart() -> None:
     assert found == {("new:Person:ru:Арно Вейл", "affiliatedWith", "country_kz"),
                      ("new:Person:ru:Кен Исида", "affiliatedWith", "country_jp"),
                      ("country_kz", "cooperatesWith", "country_jp")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Бордурия выразила поддержку Сылдавии.", {(BOR, "supports", SYL)}, id="support_given"),
+    pytest.param("Сылдавия получила поддержку Бордурии.", {(BOR, "supports", SYL)}, id="support_received"),
+])
+def test_support(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
