@@ -113,6 +113,8 @@ class RussianExtractor(RussianGatherings):
         if dest is None and (verb or (t > 0 and "с" in {w.lower_ for w in doc[max(0, t - 3):t]})):
             # "В столицу Бордурии приедет ...", "находится в Клове с визитом"
             dest = self.before(units, t, {"Acc", "", "Loc"}, PLACES, within=8, preps={"в", "на"})
+        if dest is None and verb and self.after(units, t, {"Nom"}, AGENTS, within=3, preps={""}) is not None:
+            dest = self.before(units, t, {"Acc"}, PLACES, within=3, preps={""})  # "Казахстан посетит делегация ЕС"
         site = None
         if dest is None:
             # "прибыли в Центр X Ташкента": a site in a city, and so the city
@@ -129,7 +131,7 @@ class RussianExtractor(RussianGatherings):
                     units, t, {"Nom"}, AGENTS, within=8, preps={""}, exclude=[event])
                 self.emit(out, agent, "participatesIn", event, 0.75)
             return
-        travellers = frozenset({"Person", "Country"})
+        travellers = AGENTS  # people, states and bodies ("делегация ЕС")
         hosts = [u for u in units if self.invited_by(doc, u)]  # "по приглашению X": X is the host
         agent = self.after(units, t, {"Gen"}, travellers, within=3, preps={""}, exclude=[dest, *hosts])
         if agent is None or agent.start > dest.start:

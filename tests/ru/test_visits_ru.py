@@ -6,7 +6,7 @@ traveller, and a city visited is a visit to its state. Sentences of our own on t
 from __future__ import annotations
 
 import pytest
-from extract_helpers import run, triples
+from extract_helpers import real_processor, run, triples
 
 BOR, SYL = "country_borduria", "country_syldavia"
 BEK, SEI = "bekbolatov", "seitkaliyev"
@@ -60,3 +60,17 @@ def test_visits(text: str, expected: set[tuple[str, str, str]]) -> None:
 def test_a_pronoun_is_no_name() -> None:
     _, mentions = run("Тот прибыл в Клов.", "ru")
     assert [m.actor_id for m in mentions] == ["klow"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the place first, the traveller after the verb
+    pytest.param("Астану посетил Арно Вейл.",
+                 {("new:Person:ru:Арно Вейл", "visited", "astana"),
+                  ("new:Person:ru:Арно Вейл", "visited", "country_kz")},
+                 id="object_first"),
+    # a body's delegation travels for it
+    pytest.param("В Астану прибыла делегация Всемирного банка.",
+                 {("world_bank", "visited", "astana"), ("world_bank", "visited", "country_kz")}, id="body_delegation"),
+])
+def test_visits_real(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru", real_processor()) == expected
