@@ -39,7 +39,9 @@ class RussianGatherings(RussianUnits):
                 continue
             nxt = units[k]
             gap = doc[last.end:nxt.start - 1]
-            if nxt.prep != "в" or not nxt.fits(PLACES) or nxt.case not in {"Loc", ""} or len(gap) > 7 \
+            # ("пригласил на саммит K7 в Клов": a gathering travelled to, and the place travelled to with it)
+            motion = u.prep in {"на", "в"} and u.case == "Acc" and nxt.case == "Acc"
+            if nxt.prep != "в" or not nxt.fits(PLACES) or (nxt.case not in {"Loc", ""} and not motion) or len(gap) > 7 \
                     or not all(DATE_WORD.fullmatch(w.text.lower()) for w in gap):
                 continue
             self.emit(out, Unit([Member(m.actor, m.type) for m in nxt.members], nxt.start, nxt.end, "Loc"),

@@ -29,6 +29,8 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "invited", p) for p in INVITEES} | {(p, "invitedTo", "k7") for p in INVITEES}),
     ("invite_to_summit_in_city", "Арман Бекболатов пригласил Ержана Сейткалиева на саммит K7 в Сзоходе.",
      {(BEK, "invited", SEI), (SEI, "invitedTo", "k7"), ("szohod", "hosts", "k7")}),
+    ("invite_to_summit_into_city", "Арман Бекболатов пригласил Ержана Сейткалиева на саммит K7 в Клов.",
+     {(BEK, "invited", SEI), (SEI, "invitedTo", "k7"), ("klow", "hosts", "k7")}),
     ("invitation_received", "Ержан Сейткалиев получил приглашение на Степной форум.",
      {(SEI, "invitedTo", "steppe_forum")}),
     # invited to take part is not (yet) taking part
