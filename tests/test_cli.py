@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
@@ -98,8 +98,8 @@ def test_build_summary_counts_match_the_graph(small) -> None:
     assert f"from {mentions} mentions" in res.stdout
     visited = len(list(g.triples((None, KGO.visited, None))))
     assert visited >= 2
-    row = next(line for line in res.stdout.splitlines() if " visited " in line)
-    assert str(visited) in row.split("visited", 1)[1]
+    row = next(line for line in res.stdout.splitlines() if line.split()[:1] == ["visited"])
+    assert row.split()[1] == str(visited)
 
 
 def test_build_summary_counts_what_graph_ttl_holds(seeds_build, seeds_dir, tmp_path: Path, runner: CliRunner,
@@ -118,8 +118,8 @@ def test_build_summary_counts_what_graph_ttl_holds(seeds_build, seeds_dir, tmp_p
     assert res.exit_code == 0, res.output
     assert f"{sum(per_relation.values())} relations from {len(mentions)} mentions" in res.stdout
     for rel, n in per_relation.items():
-        row = next(line for line in res.stdout.splitlines() if f" {rel} " in line)
-        assert [c for c in row.replace("│", " ").split() if c.isdigit()] == [str(n)], row
+        row = next(line for line in res.stdout.splitlines() if line.split()[:1] == [rel])
+        assert row.split() == [rel, str(n)], row
 
 
 def test_odd_names_and_script_text_reach_the_graph_intact(small, runner: CliRunner) -> None:
@@ -384,25 +384,101 @@ def test_entities_lists_tokayev_with_kk_and_ru_labels(seeds_build, runner: CliRu
     for target in (seeds_build.out_dir, seeds_build.ttl):
         res = invoke(runner, "entities", target)
         assert res.exit_code == 0, res.output
-        row = next((line for line in res.stdout.splitlines() if "│ tokayev " in line), None)
-        assert row is not None, res.stdout
-        assert "Қасым-Жомарт Тоқаев@kk" in row
-        assert "Касым-Жомарт Токаев@ru" in row
-        assert "Person" in row
-        assert "{'a'" not in res.stdout  # the labels column shows labels, not rdflib's row map
+        lines = res.stdout.splitlines()
+        at = next((i for i, line in enumerate(lines) if line.startswith("tokayev ")), None)
+        assert at is not None, res.stdout
+        assert "Person" in lines[at] and "en: Kassym-Jomart Tokayev" in lines[at]
+        labels = " ".join(lines[at:at + len(CODES)])  # one label a line, in the language table's order
+        assert "kk: Қасым-Жомарт Тоқаев" in labels and "ru: Касым-Жомарт Токаев" in labels
 
 
-def test_entities_counts_mentions_per_language_of_the_language_table(seeds_build, runner: CliRunner) -> None:
+def test_entities_counts_relation_mentions_per_language_of_the_language_table(seeds_build,
+                                                                             runner: CliRunner) -> None:
     res = invoke(runner, "entities", seeds_build.out_dir)
-    assert f"mentions ({'/'.join(CODES)})" in res.stdout
-    row = next(line for line in res.stdout.splitlines() if "│ tokayev " in line)
-    assert any(cell.strip().count("/") == len(CODES) - 1 for cell in row.split("│"))
+    assert f"relation mentions {'/'.join(CODES)}" in res.stdout
+    row = next(line for line in res.stdout.splitlines() if line.startswith("tokayev "))
+    assert any(cell.count("/") == len(CODES) - 1 for cell in row.split())
 
 
 def test_entities_of_a_missing_graph(tmp_path: Path, runner: CliRunner) -> None:
     res = invoke(runner, "entities", tmp_path)
     assert res.exit_code == 1
     assert "graph.ttl" in res.stderr
+
+
+# --- tables at 80 columns, and --format csv|json on every command with a table ------------------
+
+NARROW = {"COLUMNS": "80"}
+
+
+def narrow(runner: CliRunner, *args: str):
+    return runner.invoke(app, [str(a) for a in args], env=NARROW)
+
+
+def fits(text: str) -> bool:
+    return all(len(line) <= 80 for line in text.splitlines()) and "…" not in text
+
+
+def test_centrality_fits_80_columns_with_readable_numbers(seeds_build, runner: CliRunner) -> None:
+    res = narrow(runner, "centrality", seeds_build.out_dir, "-n", "5")
+    assert res.exit_code == 0, res.output
+    assert fits(res.stdout), res.stdout
+    records = json.loads(narrow(runner, "centrality", seeds_build.out_dir, "-n", "5", "--format", "json").stdout)
+    assert len(records) == 5 and records[0]["pagerank"] >= records[1]["pagerank"]
+    for record in records:
+        row = next(line for line in res.stdout.splitlines() if f" {record['actor']} " in line)
+        assert f"{record['pagerank']:.3f}" in row, row  # the ranking measure, to three decimals
+    assert "not shown at 80 columns: " in res.stdout  # what did not fit is named, not cut to '0.…'
+    wide = invoke(runner, "centrality", seeds_build.out_dir, "-n", "5")
+    header = next(line for line in wide.stdout.splitlines() if line.startswith("#")).split()
+    assert "not shown" not in wide.stdout and {"pagerank", "between", "eigen", "close"} <= set(header)
+
+
+def test_query_tables_shorten_iris_and_round_numbers(seeds_build, runner: CliRunner) -> None:
+    res = narrow(runner, "query", seeds_build.ttl, SELECT_VISITS)
+    assert res.exit_code == 0, res.output
+    assert "ex:actor/tokayev" in res.stdout and "https://" not in res.stdout
+    assert fits(res.stdout), res.stdout
+    mean = "SELECT (AVG(?c) AS ?mean) WHERE { ?m kgo:confidence ?c }"
+    full = json.loads(narrow(runner, "query", seeds_build.ttl, mean, "-f", "json").stdout)[0]["mean"]
+    assert len(full.split(".")[1]) > 3
+    table = narrow(runner, "query", seeds_build.ttl, mean).stdout
+    assert f"{float(full):.3f}" in table and full not in table
+
+
+def test_entities_fit_80_columns_and_name_names_apart_from_relation_mentions(seeds_build,
+                                                                           runner: CliRunner) -> None:
+    res = narrow(runner, "entities", seeds_build.out_dir)
+    assert res.exit_code == 0, res.output
+    assert fits(res.stdout), res.stdout
+    wide = invoke(runner, "entities", seeds_build.out_dir).stdout
+    assert " names " in wide and f" relation mentions {'/'.join(CODES)} " in wide
+    records = {r["actor"]: r for r in json.loads(narrow(runner, "entities", seeds_build.ttl, "-f", "json").stdout)}
+    g = Graph().parse(seeds_build.ttl)
+    tokayev = URIRef("https://w3id.org/kgpol/id/actor/tokayev")
+    assert records["tokayev"]["names"] == int(g.value(tokayev, KGO.mentionCount))  # kgo:mentionCount
+    mentions = {m for m in g.subjects(RDF.type, KGO.Mention)
+                if tokayev in (g.value(m, RDF.subject), g.value(m, RDF.object))}
+    by_lang = Counter(g.value(m, KGO.evidence).language for m in mentions)
+    assert {code: records["tokayev"][f"relation_mentions_{code}"] for code in CODES} == \
+        {code: by_lang[code] for code in CODES}
+    assert records["tokayev"]["names"] != sum(by_lang.values())  # two counts, two names
+
+
+@pytest.mark.parametrize("command", ["build", "centrality", "entities", "query"])
+def test_every_command_with_a_table_writes_csv_and_json(seeds_build, seeds_dir, tmp_path: Path, runner: CliRunner,
+                                                        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    monkeypatch.setattr("kg.pipeline.build", lambda *args, **kwargs: seeds_build.result)
+    args = {"build": [seeds_dir, "-o", tmp_path, "-q"], "centrality": [seeds_build.out_dir],
+            "entities": [seeds_build.out_dir], "query": [seeds_build.out_dir, SELECT_VISITS]}[command]
+    as_csv = invoke(runner, command, *args, "--format", "csv")
+    as_json = invoke(runner, command, *args, "--format", "json")
+    assert as_csv.exit_code == 0 and as_json.exit_code == 0, as_csv.output + as_json.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    records = json.loads(as_json.stdout)
+    assert rows and "┃" not in as_csv.stdout
+    listed = records if isinstance(records, list) else records["relations_by_type"]
+    assert len(rows) == len(listed)
 
 
 # --- help --------------------------------------------------------------------

@@ -1,6 +1,34 @@
-"""Command line, output: how commands say lists, numbers, IRIs and tables, the same way everywhere."""
+"""Command line, output: how commands say lists, numbers, IRIs and tables, the same way everywhere.
+
+A command that prints a table builds a `Listing` (its columns and rows of plain values) and
+hands it to `emit` with the `--format` the user chose: "table" lays it out for the terminal
+(numbers to a few digits, IRIs shortened with the project's prefixes, text folded, and
+columns marked `optional` left out, rightmost first, when the terminal is too narrow for
+them, which a note under the table says), "csv" and "json" write every column with numbers
+in full, for scripts and spreadsheets. Numbers and IRIs are written as `kg query`'s tables
+write them (kg.store.results).
+"""
 
 from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Column, Table
+
+from kg.cli._app import fail
+from kg.store.results import number
+
+FORMATS = ("table", "csv", "json")
+FORMAT_HELP = "table (for the terminal), csv or json (every column, numbers in full)."
 
 
 def one_of(words: list[str]) -> str:
@@ -11,3 +39,135 @@ def one_of(words: list[str]) -> str:
         'table, csv or json'
     """
     return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its key in the rows (and name in csv/json), its table header, and how it shows.
+
+    `optional` columns are left out of a table too wide for the terminal (csv and json keep them);
+    a column only for the table (`data` False) or only for csv and json (`table` False) says another's
+    values another way.
+    """
+
+    key: str
+    header: str | None = None
+    numeric: bool = False
+    optional: bool = False
+    table: bool = True
+    data: bool = True
+
+
+@dataclass
+class Listing:
+    """What a command prints as a table: columns, rows of plain values, a title and notes under it."""
+
+    columns: list[Col]
+    rows: list[Mapping[str, Any]] = field(default_factory=list)
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, list | tuple):
+        return "\n".join(_cell(v) for v in value)
+    return escape(str(value))
+
+
+# a text column folds, but not narrower than this (or its longest line, when shorter)
+TEXT_MIN = 12
+GAP = 2  # between two columns
+
+
+def _width(col: Col, cells: list[str]) -> int:
+    """The narrowest a column may be: numbers and headers whole, text folded at TEXT_MIN."""
+    longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+    header = len(col.header or col.key)
+    if col.numeric:
+        return max(header, longest)
+    return max(min(header, TEXT_MIN), min(longest, TEXT_MIN))
+
+
+def _widest(col: Col, cells: list[str]) -> int:
+    """The widest a column need be: its longest line or its header."""
+    longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+    return max(longest, len(col.header or col.key))
+
+
+def _table(listing: Listing, columns: Sequence[Col], cells: dict[str, list[str]]) -> Table:
+    table = Table(*(Column(c.header or c.key, justify="right" if c.numeric else "left", no_wrap=c.numeric,
+                           overflow="fold", min_width=_width(c, cells[c.key]),
+                           max_width=max(_width(c, cells[c.key]), _widest(c, cells[c.key]))) for c in columns),
+                  title=listing.title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, collapse_padding=True)
+    for i in range(len(listing.rows)):
+        table.add_row(*(cells[c.key][i] for c in columns))
+    return table
+
+
+def print_table(listing: Listing, console: Console) -> None:
+    """The listing as a table that fits `console`: optional columns go, rightmost first, until it does."""
+    columns = [c for c in listing.columns if c.table]
+    cells = {c.key: [_cell(row.get(c.key)) for row in listing.rows] for c in columns}
+    left_out: list[str] = []
+
+    def needed() -> int:
+        return sum(_width(c, cells[c.key]) for c in columns) + GAP * (len(columns) - 1)
+
+    while needed() > console.width and any(c.optional for c in columns):
+        dropped = [c for c in columns if c.optional][-1]
+        columns.remove(dropped)
+        left_out.insert(0, dropped.key)
+    console.print(_table(listing, columns, cells))
+    notes = list(listing.notes)
+    if left_out:
+        notes.append(f"not shown at {console.width} columns: {', '.join(left_out)} "
+                     "(a wider terminal, -m or --format csv shows them)")
+    for note in notes:
+        console.print(note, markup=False, highlight=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return value
+
+
+def write_csv(listing: Listing, out=None) -> None:
+    """The listing as CSV: a header of column keys, then the rows (lists joined with ' | ')."""
+    columns = [c for c in listing.columns if c.data]
+    w = csv.writer(out or sys.stdout, lineterminator="\n")
+    w.writerow([c.key for c in columns])
+    for row in listing.rows:
+        w.writerow([_plain(row.get(c.key)) for c in columns])
+
+
+def write_json(listing: Listing, out=None) -> None:
+    """The listing as a JSON list of records, values as they are (numbers in full, lists as lists)."""
+    def clean(v: Any) -> Any:
+        return None if isinstance(v, float) and math.isnan(v) else v
+
+    records = [{c.key: clean(row.get(c.key)) for c in listing.columns if c.data} for row in listing.rows]
+    (out or sys.stdout).write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+
+
+def emit(listing: Listing, fmt: str, console: Console) -> None:
+    """Print the listing in `fmt` (see FORMATS): a table on `console`, csv or json on stdout."""
+    if fmt == "csv":
+        write_csv(listing)
+    elif fmt == "json":
+        write_json(listing)
+    else:
+        print_table(listing, console)
+
+
+def check_format(fmt: str) -> None:
+    """Fail unless `fmt` is one of FORMATS."""
+    if fmt not in FORMATS:
+        fail(f"--format must be {one_of(list(FORMATS))}, not {fmt!r}")

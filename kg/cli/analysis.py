@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Column, Table
 
 from kg.analysis import INTERACTIONS, MEASURES, actor_graph, centrality_table, write_network
 from kg.cli._app import app, fail, out
+from kg.cli._output import FORMAT_HELP, Col, Listing, check_format, emit, write_csv
 from kg.cli._source import SOURCE_HELP, load_source
 from kg.errors import KgError
 from kg.languages import CODES, listed
@@ -82,11 +82,14 @@ def centrality(
         "--undirected", help="Ignore the direction of relations (no in/out degree).")] = False,
     backend: Annotated[str, typer.Option(help="auto, networkx or igraph for the heavy measures.")] = "auto",
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Also write the table to this CSV file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "table",
 ) -> None:
     """Rank the actors of GRAPH by centrality: degree, in/out degree, PageRank, betweenness, eigenvector, closeness.
 
-    Edges are weighted by the number of sentences that support them.
+    Ties are weighted by the number of mentions (sentences) that support them. A table too wide
+    for the terminal leaves out its last measures and says which; --format csv or json has them all.
     """
+    check_format(fmt)
     if lang not in CODES:
         fail(f"--lang must be one of {', '.join(CODES)}, not {lang!r}")
     if top is not None and top < 0:
@@ -100,22 +103,41 @@ def centrality(
     except KgError as exc:
         fail(str(exc))
         return
+    listing = _centrality_listing(table, G.number_of_nodes(), G.number_of_edges())
     if csv_path is not None:
-        rows = table if not top else table.head(top)
+        rows = listing.rows if not top else listing.rows[:top]
         try:
-            rows.to_csv(csv_path, float_format="%.6f", encoding="utf-8", lineterminator="\n")
+            with csv_path.open("w", encoding="utf-8", newline="") as f:
+                write_csv(Listing(listing.columns, rows), f)
         except OSError as exc:
-            fail(f"{csv_path}: cannot write: {exc}")
-    shown = table if top == 0 else table.head(top or DEFAULT_TOP)
-    names = [c for c in table.columns if c not in ("label", "type", "mentions", "community")]
-    view = Table(Column("#", justify="right"), Column("actor", overflow="fold"), Column("label", overflow="fold"),
-                 "type", Column("mentions", justify="right"), Column("community", justify="right"),
-                 *(Column(n, justify="right") for n in names),
-                 title=f"Centrality of {G.number_of_nodes()} actors, {G.number_of_edges()} relations",
-                 title_justify="left")
-    for rank, (actor, row) in enumerate(shown.iterrows(), 1):
-        view.add_row(str(rank), escape(str(actor)), escape(str(row["label"])), str(row["type"]),
-                     f"{row['mentions']:g}", str(row["community"]), *(f"{row[n]:.4f}" for n in names))
-    out.print(view)
-    if csv_path is not None:
+            fail(f"{csv_path}: cannot write: {exc.strerror or exc}")
+    if fmt == "table":
+        listing.rows = listing.rows if top == 0 else listing.rows[:top or DEFAULT_TOP]
+    elif top:
+        listing.rows = listing.rows[:top]
+    emit(listing, fmt, out)
+    if csv_path is not None and fmt == "table":
         out.print(f"wrote {escape(str(csv_path))} ({plural(len(rows), 'actor')})", highlight=False, soft_wrap=True)
+
+
+# short headers: at 80 columns a header as wide as "betweenness" costs a measure
+_HEADERS = {"in_degree": "in", "out_degree": "out", "betweenness": "between", "eigenvector": "eigen",
+            "closeness": "close", "community": "comm"}
+
+
+def _centrality_listing(table, actors: int, ties: int) -> Listing:
+    """The centrality table as a Listing: the ranking measure first, the others optional on a narrow terminal."""
+    measures = [c for c in table.columns if c in MEASURES]
+    ranked_by = next((m for m in ("pagerank", *measures) if m in measures), None)
+    measures.sort(key=lambda m: m != ranked_by)  # stable: the others keep their order
+    columns = [Col("rank", "#", numeric=True, data=False), Col("actor"), Col("label"), Col("type"),
+               Col("mentions", numeric=True), Col("community", _HEADERS["community"], numeric=True),
+               *(Col(m, _HEADERS.get(m, m), numeric=True, optional=m != ranked_by) for m in measures)]
+    rows = [{"rank": rank, "actor": str(actor), **{k: _py(v) for k, v in row.items()}}
+            for rank, (actor, row) in enumerate(table.iterrows(), 1)]
+    return Listing(columns, rows, title=f"Centrality of {plural(actors, 'actor')} and {plural(ties, 'tie')}")
+
+
+def _py(value):
+    """numpy numbers as Python ones (json writes those)."""
+    return value.item() if hasattr(value, "item") else value

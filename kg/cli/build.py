@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import unquote
 
 import typer
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Column, Table
 
 from kg.articles import MAX_BYTES
 from kg.cli._app import app, err, fail, out
-from kg.cli._output import one_of
+from kg.cli._output import FORMAT_HELP, Col, Listing, check_format, emit, one_of
 from kg.cli._source import SOURCE_HELP, graph_file_of, load_source, store_of
 from kg.errors import KgError
 from kg.languages import CODES, listed
-from kg.namespaces import KGO, RELATIONS
+from kg.namespaces import ACTOR_CLASSES, KGO, RELATIONS
 from kg.plural import plural
 from kg.render import DEFAULT_SIZE_BY
 from kg.render import MEASURES as VIEW_MEASURES
+from kg.store.terms import ACTOR_PREFIX
 
 
 @app.command()
@@ -44,14 +48,20 @@ def build(
              "Its workers need kg installed (pip install 'kg[dask]').")] = None,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Files larger than this are not read (they are named as skipped).")] = MAX_BYTES,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="The summary as a table (for the terminal), csv (the relations by type) or json "
+                               "(every count and file).")] = "table",
 ) -> None:
     """Build the graph of INPUTS into OUTPUT and print what was made.
 
     Files that cannot be read (empty, binary, not UTF-8, no date header, another
-    language) are reported one line each and the rest is still built.
+    language) are reported one line each and the rest is still built. The counts are
+    the graph's: each relation once (a symmetric one read both ways too), one mention
+    per relation and sentence.
     """
     from kg.pipeline import build as run_build
 
+    check_format(fmt)
     if output.exists() and not output.is_dir():
         fail(f"{output}: is a file, not a folder; give -o a folder for the graph files")
     try:
@@ -79,21 +89,40 @@ def build(
         err.print(f"[yellow]skipped:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
     for line in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
+    _summary(result, stored, fmt)
+
+
+def _summary(result, stored: Counter[str], fmt: str) -> None:
+    """What a build made: a few lines and the relations by type, or the same counts as csv or json."""
+    by_type = Listing([Col("relation"), Col("relations", numeric=True)],
+                      [{"relation": rel, "relations": n}
+                       for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0]))],
+                      title="Relations by type")
     langs = Counter(a.lang for a in result.articles)
+    per_language = dict(sorted(result.per_language().items()))
+    store = {k: stored[k] for k in ("added", "replaced", "unchanged")} if "store" in result.outputs else None
+    if fmt == "json":
+        typer.echo(json.dumps({
+            "articles": len(result.articles), "languages": dict(sorted(langs.items())),
+            "sentences": result.sentences, "actors": len(result.entities), "relations": len(result.relations()),
+            "mentions": result.mentions(), "skipped": len(result.skipped), "relations_by_type": by_type.rows,
+            "mentions_by_language": per_language, "outputs": {k: str(v) for k, v in result.outputs.items()},
+            "store": store}, ensure_ascii=False, indent=1))
+        return
+    if fmt == "csv":
+        emit(by_type, fmt, out)
+        return
     out.print(f"[bold]Built[/bold] {plural(len(result.articles), 'article')} "
               f"({', '.join(f'{n} {k}' for k, n in sorted(langs.items()))}), {plural(result.sentences, 'sentence')}, "
               f"{plural(len(result.entities), 'actor')}, {plural(len(result.relations()), 'relation')} "
               f"from {plural(result.mentions(), 'mention')}; {plural(len(result.skipped), 'file')} skipped.",
               soft_wrap=True)
-    table = Table("relation", "relations", title="Relations by type", title_justify="left")
-    for rel, n in sorted(result.per_relation().items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(rel, str(n))
-    out.print(table)
-    out.print("Mentions by language: " + ", ".join(f"{k}: {n}" for k, n in sorted(result.per_language().items())))
+    emit(by_type, fmt, out)
+    out.print("Mentions by language: " + ", ".join(f"{k}: {n}" for k, n in per_language.items()))
     for kind, path in result.outputs.items():
-        out.print(f"  {kind:5} {escape(str(path))}", highlight=False, soft_wrap=True)
-    if "store" in result.outputs:
-        out.print("Store: " + ", ".join(f"{stored[k]} {k}" for k in ("added", "replaced", "unchanged")) + " articles")
+        out.print(f"  {kind:10} {escape(str(path))}", highlight=False, soft_wrap=True)
+    if store is not None:
+        out.print("Store: " + ", ".join(f"{n} {k}" for k, n in store.items()) + " articles")
 
 
 @app.command()
@@ -147,42 +176,51 @@ def render(
 
 
 @app.command()
-def entities(graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)]) -> None:
-    """List the actors of GRAPH: labels, type, mention counts and why names were merged."""
-    g = load_source(graph)
-    q = """
-    PREFIX kgo: <https://w3id.org/kgpol/ontology#>
-    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-    PREFIX prov: <http://www.w3.org/ns/prov#>
-    PREFIX dcterms: <http://purl.org/dc/terms/>
-    SELECT ?a ?type
-      (GROUP_CONCAT(DISTINCT CONCAT(STR(?l), "@", LANG(?l)); separator=" | ") AS ?labels)
-      (GROUP_CONCAT(DISTINCT ?why; separator=" ; ") AS ?reasons)
-    WHERE {
-      ?a a ?type ; rdfs:label ?l .
-      FILTER(?type != kgo:Article && ?type != kgo:Mention)
-      OPTIONAL { ?a kgo:mergeReason ?why }
-    } GROUP BY ?a ?type ORDER BY ?a
+def entities(
+    graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "table",
+) -> None:
+    """List the actors of GRAPH: type, labels, names, relation mentions and why names were merged.
+
+    names: how many times the articles name the actor (kgo:mentionCount). relation mentions: the
+    relations read with the actor as subject or object, one per relation and sentence (kgo:Mention),
+    by the language of the sentence.
     """
-    counts: dict[str, Counter[str]] = {}
-    for row in g.query("""
-        PREFIX kgo: <https://w3id.org/kgpol/ontology#>
-        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-        PREFIX prov: <http://www.w3.org/ns/prov#>
-        PREFIX dcterms: <http://purl.org/dc/terms/>
-        SELECT ?x ?lang (COUNT(DISTINCT ?m) AS ?n) WHERE {
-          ?m a kgo:Mention ; prov:wasDerivedFrom ?art . ?art dcterms:language ?lang .
-          { ?m rdf:subject ?x } UNION { ?m rdf:object ?x }
-        } GROUP BY ?x ?lang"""):
-        counts.setdefault(str(row.x), Counter())[str(row.lang)] = int(row.n)
-    table = Table(*(Column(n, overflow="fold") for n in ("actor", "type", "labels", f"mentions ({'/'.join(CODES)})",
-                                                          "merge reasons")), show_lines=False)
-    for row in g.query(q):
-        c = counts.get(str(row.a), Counter())
-        # row["labels"], not row.labels: ResultRow.labels is rdflib's own name -> index map
-        table.add_row(escape(str(row["a"]).rsplit("/", 1)[-1]), str(row["type"]).rsplit("#", 1)[-1],
-                      escape(" | ".join(sorted(str(row["labels"]).split(" | ")))),  # GROUP_CONCAT has no order
-                      "/".join(str(c[code]) for code in CODES),
-                      escape(str(row["reasons"] or "")))
-    out.print(table)
+    check_format(fmt)
+    emit(_entities_listing(load_source(graph)), fmt, out)
+
+
+def _entities_listing(g) -> Listing:
+    classes = {KGO[c]: c for c in ACTOR_CLASSES}
+    types: dict = {}
+    for node, cls in g.subject_objects(RDF.type):
+        if cls in classes and isinstance(node, URIRef):
+            types.setdefault(node, []).append(classes[cls])
+    mentions: dict = {}
+    for m in g.subjects(RDF.type, KGO.Mention):
+        evidence = g.value(m, KGO.evidence)
+        lang = getattr(evidence, "language", None) or ""
+        for end in {g.value(m, RDF.subject), g.value(m, RDF.object)} - {None}:
+            mentions.setdefault(end, Counter())[lang] += 1
+    rows = []
+    for node in sorted(types, key=str):
+        labels = {lit.language: str(lit) for lit in g.objects(node, RDFS.label) if isinstance(lit, Literal)}
+        count = g.value(node, KGO.mentionCount)
+        per_lang = mentions.get(node, Counter())
+        rows.append({
+            "actor": unquote(str(node).removeprefix(ACTOR_PREFIX)),
+            "type": " ".join(sorted(types[node], key=ACTOR_CLASSES.index)),
+            "labels": [f"{code}: {labels[code]}" for code in CODES if code in labels],
+            **{f"label_{code}": labels.get(code, "") for code in CODES},
+            "names": int(count) if count is not None else 0,
+            "relation_mentions": "/".join(str(per_lang[code]) for code in CODES),
+            **{f"relation_mentions_{code}": per_lang[code] for code in CODES},
+            "merge_reasons": sorted(str(r) for r in g.objects(node, KGO.mergeReason)),
+        })
+    columns = [Col("actor"), Col("type"), Col("labels", data=False),
+               *(Col(f"label_{code}", table=False) for code in CODES),
+               Col("names", numeric=True),
+               Col("relation_mentions", f"relation mentions {'/'.join(CODES)}", data=False),
+               *(Col(f"relation_mentions_{code}", numeric=True, table=False) for code in CODES),
+               Col("merge_reasons", "merge reasons")]
+    return Listing(columns, rows, title=f"{plural(len(rows), 'actor')}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -97,6 +98,53 @@ def triples_turtle(triples: Iterable[ox.Triple]) -> str:
 
 # --- terms in each format ------------------------------------------------------------------------
 
+_NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "double", "float")}
+_NAMESPACES = sorted(((iri, prefix) for prefix, iri in KGS_PREFIXES.items()), key=lambda kv: -len(kv[0]))
+
+
+def number(value: float | int) -> str:
+    """A number for a table cell: integers whole, others to three decimals (two digits when smaller).
+
+    Example:
+        >>> number(41), number(0.64102), number(0.0), number(0.000421), number(2.0)
+        ('41', '0.641', '0', '4.2e-04', '2')
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return str(int(value))
+    if math.isnan(value):
+        return "-"
+    return f"{value:.3f}" if abs(value) >= 0.001 else f"{value:.1e}"
+
+
+def short_iri(iri: str) -> str:
+    """An IRI with the longest known namespace written as its prefix (kg.namespaces.PREFIXES, kgs:).
+
+    Example:
+        >>> short_iri("https://w3id.org/kgpol/id/actor/tokayev"), short_iri("urn:x")
+        ('ex:actor/tokayev', 'urn:x')
+    """
+    for ns, prefix in _NAMESPACES:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _shown(term) -> str:
+    """A term in a table for the terminal: IRIs with their prefix, long decimals rounded."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return short_iri(term.value)
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+        try:
+            return number(float(term.value)) if len(term.value.partition(".")[2]) > 3 else term.value
+        except ValueError:
+            return term.value
+    return _plain(term)
+
+
 
 def _plain(term) -> str:
     """A term as a CSV cell (SPARQL 1.1 CSV: IRIs bare, literals as their lexical form)."""
@@ -139,7 +187,8 @@ def _xml_term(term) -> str:
 
 @result_format("table", "text/plain; charset=utf-8", "the default, for the terminal")
 def write_table(res: QueryResult, out: IO[str]) -> None:
-    """A rich table of the rows and their count ("yes" or "no" for ASK), laid out for `out`."""
+    """A rich table of the rows and their count ("yes" or "no" for ASK), laid out for `out`: IRIs with
+    their prefix (ex:actor/tokayev), decimals to three places."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Column, Table
@@ -148,10 +197,11 @@ def write_table(res: QueryResult, out: IO[str]) -> None:
     if res.kind == "ASK":
         console.print("yes" if res.boolean else "no")
         return
-    # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short
+    # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short; csv and the
+    # other formats keep IRIs and numbers whole
     table = Table(*(Column(n, overflow="fold") for n in res.variables))
     for row in res.rows:
-        table.add_row(*(escape("" if t is None else t.value) for t in row))
+        table.add_row(*(escape(_shown(t)) for t in row))
     console.print(table)
     console.print(plural(len(res.rows), "row"))
 
