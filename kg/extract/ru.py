@@ -49,8 +49,15 @@ class RussianExtractor(RussianGatherings):
         return any(MODAL.fullmatch(w.lower_) for w in before)
 
     def frames(self, doc, units, frames, discourse, index, out) -> None:
+        start = len(out)
         super().frames(doc, units, frames, discourse, index, out)
         self.event_places(doc, units, out)
+        # an actor known here only through a pronoun ("Тот прибыл ...") is a guess: less sure
+        named = {m.actor for u in units if not u.indirect for m in u.members}
+        guessed = {m.actor for u in units if u.indirect and u.start in self._pronoun_starts for m in u.members}
+        guessed -= named
+        if guessed:
+            out[start:] = [(s, r, o, round(c * 0.8, 2) if {s, o} & guessed else c) for s, r, o, c in out[start:]]
 
     def frame_invite(self, doc, units, t, discourse, index, out, passive: bool = False) -> None:
         if "Pass" in doc[t].morph.get("Voice"):

@@ -348,6 +348,7 @@ class RussianUnits(RussianTitles):
         subject of the sentence before; "тот" the other person of the sentence before."""
         taken = {i for u in units for i in range(u.start, u.end)}
         made: list[Unit] = []
+        self._pronoun_starts: set[int] = set()
         people = getattr(discourse, "ru_people", None)
         recent = people if people is not None and index - people[0] <= 1 else None
         for i, tok in enumerate(doc):
@@ -365,6 +366,7 @@ class RussianUnits(RussianTitles):
                 continue
             if member is not None:
                 made.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True))
+                self._pronoun_starts.add(i)
         return sorted(units + made, key=lambda u: u.start) if made else units
 
     @staticmethod
