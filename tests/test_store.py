@@ -604,3 +604,22 @@ def test_rdflib_reads_the_relations_without_default_union(seeds_build, tmp_path:
         assert [str(row[0]) for row in ds.query(q)] == ["https://w3id.org/kgpol/id/actor/tokayev"]
     finally:
         ds.close()
+
+
+def test_remove_says_the_build_files_are_stale_and_the_store_readers_are_current(corpus: Path, tmp_path: Path,
+                                                                                write_article) -> None:
+    out = tmp_path / "out"
+    write_article(corpus, "c.txt", KK_C)
+    build([corpus], out)  # with graph.html
+    res = CliRunner().invoke(app, ["remove", str(out), "a"], env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    for name in ("graph.ttl", "graph.trig", "graph.html", "centrality.csv"):
+        assert name in res.stdout
+    assert "still" in res.stdout and "kg render" in res.stdout and "kg centrality" in res.stdout
+    # what reads the build folder reads its store, where the article is gone
+    entities = CliRunner().invoke(app, ["entities", str(out), "-f", "json"])
+    assert "moscow" not in {r["actor"] for r in json.loads(entities.stdout)}
+    assert "moscow" in (out / "graph.ttl").read_text(encoding="utf-8")  # the build output, as the note says
+    page = tmp_path / "view.html"
+    assert CliRunner().invoke(app, ["render", str(out), "-o", str(page)]).exit_code == 0
+    assert "moscow" not in page.read_text(encoding="utf-8")

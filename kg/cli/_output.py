@@ -31,6 +31,16 @@ FORMATS = ("table", "csv", "json")
 FORMAT_HELP = "table (for the terminal), csv or json (every column, numbers in full)."
 
 
+def all_of(words: list[str]) -> str:
+    """`a, b and c`.
+
+    Example:
+        >>> all_of(["graph.ttl", "graph.html"])
+        'graph.ttl and graph.html'
+    """
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 def one_of(words: list[str]) -> str:
     """`a, b or c`.
 

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from kg.analysis import NETWORK_FORMATS
 from kg.cli._app import app, err, fail, out
-from kg.cli._output import one_of
+from kg.cli._output import all_of, one_of
 from kg.cli._source import graph_file_of, store_of
 from kg.cli.analysis import export_network
 from kg.errors import KgError
@@ -25,6 +25,8 @@ from kg.store.results import RESULT_FORMATS, triples_turtle, write_results
 from kg.store.serve import ServeOptions, SparqlServer
 from kg.store.write import remove_articles
 
+# what kg build writes beside the store, which kg remove leaves as they were
+BUILD_FILES = ("graph.ttl", "graph.trig", "graph.html", "centrality.csv")
 # the results formats `kg query --format` offers, in the registry's order
 QUERY_FORMATS = [f for f in RESULT_FORMATS.values() if f.command_line]
 
@@ -155,9 +157,13 @@ def remove(
     article_ids: Annotated[list[str], typer.Argument(help="The ids of the articles to remove (file names without "
                                                           "extension).")],
 ) -> None:
-    """Take articles out of the store: their mentions, the relations only they supported, and
-    the actors no remaining article names. graph.ttl/graph.trig are not touched."""
-    path = store / "store" if not is_store(store) and is_store(store / "store") else store
+    """Take articles out of the store: their mentions, the relations no other article supports, and the actors
+    no remaining article names.
+
+    The build's files (graph.ttl, graph.trig, graph.html, centrality.csv) are not touched: kg query, render,
+    centrality, entities, validate and export read the store of a build folder, kg build rewrites the files.
+    """
+    path = store_of(store) or store
     try:
         report = remove_articles(path, article_ids)
     except KgError as exc:
@@ -166,6 +172,15 @@ def remove(
     out.print(f"removed {plural(len(report.removed), 'article')}; "
               f"{plural(len(report.dropped_actors), 'actor')} no longer named: "
               + (", ".join(report.dropped_actors) or "none"), highlight=False, soft_wrap=True)
+    folder = store if path != store else path.parent
+    stale = [name for name in BUILD_FILES if (folder / name).is_file()]
+    if stale:
+        one = len(stale) == 1
+        out.print(f"note: {all_of(stale)} in {folder} {'is a build output' if one else 'are build outputs'} "
+                  f"and still {'includes' if one else 'include'} the removed "
+                  f"{'article' if len(report.removed) == 1 else 'articles'}; kg render {folder}, kg centrality "
+                  f"{folder} and kg query {folder} read the store; kg build rewrites them.",
+                  highlight=False, soft_wrap=True)
 
 
 @app.command()
