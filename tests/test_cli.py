@@ -508,6 +508,16 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
     assert "Usage" in no_args.output
 
 
+def test_help_names_the_dask_extra_that_exists(runner: CliRunner) -> None:
+    import tomllib
+
+    extras = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["optional-dependencies"]
+    assert "dask" in extras
+    res = runner.invoke(app, ["build", "--help"], env={**WIDE, "NO_COLOR": "1", "TERM": "dumb"})
+    assert "pip install 'kg[dask]'" in res.stdout  # rich read '[dask]' as markup and printed 'kg'
+
+
 def test_the_console_script_is_installed() -> None:
     kg = Path(sys.executable).with_name("kg")
     if not kg.exists():

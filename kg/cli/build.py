@@ -43,9 +43,10 @@ def build(
     jobs: Annotated[int, typer.Option(
         "-j", "--jobs", min=0,
         help="Processes that read the articles (0: one per core). The output is the same for any N.")] = 1,
+    # help is rich markup: "[dask]" unescaped is a style tag, and the help said "pip install 'kg'"
     dask: Annotated[str | None, typer.Option(
         help="Read the articles on a Dask cluster: the scheduler's address (tcp://host:8786). "
-             "Its workers need kg installed (pip install 'kg[dask]').")] = None,
+             "Its workers need kg installed (pip install 'kg\\[dask]').")] = None,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Files larger than this are not read (they are named as skipped).")] = MAX_BYTES,
     fmt: Annotated[str, typer.Option(

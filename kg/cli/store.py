@@ -157,8 +157,7 @@ def remove(
     article_ids: Annotated[list[str], typer.Argument(help="The ids of the articles to remove (file names without "
                                                           "extension).")],
 ) -> None:
-    """Take articles out of the store: their mentions, the relations no other article supports, and the actors
-    no remaining article names.
+    """Take articles out of the store, with the relations and actors no remaining article supports or names.
 
     The build's files (graph.ttl, graph.trig, graph.html, centrality.csv) are not touched: kg query, render,
     centrality, entities, validate and export read the store of a build folder, kg build rewrites the files.
