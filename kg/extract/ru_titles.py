@@ -29,6 +29,9 @@ LEGAL_FORMS = words("ru", "legal_forms")
 FORMER = pattern("ru", "former")
 DEGREES = pattern("ru", "degrees")
 GOVERNING = pattern("ru", "governing_bodies")
+HONORIFICS = pattern("ru", "honorifics")
+# abbreviations that name no body ("ВВП", "СМИ"), which an owner in capitals after a title must not be
+NOT_BODIES = words("ru", "not_bodies")
 # titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
 IMPLIED_OWNERS = dict(w.split("=", 1) for w in words("ru", "implied_owners"))
 LIST_GAPS = {",", "и"}
@@ -108,6 +111,14 @@ class RussianTitles(Extractor):
         return token.pos_ == "PROPN" and bool(ps) and ps[0].tag.number == "plur"
 
     @staticmethod
+    def abbreviation(tok) -> bool:
+        """A word in Cyrillic capitals that may name a body ("ФИФА", "ПАСЕ"), not a common abbreviation."""
+        text = tok.text
+        return 2 <= len(text) <= 7 and text.isupper() and text.isalpha() and not any("a" <= c.lower() <= "z"
+                                                                                      for c in text) \
+            and text not in NOT_BODIES
+
+    @staticmethod
     def is_person(u: Unit | None) -> bool:
         return u is not None and len(u.members) == 1 and u.types <= {"Person"}
 
@@ -124,6 +135,15 @@ class RussianTitles(Extractor):
         "представитель Президента США [по Южной и Центральной Азии] Серджио Гор"."""
         if pos >= len(doc):
             return pos
+        state = by_start.get(pos)
+        after = state.end if state is not None else pos
+        after += after < len(doc) and bool(HONORIFICS.fullmatch(doc[after].lower_))
+        if state is not None and state.types <= {"Country"} and self.is_person(by_start.get(after)) \
+                and self.is_owner(state, doc):
+            drop.add(id(state))  # "служба России Михаил X": the owner's own state, part of its name
+            return after
+        if HONORIFICS.fullmatch(doc[pos].lower_) and self.is_person(by_start.get(pos + 1)):
+            return pos + 1  # "председатель Совета муфтиев шейх Равиль X"
         if doc[pos].text == "," and pos + 1 < len(doc) and DEGREES.fullmatch(doc[pos + 1].lower_):
             # "сотрудник Института X, кандидат исторических наук Ольга Y": a degree between owner and holder
             for j in range(pos + 2, min(len(doc), pos + 7)):
@@ -132,7 +152,7 @@ class RussianTitles(Extractor):
                 if not doc[j].is_lower:
                     break
         low = doc[pos].text.lower()
-        if low in {"в", "во", "при"}:
+        if low in {"в", "во", "при", "на"}:
             u = by_start.get(pos + 1)
             if u is not None and not u.types & {"Person"} and self.is_person(by_start.get(u.end)):
                 drop.add(id(u))
@@ -195,6 +215,9 @@ class RussianTitles(Extractor):
                                      and not GOVERNING.fullmatch(doc[j].lemma_) for j in range(i + 1, k)):
             rel = "affiliatedWith"  # "глава департамента МИД X": the head of a part serves the whole
         owners: list[Unit] = []
+        if k < len(doc) and k not in by_start and self.abbreviation(doc[k]) and self.is_person(by_start.get(k + 1)):
+            # "Президент ФИФА Зепп Блаттер": a body in capitals that no list knows
+            by_start[k] = Unit([Member(f"new:Organization:ru:{doc[k].text}", "Organization")], k, k + 1, "Gen")
         u = by_start.get(k)
         if self.is_owner(u, doc, loose=k > i + 1) and id(u) not in drop:
             owners.append(u)

@@ -105,6 +105,18 @@ class RussianFinder(MentionFinder):
                 end += 1  # natasha leaves the closing quote out: "Совета сотрудничества «РК – ЕС"
             if type_ == "Organization":
                 end = self._body_chain(doc, end)
+                state = next((m for m in known if m.tok_start == end and m.actor_id.startswith("country_")
+                              and m.case == "Gen"), None)
+                if state is not None and _common_words(doc[ent.start:end]):
+                    # "Федеральная миграционная служба России", "Высший совет Казахстана и Китая": a body named by
+                    # common words keeps its states in its name (else every state's ministry would be one node)
+                    end = state.tok_end
+                    while end + 1 < len(doc) and doc[end].lower_ in {"и", ","}:
+                        more = next((m for m in known if m.tok_start == end + 1 and m.actor_id.startswith("country_")),
+                                    None)
+                        if more is None:
+                            break
+                        end = more.tok_end
             span = doc[ent.start:end]
             if type_ == "Organization":
                 label = _join(span, named_org_forms([t.text for t in span], [_case(t) for t in span]))
@@ -196,6 +208,14 @@ class RussianFinder(MentionFinder):
     def _complement(doc: Doc, b: int, taken: set[int]) -> bool:
         return b < len(doc) and b not in taken and doc[b].is_lower and doc[b].pos_ in {"NOUN", "ADJ"} \
             and _case(doc[b]) == "Gen"
+
+
+def _common_words(span) -> bool:
+    """A name made of words the dictionary knows as common nouns and adjectives ("Совет муфтиев")."""
+    names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+    firsts = [morph_analyzer().parse(t.text.lower())[0] for t in span if t.is_alpha]
+    return bool(firsts) and len(firsts) == len(span) and all(
+        f.is_known and f.tag.POS in {"NOUN", "ADJF"} and not names & f.tag.grammemes for f in firsts)
 
 
 def _common_word(span) -> bool:

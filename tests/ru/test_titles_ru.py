@@ -121,3 +121,24 @@ def test_ordered_owners_after_a_capitalised_plural() -> None:
 def test_a_title_that_names_its_body() -> None:
     found = triples("Конгрессмен Джо Карвер посетил Алматы.", "ru", real_processor())
     assert ("new:Person:ru:Джо Карвер", "affiliatedWith", "us_congress") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body named by common words keeps its state in its name; "замглавы" is a title
+    pytest.param("Замглавы Федеральной миграционной службы России Арно Вейл посетил Астану.",
+                 ("new:Person:ru:Арно Вейл", "affiliatedWith", "new:Organization:ru:Федеральная миграционная служба "
+                  "России"), id="body_with_its_state"),
+    # a word of address between the owner and the holder
+    pytest.param("Председатель Совета муфтиев России шейх Арно Вейл посетил Астану.",
+                 ("new:Person:ru:Арно Вейл", "leaderOf", "new:Organization:ru:Совет муфтиев России"), id="honorific"),
+    # a body in capitals no list knows, after a title and before a name
+    pytest.param("Президент ФИФА Арно Вейл посетил Астану.",
+                 ("new:Person:ru:Арно Вейл", "leaderOf", "new:Organization:ru:ФИФА"), id="abbreviated_body"),
+])
+def test_open_world_owners(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(text, "ru", real_processor())
+
+
+def test_a_common_abbreviation_owns_no_title() -> None:
+    found = triples("Министр ВВП Арно Вейл посетил Астану.", "ru", real_processor())
+    assert not {t for t in found if t[1] in {"leaderOf", "affiliatedWith"}}
