@@ -443,5 +443,6 @@ class RussianUnits(RussianTitles):
             return True  # "в Сылдавию, Зубровку и Караманию": the preposition governs the list
         same = {a.case, b.case} <= {"Nom", "Acc"}  # the forms coincide for inanimate nouns
         same = same or ({a.case, b.case} <= {"Gen", "Acc"} and (a.types | b.types) <= {"Person"})  # and animate
-        subject_list = b.case == "Nom" and a.case == "Gen" and "и" in gap
+        # natasha may tag the first of a subject list Gen: after "и", or at the start of the sentence
+        subject_list = b.case == "Nom" and a.case == "Gen" and ("и" in gap or (a.start == 0 and not a.prep))
         return not a.case or not b.case or a.case == b.case or same or subject_list

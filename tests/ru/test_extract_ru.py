@@ -101,8 +101,6 @@ def test_invite_short_passive() -> None:
     assert triples("Арман Бекболатов приглашён на саммит K7.", "ru") == {(BEK, "invitedTo", "k7")}
 
 
-@pytest.mark.xfail(reason="coordination takes the first conjunct's case; natasha tags the sentence-initial "
-                   "'Бордурия' Gen, so the list splits and the first country is lost", strict=True)
 def test_participation_list_subject() -> None:
     found = triples("Бордурия, Сылдавия и Зубровка приняли участие в саммите K7.", "ru")
     assert found == {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7"), (ZUB, "participatesIn", "k7")}
