@@ -446,6 +446,18 @@ def test_query_tables_shorten_iris_and_round_numbers(seeds_build, runner: CliRun
     assert f"{float(full):.3f}" in table and full not in table
 
 
+def test_query_tables_keep_numbers_and_dates_whole_at_80_columns(seeds_build, runner: CliRunner) -> None:
+    res = narrow(runner, "query", seeds_build.out_dir, "partners", "--bind", "actor=Kazakhstan")
+    assert res.exit_code == 0, res.output
+    assert fits(res.stdout), res.stdout
+    rows = json.loads(narrow(runner, "query", seeds_build.out_dir, "partners", "--bind", "actor=Kazakhstan",
+                             "-f", "json").stdout)
+    lines = res.stdout.splitlines()
+    for row in rows:  # each row's first line holds its numbers and dates, none folded
+        assert any(line.split()[:1] == ["country_kz"] and f" {row['mentions']} " in line and row["first"] in line
+                   and row["last"] in line for line in lines), row
+
+
 def test_entities_fit_80_columns_and_name_names_apart_from_relation_mentions(seeds_build,
                                                                            runner: CliRunner) -> None:
     res = narrow(runner, "entities", seeds_build.out_dir)

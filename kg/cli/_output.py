@@ -15,17 +15,15 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Column, Table
 
 from kg.cli._app import fail
-from kg.store.results import number
+from kg.store.results import TABLE_GAP, min_width, number, terminal_table
 
 FORMATS = ("table", "csv", "json")
 FORMAT_HELP = "table (for the terminal), csv or json (every column, numbers in full)."
@@ -88,37 +86,6 @@ def _cell(value: Any) -> str:
     return escape(str(value))
 
 
-# a text column folds, but not narrower than this (or its longest line, when shorter)
-TEXT_MIN = 12
-GAP = 2  # between two columns
-
-
-def _width(col: Col, cells: list[str]) -> int:
-    """The narrowest a column may be: numbers and headers whole, text folded at TEXT_MIN."""
-    longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
-    header = len(col.header or col.key)
-    if col.numeric:
-        return max(header, longest)
-    return max(min(header, TEXT_MIN), min(longest, TEXT_MIN))
-
-
-def _widest(col: Col, cells: list[str]) -> int:
-    """The widest a column need be: its longest line or its header."""
-    longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
-    return max(longest, len(col.header or col.key))
-
-
-def _table(listing: Listing, columns: Sequence[Col], cells: dict[str, list[str]]) -> Table:
-    table = Table(*(Column(c.header or c.key, justify="right" if c.numeric else "left", no_wrap=c.numeric,
-                           overflow="fold", min_width=_width(c, cells[c.key]),
-                           max_width=max(_width(c, cells[c.key]), _widest(c, cells[c.key]))) for c in columns),
-                  title=listing.title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-                  pad_edge=False, collapse_padding=True)
-    for i in range(len(listing.rows)):
-        table.add_row(*(cells[c.key][i] for c in columns))
-    return table
-
-
 def print_table(listing: Listing, console: Console) -> None:
     """The listing as a table that fits `console`: optional columns go, rightmost first, until it does."""
     columns = [c for c in listing.columns if c.table]
@@ -126,13 +93,16 @@ def print_table(listing: Listing, console: Console) -> None:
     left_out: list[str] = []
 
     def needed() -> int:
-        return sum(_width(c, cells[c.key]) for c in columns) + GAP * (len(columns) - 1)
+        return (sum(min_width(c.header or c.key, cells[c.key], c.numeric) for c in columns)
+                + TABLE_GAP * (len(columns) - 1))
 
     while needed() > console.width and any(c.optional for c in columns):
         dropped = [c for c in columns if c.optional][-1]
         columns.remove(dropped)
         left_out.insert(0, dropped.key)
-    console.print(_table(listing, columns, cells))
+    console.print(terminal_table([c.header or c.key for c in columns], [c.numeric for c in columns],
+                                 [[cells[c.key][i] for c in columns] for i in range(len(listing.rows))],
+                                 width=console.width, title=listing.title))
     notes = list(listing.notes)
     if left_out:
         notes.append(f"not shown at {console.width} columns: {', '.join(left_out)} "

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
@@ -99,6 +99,8 @@ def triples_turtle(triples: Iterable[ox.Triple]) -> str:
 # --- terms in each format ------------------------------------------------------------------------
 
 _NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "double", "float")}
+_NUMBERS = _NUMERIC | {"http://www.w3.org/2001/XMLSchema#" + t for t in (
+    "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "unsignedInt")}
 _NAMESPACES = sorted(((iri, prefix) for prefix, iri in KGS_PREFIXES.items()), key=lambda kv: -len(kv[0]))
 
 
@@ -182,6 +184,62 @@ def _xml_term(term) -> str:
     return f"<literal>{xml_escape(term.value)}</literal>"
 
 
+# --- tables for the terminal ----------------------------------------------------------------------
+# One layout for every table kg prints (kg query here, kg centrality, entities and build in kg.cli):
+# numbers whole, text folded but no narrower than TEXT_MIN nor than its longest word up to WORD_MAX
+# (an actor class or a relation name stays whole), light rules, columns two apart.
+
+TEXT_MIN = 10
+WORD_MAX = 12
+TABLE_GAP = 2
+
+
+def min_width(header: str, cells: Sequence[str], numeric: bool) -> int:
+    """The narrowest a column may be: a number and a numeric column's header whole, text folded."""
+    lines = [line for cell in cells for line in cell.split("\n")]
+    longest = max((len(line) for line in lines), default=0)
+    if numeric:
+        return max(len(header), longest)
+    word = max((len(w) for text in [header, *lines] for w in text.split()), default=0)
+    return max(min(longest, TEXT_MIN), min(word, WORD_MAX))
+
+
+def _widths(mins: list[int], maxs: list[int], room: int) -> list[int] | None:
+    """Column widths within `room`: each its widest when all fit, else its narrowest plus a share of the
+    rest in proportion to what it would take; None when even the narrowest do not fit."""
+    if sum(maxs) <= room:
+        return maxs
+    spare = room - sum(mins)
+    if spare < 0:
+        return None
+    wants = [hi - lo for lo, hi in zip(mins, maxs, strict=True)]
+    shares = [spare * w // sum(wants) for w in wants]
+    for i in sorted(range(len(wants)), key=lambda i: -wants[i])[:spare - sum(shares)]:
+        shares[i] += 1  # what integer division left, to the widest wants
+    return [lo + share for lo, share in zip(mins, shares, strict=True)]
+
+
+def terminal_table(headers: Sequence[str], numeric: Sequence[bool], rows: Sequence[Sequence[str]], *,
+                   width: int, title: str | None = None):
+    """A rich Table of cells already written as text (markup escaped), laid out as above in `width` columns."""
+    from rich import box
+    from rich.table import Column, Table
+
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
+    mins = [min_width(h, cells, num) for h, cells, num in zip(headers, by_column, numeric, strict=True)]
+    maxs = [max([lo, len(h), *(len(line) for cell in cells for line in cell.split("\n"))])
+            for lo, h, cells in zip(mins, headers, by_column, strict=True)]
+    widths = _widths(mins, maxs, width - TABLE_GAP * (len(headers) - 1))  # None: rich shares the width out
+    table = Table(*(Column(h, justify="right" if num else "left", no_wrap=num, overflow="fold",
+                           width=widths[i] if widths else None) for i, (h, num) in enumerate(zip(headers, numeric,
+                                                                                                 strict=True))),
+                  title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, collapse_padding=True)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 # --- the formats, in the order `kg query --help` lists them --------------------------------------
 
 
@@ -191,7 +249,6 @@ def write_table(res: QueryResult, out: IO[str]) -> None:
     their prefix (ex:actor/tokayev), decimals to three places."""
     from rich.console import Console
     from rich.markup import escape
-    from rich.table import Column, Table
 
     console = Console(file=out)
     if res.kind == "ASK":
@@ -199,10 +256,10 @@ def write_table(res: QueryResult, out: IO[str]) -> None:
         return
     # fold, not "…": a narrow or piped terminal must not cut IRIs and labels short; csv and the
     # other formats keep IRIs and numbers whole
-    table = Table(*(Column(n, overflow="fold") for n in res.variables))
-    for row in res.rows:
-        table.add_row(*(escape(_shown(t)) for t in row))
-    console.print(table)
+    numeric = [bool(res.rows) and all(t is None or (isinstance(t, ox.Literal) and t.datatype.value in _NUMBERS)
+                                      for t in column) for column in zip(*res.rows, strict=True)]
+    console.print(terminal_table(res.variables, numeric or [False] * len(res.variables),
+                                 [[escape(_shown(t)) for t in row] for row in res.rows], width=console.width))
     console.print(plural(len(res.rows), "row"))
 
 
