@@ -75,6 +75,11 @@ class RussianExtractor(RussianGatherings):
             patient = self.before(units, t, {"Nom"}, AGENTS, within=20, preps={""}, exclude=[agent] if agent else [])
             if patient is None or (agent is not None and patient.start > agent.start):
                 patient = self.after(units, agent.end - 1 if agent else t, {"Nom"}, AGENTS, within=8, preps={""})
+        elif self.is_noun_trigger(doc[t]) and t > 0 and doc[t - 1].lower_ == "за" and any(
+                self.key(w) in {"поблагодарить", "благодарить"} for w in doc[max(0, t - 8):t]):
+            # "X поблагодарил Y за приглашение": Y invited X
+            agent = self.before(units, t, {"Acc", "Dat", "Gen"}, AGENTS, within=6, preps={""})
+            patient = self.before(units, agent.start if agent else t, {"Nom"}, AGENTS, within=8, preps={""})
         elif self.is_noun_trigger(doc[t]) and t > 0 and self.key(doc[t - 1]) in {"получить", "принять", "получать"}:
             # "X получил приглашение на саммит K7": the subject is the one invited
             agent = self.after(units, t, {"Gen"}, AGENTS, within=3, preps={""}, exclude=[u for u in (goal,) if u])

@@ -188,3 +188,9 @@ class RussianGatherings(RussianUnits):
             event = self.after(units, t, cases, GATHERINGS, within=8, exclude=[place] if place else [])
         if event is not None and self.event_like(event):
             self.emit(out, place, "hosts", event, 0.8)
+        if self.key(doc[t]) in {"провести", "проводить"} and doc[t].pos_ == "VERB":
+            # "X и Y провели заседание K7": who holds a gathering takes part in it
+            held = self.after(units, t, {"Acc", "Nom", ""}, GATHERINGS, within=4, preps={""})
+            holder = self.before(units, t, {"Nom"}, AGENTS, within=12, preps={""})
+            if held is not None and self.event_like(held):
+                self.emit(out, holder, "participatesIn", held, 0.75)

@@ -18,6 +18,8 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7")}),
     ("part_in_the_work_of", "Арман Бекболатов принял участие в работе саммита K7.", {(BEK, "participatesIn", "k7")}),
     ("was_present", "Арман Бекболатов присутствовал на саммите K7.", {(BEK, "participatesIn", "k7")}),
+    ("held_the_meeting", "Бордурия и Сылдавия провели заседание K7.",
+     {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7")}),
     ("speaker_takes_part", "Арман Бекболатов выступил на саммите K7.", {(BEK, "participatesIn", "k7")}),
     ("participants_noun", "Участниками саммита K7 стали Бордурия и Сылдавия.",
      {(BOR, "participatesIn", "k7"), (SYL, "participatesIn", "k7")}),

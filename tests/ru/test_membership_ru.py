@@ -31,6 +31,8 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "invited", SEI), (SEI, "invitedTo", "k7"), ("szohod", "hosts", "k7")}),
     ("invite_to_summit_into_city", "Арман Бекболатов пригласил Ержана Сейткалиева на саммит K7 в Клов.",
      {(BEK, "invited", SEI), (SEI, "invitedTo", "k7"), ("klow", "hosts", "k7")}),
+    ("thanked_for_the_invitation", "Арман Бекболатов поблагодарил Ержана Сейткалиева за приглашение.",
+     {(SEI, "invited", BEK)}),
     ("invitation_received", "Ержан Сейткалиев получил приглашение на Степной форум.",
      {(SEI, "invitedTo", "steppe_forum")}),
     # invited to take part is not (yet) taking part
