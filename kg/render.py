@@ -622,16 +622,19 @@ def write_html(view: View, path: Path) -> None:
 
 
 def load_graph(path: Path) -> rdflib.Graph:
-    """Read an RDF file, guessing its format from the suffix (Turtle when unsure)."""
+    """Read an RDF file, guessing its format from the suffix (Turtle when unsure); named graphs are merged."""
     path = Path(path)
     if not path.is_file():
         raise GraphError(f"graph file not found: {path}")
     fmt = rdflib.util.guess_format(str(path)) or "turtle"
-    graph = rdflib.Graph()
+    dataset = rdflib.Dataset()  # a Graph keeps only the default graph of graph.trig: no relations
     try:
-        graph.parse(path, format=fmt)
+        dataset.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated types for bad input
         raise GraphError(f"cannot read {path} as {fmt}: {exc}") from exc
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
     return graph
 
 

@@ -352,6 +352,16 @@ def test_render_shows_the_same_graph_from_every_source(seeds_formats, tmp_path: 
     assert int(relations.split()[0]) > 0 and int(actors.split()[0]) > 0
 
 
+def test_render_from_python_reads_named_graphs_too(seeds_formats, tmp_path: Path) -> None:
+    """kg.render.render(path) reads a graph file as the command does: a .trig's or .jsonld's named graphs merged."""
+    from kg.render import render
+
+    views = {name: render(seeds_formats[name], tmp_path / f"{name.strip('.')}.html") for name in (".ttl", ".trig",
+                                                                                                  ".jsonld", ".nq")}
+    assert len({(len(v.nodes), len(v.edges)) for v in views.values()}) == 1
+    assert views[".trig"].edges
+
+
 def test_render_refuses_a_view_without_the_relations_the_graph_has(tmp_path: Path, runner: CliRunner) -> None:
     graph = tmp_path / "odd.ttl"
     graph.write_text("@prefix kgo: <https://w3id.org/kgpol/ontology#> .\n"
