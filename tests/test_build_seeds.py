@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -122,3 +123,16 @@ def test_no_development_article_id_or_sentence_is_in_the_package_or_the_tests() 
             assert not re.search(rf"\b{re.escape(needle)}\b", text), f"{path.relative_to(ROOT)} names {needle}"
         for sentence in sentences:
             assert sentence not in text, f"{path.relative_to(ROOT)} holds a development sentence: {sentence[:60]}…"
+
+
+def test_the_same_input_gives_the_same_bytes_whatever_the_hash_seed(seeds_dir: Path, tmp_path: Path) -> None:
+    # set iteration follows PYTHONHASHSEED, which differs per process: no choice may depend on it
+    fixtures = Path(__file__).parent / "fixtures" / "en"
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run([sys.executable, "-c", "from kg.cli import app; app()", "build", str(seeds_dir), str(fixtures),
+                        "-o", str(out), "--no-store", "--no-html", "-q"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1]

@@ -111,7 +111,7 @@ class MentionFinder:
         i = 0
         while i < len(doc):
             best: tuple[_Entry, str] | None = None
-            for k in keys[i]:
+            for k in sorted(keys[i]):  # a set's order follows the hash seed: the same input, the same match
                 for entry in self.index.get(k, ()):
                     n = len(entry.keys)
                     if best is not None and n <= len(best[0].keys):
