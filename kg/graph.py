@@ -7,9 +7,11 @@ gives byte-identical Turtle.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import GraphError
-from kg.model import Article, Triple
+from kg.model import ASSERTING, HAPPENING_RELATIONS, Article, Triple
 from kg.namespaces import EX, KGO, SYMMETRIC, bind_namespaces
 from kg.resolve import Entity
 from kg.turtle import graph_block, prefix_header, statements, subject_statements, trig, turtle
@@ -55,9 +57,43 @@ def mention_iri(t: Triple) -> URIRef:
 def canonical(t: Triple) -> Triple:
     """Symmetric relations are stored with the smaller actor id first."""
     if t.relation in SYMMETRIC and t.object < t.subject:
-        return Triple(t.object, t.relation, t.subject, t.article_id, t.sent_start, t.sent_end,
-                      t.evidence, t.lang, t.confidence, t.extractor)
+        return replace(t, subject=t.object, object=t.subject)
     return t
+
+
+def happening_date(t: Triple, on: dt.date | None) -> tuple[str, bool] | None:
+    """When a mention's happening is, and whether only the report's date says so (None: no date at all)."""
+    if t.date:
+        return t.date, False
+    return (on.isoformat(), True) if on is not None else None
+
+
+def happening_iri(relation: str, subject: str, obj: str, date: str) -> URIRef:
+    """One happening: a relation between two actors at a time, whichever report tells of it."""
+    key = "\x1f".join((relation, subject, obj, date))
+    return EX[f"happening/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
+
+
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def happening_triples(t: Triple, on: dt.date | None) -> Iterable[tuple]:
+    """The happening a mention reports (a dated relation of ONTOLOGY.md's list that it asserts)."""
+    when = happening_date(t, on)
+    if t.relation not in HAPPENING_RELATIONS or t.modality not in ASSERTING or when is None:
+        return
+    date, from_report = when
+    h = happening_iri(t.relation, t.subject, t.object, date)
+    yield mention_iri(t), KGO.reports, h
+    yield h, RDF.type, KGO.Happening
+    yield h, RDF.subject, actor_iri(t.subject)
+    yield h, RDF.predicate, KGO[t.relation]
+    yield h, RDF.object, actor_iri(t.object)
+    yield h, KGO.date, Literal(date, datatype=_DATE_TYPES.get(len(date), XSD.string))
+    if from_report:
+        yield h, KGO.dateFromReport, Literal(True)
+    if t.place:
+        yield h, KGO.place, actor_iri(t.place)
 
 
 def entity_triples(e: Entity) -> Iterable[tuple]:
@@ -88,10 +124,12 @@ def article_triples(a: Article) -> Iterable[tuple]:
         yield node, DCTERMS.publisher, actor_iri(a.publisher)
 
 
-def mention_triples(t: Triple) -> Iterable[tuple]:
+def mention_triples(t: Triple, on: dt.date | None = None) -> Iterable[tuple]:
+    """A mention's statements, and the relation itself when the mention asserts it (`on`: the article's date)."""
     m = mention_iri(t)
     s, o = actor_iri(t.subject), actor_iri(t.object)
-    yield s, KGO[t.relation], o
+    if t.modality in ASSERTING:
+        yield s, KGO[t.relation], o
     yield m, RDF.type, KGO.Mention
     yield m, RDF.type, RDF.Statement
     yield m, RDF.subject, s
@@ -103,6 +141,11 @@ def mention_triples(t: Triple) -> Iterable[tuple]:
     yield m, KGO.charEnd, Literal(t.sent_end, datatype=XSD.integer)
     yield m, KGO.confidence, Literal(Decimal(f"{t.confidence:.2f}"), datatype=XSD.decimal)
     yield m, KGO.extractor, Literal(t.extractor)
+    if t.modality != "Asserted":
+        yield m, KGO.modality, KGO[t.modality]
+    if t.speaker:
+        yield m, PROV.wasAttributedTo, actor_iri(t.speaker)
+    yield from happening_triples(t, on)
 
 
 def best_mentions(triples: Iterable[Triple]) -> dict[URIRef, Triple]:
@@ -131,9 +174,30 @@ def article_graphs(articles: Iterable[Article], triples: Iterable[Triple]) -> It
         by_article.setdefault(t.article_id, []).append(t)
     for a in articles:
         spo = list(article_triples(a))
-        for t in best_mentions(by_article.pop(a.id, ())).values():
-            spo.extend(mention_triples(t))
+        mentions = best_mentions(by_article.pop(a.id, ())).values()
+        for t in mentions:
+            spo.extend(mention_triples(t, a.date))
+        spo.extend(talks_at_meetings(mentions, a.date))
         yield a, spo
+
+
+def talks_at_meetings(mentions: Iterable[Triple], on: dt.date | None) -> Iterable[tuple]:
+    """Talks between two actors on the day they meet are part of that meeting (one article's reports)."""
+    met = {}
+    for t in mentions:
+        when = happening_date(t, on)
+        if t.relation == "metWith" and t.modality in ASSERTING and when is not None:
+            met[t.subject, t.object, when[0]] = happening_iri("metWith", t.subject, t.object, when[0])
+    done = set()
+    for t in mentions:
+        when = happening_date(t, on)
+        if t.relation != "negotiatesWith" or t.modality not in ASSERTING or when is None:
+            continue
+        meeting = met.get((t.subject, t.object, when[0]))
+        talks = happening_iri("negotiatesWith", t.subject, t.object, when[0])
+        if meeting is not None and talks not in done:
+            done.add(talks)
+            yield talks, KGO.partOf, meeting
 
 
 def build_dataset(articles: Iterable[Article], triples: Iterable[Triple], entities: Iterable[Entity]) -> Dataset:
@@ -167,6 +231,7 @@ def write_build_files(articles: list[Article], triples: list[Triple], entities: 
     ordered = sorted(articles, key=lambda a: str(article_graph_iri(a.id)))
     actors = [spo for e in sorted(entities, key=lambda e: e.id) for spo in entity_triples(e)]
     actor_prefix = str(EX["actor/"])
+    shared = (actor_prefix, str(EX["happening/"]))  # subjects more than one article describes
     tmp = {k: v.with_name(v.name + ".tmp") for k, v in paths.items()}
     mentions_part = out_dir / "graph.ttl.articles.tmp"  # graph.ttl's article blocks, until the actors' are known
     try:
@@ -180,10 +245,11 @@ def write_build_files(articles: list[Article], triples: list[Triple], entities: 
                 made = list(subject_statements(graph))
                 trig_f.write(graph_block(str(article_graph_iri(a.id)), "".join(t for _, t in made)))
                 for subject, text in made:
-                    if not str(subject).startswith(actor_prefix):
+                    if not str(subject).startswith(shared):
                         part.write("\n" + text)
-                relations.update(spo for spo in graph if str(spo[0]).startswith(actor_prefix))
-        # graph.ttl: every actor with its description and the relations it is the subject of, then the articles
+                relations.update(spo for spo in graph if str(spo[0]).startswith(shared))
+        # graph.ttl: every actor with its description and the relations it is the subject of, the happenings,
+        # then the articles
         with tmp["ttl"].open("w", encoding="utf-8") as ttl_f:
             ttl_f.write(prefix_header())
             for st in statements(actors + sorted(relations)):

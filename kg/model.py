@@ -76,3 +76,15 @@ class Triple:
     lang: str
     confidence: float
     extractor: str
+    modality: str = "Asserted"  # Asserted, Planned, Hypothetical or Denied (ONTOLOGY.md)
+    speaker: str | None = None  # actor id of whose words the sentence reports
+    date: str | None = None  # when it happens, as the text says: YYYY-MM-DD, YYYY-MM or YYYY; None: not said
+    place: str | None = None  # actor id of where it happens, when the text names it
+
+
+# the modalities that assert their relation (ONTOLOGY.md); the others are kept but assert nothing
+ASSERTING = frozenset({"Asserted", "Planned"})
+MODALITIES = ("Asserted", "Planned", "Hypothetical", "Denied")
+# relations whose occurrences are dated happenings (ONTOLOGY.md); standing relations are not
+HAPPENING_RELATIONS = frozenset({"visited", "metWith", "negotiatesWith", "participatesIn", "invited", "invitedTo",
+                                 "hosts"})

@@ -58,6 +58,20 @@ class KGO(DefinedNamespace):
     confidence: URIRef  # xsd:decimal in [0, 1]
     extractor: URIRef  # name of the rule set or model
 
+    # Modality, attribution and happenings (prov:wasAttributedTo names a mention's speaker)
+    Modality: URIRef
+    Asserted: URIRef
+    Planned: URIRef
+    Hypothetical: URIRef
+    Denied: URIRef
+    modality: URIRef  # a mention's; none means Asserted
+    Happening: URIRef  # one dated occurrence of a relation, reported by mentions
+    reports: URIRef  # mention -> happening
+    date: URIRef  # xsd:date, xsd:gYearMonth or xsd:gYear
+    dateFromReport: URIRef  # true when the report's own date stands in
+    place: URIRef
+    partOf: URIRef  # talks -> the meeting they were held at
+
     # Entity resolution, on actors
     mergeReason: URIRef
     mentionCount: URIRef

@@ -179,7 +179,9 @@ def _build(loaded: _Plan, result: BuildResult, out_dir: Path, progress: Progress
         raise _nothing_built(result)
     for i, t in enumerate(raw):  # in place: the raw triples are not kept beside the resolved ones
         s, o = resolver.resolve(t.subject), resolver.resolve(t.object)
-        raw[i] = replace(t, subject=s, object=o) if s != o else None
+        speaker = resolver.resolve(t.speaker) if t.speaker else None
+        place = resolver.resolve(t.place) if t.place else None
+        raw[i] = replace(t, subject=s, object=o, speaker=speaker, place=place) if s != o else None
     result.triples = [t for t in raw if t is not None]
     del raw
     # every actor named, related or not: a quoted expert is a node even before a relation is read

@@ -50,9 +50,20 @@ def test_ontology_files_are_found() -> None:
     Graph().parse(shapes_file(), format="turtle")
 
 
+# object properties that describe mentions and happenings, not relations between actors
+ABOUT_MENTIONS = {"modality": "Mention", "reports": "Mention", "place": "Happening", "partOf": "Happening"}
+
+
 def test_exactly_the_17_relations(onto: Graph) -> None:
-    assert _kgo_terms(onto, OWL.ObjectProperty) == set(CONTRACT_RELATIONS)
+    assert _kgo_terms(onto, OWL.ObjectProperty) - set(ABOUT_MENTIONS) == set(CONTRACT_RELATIONS)
     assert list(RELATIONS) == CONTRACT_RELATIONS
+
+
+def test_the_other_object_properties_describe_mentions_and_happenings(onto: Graph) -> None:
+    for name, domain in ABOUT_MENTIONS.items():
+        assert onto.value(KGO[name], RDFS.domain) == KGO[domain], name
+    assert {str(m).rsplit("#", 1)[1] for m in onto.subjects(RDF.type, KGO.Modality)} == {
+        "Asserted", "Planned", "Hypothetical", "Denied"}
 
 
 def test_symmetric_relations(onto: Graph) -> None:

@@ -21,7 +21,11 @@ from rdflib import Dataset
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import KgError
+from kg.model import ASSERTING
 from kg.namespaces import EX, KGO, RELATIONS, SYMMETRIC
+
+# a mention with one of these modalities is kept with its evidence but asserts nothing (ONTOLOGY.md)
+UNASSERTING = frozenset({KGO.Hypothetical, KGO.Denied})
 
 Source = str | Path | rdflib.Graph
 
@@ -161,7 +165,7 @@ def relation_counts(source: Source, *, relations: Iterable[str] | None = None, s
     for m in g.subjects(RDF.type, KGO.Mention):
         rel = keep.get(g.value(m, RDF.predicate))
         s, o = g.value(m, RDF.subject), g.value(m, RDF.object)
-        if rel is None or s is None or o is None:
+        if rel is None or s is None or o is None or g.value(m, KGO.modality) in UNASSERTING:
             continue
         if windowed:
             day = dates.get(g.value(m, PROV.wasDerivedFrom))
@@ -266,6 +270,8 @@ def actor_graph_from_build(triples: Iterable[Any], entities: Iterable[Any], *, d
     seen: set[tuple] = set()
     counts: Counter[tuple[str, str, str]] = Counter()
     for t in triples:
+        if t.modality not in ASSERTING:
+            continue  # hypothetical and denied mentions assert nothing (ONTOLOGY.md)
         c = canonical(t)
         key = mention_key(c)
         if key not in seen:

@@ -24,7 +24,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon
-from kg.model import Article, Mention, Sentence, Triple
+from kg.model import HAPPENING_RELATIONS, Article, Mention, Sentence, Triple
 from kg.ontology import relation_allows
 
 AGENTS = frozenset({"Person", "Country", "Organization"})
@@ -125,6 +125,7 @@ class Extractor:
         self._trigger_of: dict[str, Trigger | None] = {}  # word key -> the first trigger matching it (or None)
         self._frames: list[str] = []
         self._doc: Doc | None = None
+        self._spans: list[tuple[int, int, int]] = []  # (first, end) of `out` that the trigger at a token read
 
     # ------------------------------------------------------------------ words
     def type_of(self, actor: str) -> str:
@@ -174,12 +175,25 @@ class Extractor:
         for i in covered:
             frames[i] = ""
         out: Out = []
+        self._spans = []
         units = self.make_units(doc, mentions, frames, article, discourse, index, out)
+        named = len(out)  # what titles and names state: facts of the names, not of the sentence's verb
         self.frames(doc, units, frames, discourse, index, out)
         self.remember(units, discourse, index, out, article.date)
+        trigger: list[int | None] = [None] * len(out)
+        for a, b, t in self._spans:
+            for k in range(a, min(b, len(out))):
+                trigger[k] = t
+        speaker = self.speaker_of(doc, units, discourse, index, article)
+        when = self.date_of(doc, units, discourse, index, article)
         triples = []
         seen = set()
-        for s, rel, o, conf in out:
+        for k, (s, rel, o, conf) in enumerate(out):
+            if k < named:
+                modality, said_by, date = "Asserted", None, None
+            else:
+                modality, said_by = self.modality_of(doc, trigger[k]), speaker
+                date = when if rel in HAPPENING_RELATIONS else None
             for s2, o2 in self.voices(s, rel, o):
                 if s2 == o2 or not self.type_ok(s2, rel, o2):
                     continue
@@ -190,8 +204,31 @@ class Extractor:
                     continue
                 seen.add(key)
                 triples.append(Triple(s2, rel, o2, article.id, sentence.start, sentence.end, sentence.text,
-                                      sentence.lang or article.lang, conf, self.name))
+                                      sentence.lang or article.lang, conf, self.name, modality, said_by, date))
         return triples
+
+    # ------------------------------------------------------------------ what a sentence claims, who says it, when
+    def modality_of(self, doc: Doc, t: int | None) -> str:
+        """How the sentence presents what the trigger at `t` states (None: a reading with no trigger of its own).
+
+        Asserted, Planned, Hypothetical or Denied (ONTOLOGY.md); a language reads its own cues
+        (tense, mood, negation, modal words) and their scope over the trigger.
+        """
+        return "Asserted"
+
+    def speaker_of(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
+                   article: Article) -> str | None:
+        """The actor whose words the sentence reports ("X said that ...", a quotation of X), or None.
+
+        A news outlet that carries the report is not a speaker (ONTOLOGY.md).
+        """
+        return None
+
+    def date_of(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
+                article: Article) -> str | None:
+        """When what the sentence tells of happens, resolved against the article's date
+        (YYYY-MM-DD, YYYY-MM or YYYY), or None when the sentence does not say."""
+        return None
 
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: Out) -> list[Unit]:
@@ -207,7 +244,9 @@ class Extractor:
                 continue
             handler = getattr(self, f"frame_{f}", None)
             if handler is not None:
+                first = len(out)
                 handler(doc, units, t, discourse, index, out)
+                self._spans.append((first, len(out), t))  # what this trigger read: its modality is its own
 
     def before_frames(self, doc: Doc) -> None:
         """What a language prepares before its frames run (nothing by default)."""
