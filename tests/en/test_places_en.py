@@ -1,4 +1,4 @@
-"""English places and visits: where a city or a body is, and what a visit to a city says (kg/extract/en_places.py)."""
+"""English places and visits: where a city or a body is, and what a visit to a city says (kg/extract/en/places.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""English titles: each way an office stands next to its holder, on fictional actors (kg/extract/en_titles.py)."""
+"""English titles: each way an office stands next to its holder, on fictional actors (kg/extract/en/titles.py)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.core import Discourse, Member, Unit
-from kg.extract.en_titles import EnglishTitles
-from kg.extract.en_words import POSSESSIVE
+from kg.extract.en.titles import EnglishTitles
+from kg.extract.en.words import POSSESSIVE
 
 LOCATED_CONF = 0.85
 CITY_NOUNS = frozenset({"capital", "city", "town", "port", "resort"})

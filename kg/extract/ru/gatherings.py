@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.core import AGENTS, GATHERINGS, PLACES, Member, Unit
-from kg.extract.ru_units import RussianUnits
+from kg.extract.ru.units import RussianUnits
 from kg.wordlists import pattern
 
 # what may stand between a gathering and the place that hosts it: its dates ("31 августа - 1 сентября")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.core import AGENTS, GATHERINGS, Unit
-from kg.extract.en_units import EnglishUnits
-from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
+from kg.extract.en.units import EnglishUnits
+from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS
 from kg.wordlists import words
 
 BE = words("en", "be")

@@ -3,7 +3,7 @@
 Kazakh marks roles by case on the last word of a name (`kk_morphology`): the agent stands in
 the nominative or genitive before the verb, the patient in the accusative ("Тоқаевты
 шақырды"), the goal in the dative ("саммитке"), the partner in the instrumental ("Қытаймен").
-The units (names, titles, coordination, indirect mentions) are built by `kg.extract.kk_units`;
+The units (names, titles, coordination, indirect mentions) are built by `kg.extract.kk.units`;
 this module holds the frames: "X мен Y арасындағы" is a pair, the dative is a goal, and so on.
 The trigger words are `kg/lexicons/triggers_kk.tsv`, the closed word classes
 `kg/lexicons/words_kk.tsv`.
@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, SYMMETRIC_FRAMES, Discourse, Member, Unit
-from kg.extract.kk_quotes import FIRST_PERSON_VERB
-from kg.extract.kk_units import KazakhUnits
+from kg.extract.kk.quotes import FIRST_PERSON_VERB
+from kg.extract.kk.units import KazakhUnits
 
 # a talks or meeting noun that may stand with no party named: "Келіссөздер барысында ..."
 BARE_TALKS = re.compile(r"(келіссөз|кездесу)\w*")

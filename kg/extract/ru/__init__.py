@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.ru_gatherings import RussianGatherings
+from kg.extract.ru.gatherings import RussianGatherings
 from kg.wordlists import pattern
 
 # words that make what follows only possible ("может усилить давление")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.core import AGENTS, GATHERINGS, PLACES, Discourse, Unit
-from kg.extract.en_roles import EnglishRoles
+from kg.extract.en.roles import EnglishRoles
 
 
 class EnglishGatherings(EnglishRoles):

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kg.extract.core import Discourse, Extractor, Member, Unit
-from kg.extract.en_words import prep_before
+from kg.extract.en.words import prep_before
 
 PAIR_WINDOW = 4  # sentences back that "the two leaders" may reach
 

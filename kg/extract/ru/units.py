@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.extract.core import Discourse, Member, Unit
-from kg.extract.ru_titles import RussianTitles
+from kg.extract.ru.titles import RussianTitles
 from kg.model import Article, Mention
 from kg.nlp.ru_names import parses
 from kg.wordlists import pattern, words

@@ -16,8 +16,8 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.core import PLACES, Discourse, Member, Unit
-from kg.extract.en_places import EnglishPlaces
-from kg.extract.en_words import (
+from kg.extract.en.places import EnglishPlaces
+from kg.extract.en.words import (
     BARE_EVENTS,
     CONJ,
     DASHES,

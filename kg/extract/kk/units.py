@@ -5,7 +5,7 @@ owner and precede the holder ("АҚШ президенті Дональд Тра
 it ("G20 саммитіне" is G20 in the dative); only the last of coordinated names inflects
 ("Қытай, АҚШ және Ресейге"); relative forms (-дағы) place a gathering or a body
 ("Самарқандағы саммит"). `KazakhUnits` builds the units the frames of `kg.extract.kk` search;
-titles are read by `kg.extract.kk_titles`, quotations' speakers by `kg.extract.kk_quotes`.
+titles are read by `kg.extract.kk.titles`, quotations' speakers by `kg.extract.kk.quotes`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.core import GATHERINGS, PLACES, Discourse, Member, Unit
-from kg.extract.kk_quotes import FIRST_PERSON, FIRST_PERSON_VERB, quote_speaker
-from kg.extract.kk_titles import VERB_FORM, KazakhTitles
+from kg.extract.kk.quotes import FIRST_PERSON, FIRST_PERSON_VERB, quote_speaker
+from kg.extract.kk.titles import VERB_FORM, KazakhTitles
 from kg.model import Article, Mention
 from kg.wordlists import pattern, words
 

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.en_gatherings import EnglishGatherings
-from kg.extract.en_words import CLAUSE_END, DETERMINERS, LEADERS
+from kg.extract.en.gatherings import EnglishGatherings
+from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS
 from kg.wordlists import words
 
 UNDOING = words("en", "undoing")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.extract.core import Discourse, Member, Unit
-from kg.extract.en_memory import EnglishMemory
-from kg.extract.en_words import ACCREDITED, DASHES, INCLUDING, POSSESSIVE, STATE_OFFICES, possessive_at
+from kg.extract.en.memory import EnglishMemory
+from kg.extract.en.words import ACCREDITED, DASHES, INCLUDING, POSSESSIVE, STATE_OFFICES, possessive_at
 
 TITLE_FRAMES = frozenset({"title_leader", "title_affiliate", "title_mod"})
 HEAD_FRAMES = frozenset({"title_leader", "title_affiliate"})

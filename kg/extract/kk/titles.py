@@ -33,7 +33,7 @@ TOPIC_POSTPOSITION = re.compile(r"жөніндегі|бойынша|мәселе
 
 
 class KazakhTitles(Extractor):
-    """The titles of the Kazakh extractor's units (see `kg.extract.kk_units`); state set there."""
+    """The titles of the Kazakh extractor's units (see `kg.extract.kk.units`); state set there."""
 
     _people_seen: set[str]
     _titled: list[tuple[int, str, str]]
