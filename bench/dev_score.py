@@ -27,6 +27,7 @@ SHARED = ROOT.parent / "shared"
 ARTICLES = SHARED / "dev" / "articles"
 GOLD = SHARED / "eval" / "gold" / "dev.json"
 ENTITIES = SHARED / "eval" / "gold" / "dev-entities.json"
+MODAL = SHARED / "eval" / "gold" / "dev-modal.json"
 LANGS = ("kk", "ru", "en")
 
 
@@ -95,17 +96,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list every miss and every spurious triple")
     ap.add_argument("--graph", type=Path, help="score this graph instead of building one")
     ap.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
+    ap.add_argument("--modal", action="store_true",
+                    help="also score modality, attribution, dates and happenings (of the chosen languages' articles)")
     args = ap.parse_args(argv)
     langs = tuple(args.langs) or LANGS
     with tempfile.TemporaryDirectory(prefix="kg-dev-") as tmp:
         graph = args.graph or build(langs, Path(tmp))
-        result = scorer().score(graph, GOLD, ENTITIES)
+        modal = None
+        if args.modal:
+            gold = json.loads(GOLD.read_text(encoding="utf-8"))
+            items = json.loads(MODAL.read_text(encoding="utf-8"))
+            modal = Path(tmp) / "modal.json"
+            modal.write_text(json.dumps({k: v for k, v in items.items() if gold[k]["lang"] in langs}),
+                             encoding="utf-8")
+        result = scorer().score(graph, GOLD, ENTITIES, modal)
     summary = summarise(result, langs)
     for lang, v in sorted(summary["languages"].items()):
         print(f"language {lang}: {_line(v)}")
     for rel, v in summary["relations"].items():
         print(f"  {rel:15} {_line(v)}")
     print(f"TOTAL {'+'.join(langs)}: {_line(summary['total'])}")
+    if "modal" in result:
+        m = result["modal"]
+        classes = ", ".join(f"{k} {v['correct']}/{v['judged']}" for k, v in m["modality"]["by_gold_class"].items())
+        print(f"modality: accuracy {m['modality']['accuracy']:.3f} ({classes})")
+        a = m["attribution"]
+        print(f"attribution: P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f} (tp={a['tp']} fp={a['fp']} fn={a['fn']})")
+        d = m["date"]
+        print(f"dates: accuracy {d['accuracy']:.3f} ({d['correct']} right of {d['judged']} dated, "
+              f"{d['undated']} undated)")
+        h = m["happenings"]
+        print(f"happenings: B3 P={h['b3_p']:.3f} R={h['b3_r']:.3f} F1={h['b3_f1']:.3f} ({h['reports']} reports)")
+        summary["modal"] = m
     if args.errors:
         for row in result["articles"]:
             if row["lang"] in langs:
