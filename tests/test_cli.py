@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.languages import CODES, listed, reads_message
-from kg.namespaces import KGO, RELATIONS
+from kg.namespaces import ACTOR_CLASSES, KGO, RELATIONS
 from kg.plural import plural
 
 # Sentences written for these tests (not from the seeds).
@@ -90,7 +90,7 @@ def test_build_summary_counts_match_the_graph(small) -> None:
     _, out, res = small
     g = Graph().parse(out / "graph.ttl")
     assert "4 sentences" in res.stdout  # 2 + 1 + 1 in the three good files
-    actors = {s for s, o in g.subject_objects(RDF.type) if o not in (KGO.Article, KGO.Mention, RDF.Statement)}
+    actors = {s for s, o in g.subject_objects(RDF.type) if o in {KGO[c] for c in ACTOR_CLASSES}}
     assert f"{len(actors)} actors" in res.stdout
     relations = {(s, p, o) for s, p, o in g if str(p).startswith(str(KGO)) and p in RELATION_IRIS}
     assert f"{len(relations)} relations from" in res.stdout

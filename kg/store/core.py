@@ -8,11 +8,13 @@ Layout of a store (one pyoxigraph/RocksDB folder, by default ``OUT/store/``):
   graphs repeats a triple once per graph that holds it);
 - ``ex:graph/<article>`` holds one article as ``kg.graph.build_dataset`` makes it, but for
   the relations: the article node and its mentions (``rdf:Statement``s naming the relation
-  each supports). A relation stays in the default graph while a mention in some article
-  graph supports it: replacing or removing the last such article removes it;
-- ``ex:store/article/<article>`` is bookkeeping (``kgs:`` terms): the article's fingerprint
-  and, per actor it names, how many times. It is what makes rebuilds idempotent and lets
-  ``remove_article`` drop the actors no other article names. Exports leave it out.
+  each supports). A relation stays in the default graph while some article asserts it:
+  replacing or removing the last such article removes it;
+- ``ex:store/article/<article>`` is bookkeeping (``kgs:`` terms): the article's fingerprint,
+  per actor it names how many times, and the relations it asserts (``kgs:subject``,
+  ``kgs:predicate``, ``kgs:object``, which no query of ``kgo:`` relations matches). It is what
+  makes rebuilds idempotent and lets ``remove_article`` drop the actors no other article names
+  and the relations no other article asserts. Exports leave it out.
 
 Into an existing store every article is written in one SPARQL Update request; Oxigraph runs a request in one
 transaction, so a process killed at any moment leaves each article either as it was or
@@ -40,7 +42,15 @@ import pyoxigraph as ox
 
 from kg.errors import GraphError, StoreError
 from kg.namespaces import PREFIXES
-from kg.store.data import RELATION_PREDICATES, ArticleData, description_quads, written_quads
+from kg.store.data import (
+    KGS_OBJECT,
+    KGS_PREDICATE,
+    KGS_SUBJECT,
+    RELATION_PREDICATES,
+    ArticleData,
+    description_quads,
+    written_quads,
+)
 from kg.store.queries import bind_values, load_query_text
 from kg.store.terms import (
     ARTICLE_GRAPH_PREFIX,
@@ -58,9 +68,6 @@ from kg.store.terms import (
     int_literal,
     to_rdflib,
 )
-
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (ox.NamedNode(_RDF + name) for name in ("subject", "predicate", "object"))
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -321,8 +328,8 @@ class KgStore:
         insert = written_quads(data, fp)
         kept = {(q.subject, q.predicate, q.object) for q in insert
                 if isinstance(q.graph_name, ox.DefaultGraph) and q.predicate in RELATION_PREDICATES}
-        # the relations the article's old version supported and no article supports any more
-        delete: list[ox.Quad] = (self._unsupported(self._supported(g) - kept, g) if old_fp is not None else [])
+        # the relations the article's old version asserted and no article asserts any more
+        delete: list[ox.Quad] = (self._unsupported(self._asserted(bk) - kept, bk) if old_fp is not None else [])
         described = description_quads(data)
         for actor in sorted(touched, key=lambda n: n.value):
             # the actor's description is the one of the latest build that named it; most
@@ -357,7 +364,7 @@ class KgStore:
         """Take an article out in one transaction; returns the ids of the actors dropped with it.
 
         An actor goes when no remaining article names it; a relation goes when no remaining
-        article supports it (its mentions were all in this article's graph).
+        article asserts it (the article graph's mentions go with it).
 
         Raises:
             StoreError: the article is not in the store.
@@ -370,7 +377,7 @@ class KgStore:
                              f"kg query {self.path} '{listing}' lists them")
         old = self._named_counts(article_id)
         others = self._other_totals(old, article_id)
-        delete = self._unsupported(self._supported(g), g)
+        delete = self._unsupported(self._asserted(bk), bk)
         insert: list[ox.Quad] = []
         dropped = []
         for actor in sorted(old, key=lambda n: n.value):
@@ -389,24 +396,24 @@ class KgStore:
         return [q for q in self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph())
                 if q.predicate not in RELATION_PREDICATES]
 
-    def _supported(self, g: ox.NamedNode) -> set[tuple]:
-        """The relations (s, p, o) the mentions in the article graph `g` support."""
+    def _asserted(self, bk: ox.NamedNode) -> set[tuple]:
+        """The relations (s, p, o) the article whose bookkeeping graph is `bk` asserts."""
         out = set()
-        for q in self._store.quads_for_pattern(None, RDF_PREDICATE, None, g):
-            s = next(iter(self._store.quads_for_pattern(q.subject, RDF_SUBJECT, None, g)), None)
-            o = next(iter(self._store.quads_for_pattern(q.subject, RDF_OBJECT, None, g)), None)
-            if s is not None and o is not None and q.object in RELATION_PREDICATES:
+        for q in self._store.quads_for_pattern(None, KGS_PREDICATE, None, bk):
+            s = next(iter(self._store.quads_for_pattern(q.subject, KGS_SUBJECT, None, bk)), None)
+            o = next(iter(self._store.quads_for_pattern(q.subject, KGS_OBJECT, None, bk)), None)
+            if s is not None and o is not None:
                 out.add((s.object, q.object, o.object))
         return out
 
-    def _unsupported(self, relations: set[tuple], g: ox.NamedNode) -> list[ox.Quad]:
-        """Of `relations`, those no mention outside the article graph `g` supports, as default-graph quads."""
+    def _unsupported(self, relations: set[tuple], bk: ox.NamedNode) -> list[ox.Quad]:
+        """Of `relations`, those no article but the one of `bk` asserts, as default-graph quads."""
         if not relations:
             return []
         values = " ".join(f"({s} {p} {o})" for s, p, o in relations)
         kept = {(sol["s"], sol["p"], sol["o"]) for sol in self._store.query(
             f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
-            f"GRAPH ?g {{ ?m rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} FILTER(?g != {g}) }}",
+            f"GRAPH ?b {{ ?r kgs:subject ?s ; kgs:predicate ?p ; kgs:object ?o }} FILTER(?b != {bk}) }}",
             prefixes=KGS_PREFIXES)}
         return [ox.Quad(s, p, o) for s, p, o in sorted(relations - kept, key=str)]
 

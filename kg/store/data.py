@@ -17,6 +17,7 @@ from kg.store.terms import (
     KGS_ARTICLE,
     KGS_COUNT,
     KGS_FINGERPRINT,
+    KGS_IRI,
     MENTION_COUNT,
     actor_id_of,
     actor_node,
@@ -32,6 +33,9 @@ RELATION_PREDICATES: frozenset[ox.NamedNode] = frozenset(ox.NamedNode(KGO_IRI + 
 # Part of every fingerprint: a store written with another layout (relations in the article
 # graphs, before layout 2) has every article replaced, into this layout, by its next build.
 LAYOUT = "layout 2: relations in the default graph"
+# An article's bookkeeping graph records the relations it asserts (which no query of kgo: terms
+# sees): a relation leaves the default graph when the last article that asserts it goes.
+KGS_SUBJECT, KGS_PREDICATE, KGS_OBJECT = (ox.NamedNode(KGS_IRI + n) for n in ("subject", "predicate", "object"))
 
 
 @dataclass(frozen=True)
@@ -139,13 +143,18 @@ def description_quads(data: ArticleData) -> dict[ox.NamedNode, set[ox.Quad]]:
 
 
 def written_quads(data: ArticleData, fp: str) -> list[ox.Quad]:
-    """An article's quads: its named graph, the relations it supports (in the default graph) and its
-    bookkeeping graph (fingerprint, names per actor)."""
+    """An article's quads: its named graph, the relations it asserts (in the default graph) and its
+    bookkeeping graph (fingerprint, names per actor, the relations it asserts)."""
     g, bk = article_graph(data.article_id), bookkeeping_graph(data.article_id)
     out = []
     for spo in data.triples:
         s, p, o = map(to_ox, spo)
-        out.append(ox.Quad(s, p, o) if p in RELATION_PREDICATES else ox.Quad(s, p, o, g))
+        if p not in RELATION_PREDICATES:
+            out.append(ox.Quad(s, p, o, g))
+            continue
+        out.append(ox.Quad(s, p, o))
+        r = ox.NamedNode(f"{bk.value}/relation/{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()[:16]}")
+        out += [ox.Quad(r, KGS_SUBJECT, s, bk), ox.Quad(r, KGS_PREDICATE, p, bk), ox.Quad(r, KGS_OBJECT, o, bk)]
     out.append(ox.Quad(bk, KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")), bk))
     out.append(ox.Quad(bk, KGS_FINGERPRINT, ox.Literal(fp), bk))
     for actor, n in sorted(data.actors.items()):
