@@ -15,9 +15,9 @@ from pathlib import Path
 
 from kg.articles import MAX_BYTES, article_id, read_article, walk_inputs
 from kg.errors import NothingBuilt
-from kg.graph import canonical, mention_key, merged_from_build, write_build_files
+from kg.graph import best_mentions, merged_from_build, write_build_files
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Article, Triple
+from kg.model import ASSERTING, Article, Triple
 from kg.resolve import Entity, Resolver
 
 Progress = Callable[[str, int, int], None]
@@ -38,24 +38,28 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     sentences: int = 0  # in the articles built
 
-    # The counts are the graph's: graph.ttl asserts each relation once (a symmetric one read both ways
-    # too, kg.graph.canonical) and makes one mention of all the readings of a relation in one sentence.
+    # The counts are the graph's: one mention per relation and sentence (the surest reading of it,
+    # kg.graph.best_mentions, a symmetric relation read both ways included), and each relation that
+    # a mention asserts once (a denied or hypothetical mention asserts none).
+
+    def _mentions(self) -> list[Triple]:
+        return list(best_mentions(self.triples).values())
 
     def relations(self) -> set[tuple[str, str, str]]:
         """The asserted relations (subject, relation, object), as graph.ttl holds them."""
-        return {(c.subject, c.relation, c.object) for c in map(canonical, self.triples)}
+        return {(t.subject, t.relation, t.object) for t in self._mentions() if t.modality in ASSERTING}
 
     def per_relation(self) -> Counter[str]:
         """Asserted relations per relation name."""
         return Counter(rel for _, rel, _ in self.relations())
 
     def mentions(self) -> int:
-        """The kgo:Mentions of the graph: one per relation and sentence that supports it."""
-        return len({mention_key(canonical(t)) for t in self.triples})
+        """The kgo:Mentions of the graph: one per relation and sentence that reads it."""
+        return len(self._mentions())
 
     def per_language(self) -> Counter[str]:
         """Mentions per language of their sentence."""
-        return Counter({mention_key(canonical(t)): t.lang for t in self.triples}.values())
+        return Counter(t.lang for t in self._mentions())
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, progress: Progress | None = None,

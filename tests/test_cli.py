@@ -122,6 +122,21 @@ def test_build_summary_counts_what_graph_ttl_holds(seeds_build, seeds_dir, tmp_p
         assert row.split() == [rel, str(n)], row
 
 
+def test_build_counts_only_the_relations_that_mentions_assert(seeds_build, tmp_path: Path) -> None:
+    """A denied relation is a mention in graph.ttl but no relation: the summary counts it so too."""
+    from dataclasses import replace
+
+    from kg.graph import write_build_files
+    from kg.pipeline import BuildResult
+
+    built = seeds_build.result
+    denied = replace(built.triples[0], relation="supports", modality="Denied")  # the seeds support nothing
+    result = BuildResult(articles=built.articles, triples=[*built.triples, denied], entities=built.entities)
+    g = Graph().parse(write_build_files(result.articles, result.triples, result.entities, tmp_path)["ttl"])
+    assert result.per_relation() == Counter(str(p)[len(str(KGO)):] for _, p, _ in g if p in RELATION_IRIS)
+    assert result.mentions() == len(set(g.subjects(RDF.type, KGO.Mention))) == built.mentions() + 1
+
+
 def test_odd_names_and_script_text_reach_the_graph_intact(small, runner: CliRunner) -> None:
     _, out, _ = small
     ids = "SELECT ?id WHERE { ?a a kgo:Article ; dcterms:identifier ?id } ORDER BY ?id"
