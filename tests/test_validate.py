@@ -335,8 +335,9 @@ def test_the_shapes_check_what_kg_ttl_says() -> None:
     relation-wide list in it names the ontology's relations: the two files cannot drift apart."""
     from rdflib.collection import Collection
 
+    from kg.model import MODALITIES
     from kg.ontology import signature
-    from kg.paths import shapes_file
+    from kg.paths import ontology_file, shapes_file
 
     shapes = Graph().parse(shapes_file())
     SH = URIRef("http://www.w3.org/ns/shacl#")
@@ -364,3 +365,38 @@ def test_the_shapes_check_what_kg_ttl_says() -> None:
     in_list = next(shapes.value(p, sh("in")) for p in shapes.objects(None, sh("property"))
                    if shapes.value(p, sh("path")) == RDF.predicate)
     assert set(Collection(shapes, in_list)) == relations
+    select = str(shapes.value(shapes.value(support, sh("sparql")), sh("select")))
+    listed = select.split("FILTER (?path IN (", 1)[1].split("))", 1)[0]
+    assert {URIRef(iri.strip(" <>\n")) for iri in listed.split(",")} == relations
+    modalities = next(shapes.value(p, sh("in")) for p in shapes.objects(None, sh("property"))
+                      if shapes.value(p, sh("path")) == KGO.modality)
+    ontology = Graph().parse(ontology_file())
+    assert set(Collection(shapes, modalities)) == set(ontology.subjects(RDF.type, KGO.Modality))
+    assert {str(m)[len(str(KGO)):] for m in Collection(shapes, modalities)} == set(MODALITIES)
+
+
+# --- modality: a denied or hypothetical mention asserts nothing ------------------------------------
+
+
+def test_a_mention_that_asserts_nothing_needs_no_relation() -> None:
+    g = well_formed()
+    g.remove((ALICE, KGO.visited, ORDALAND))
+    assert not validate(g).conforms  # an asserting mention needs its relation
+    for modality in ("Denied", "Hypothetical"):
+        g.set((MENTION, KGO.modality, KGO[modality]))
+        assert validate(g).conforms, modality
+    g.set((MENTION, KGO.modality, KGO.Planned))  # a plan asserts its relation
+    assert not validate(g).conforms
+
+
+def test_a_relation_only_a_denial_mentions_is_unsupported() -> None:
+    g = well_formed()
+    g.add((MENTION, KGO.modality, KGO.Denied))
+    result = validate(g)
+    assert not result.conforms and "no mention supports" in result.text
+
+
+def test_a_mention_has_one_modality_of_the_ontology() -> None:
+    g = well_formed()
+    g.add((MENTION, KGO.modality, KGO.Person))
+    assert not validate(g).conforms
