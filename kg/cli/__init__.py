@@ -20,6 +20,7 @@ from kg.cli._app import app, err, fail, out
 from kg.cli import build  # noqa: F401
 from kg.cli import analysis  # noqa: F401
 from kg.cli import store  # noqa: F401
+from kg.cli import push  # noqa: F401
 from kg.cli import eval  # noqa: F401
 # isort: on
 
