@@ -62,9 +62,10 @@ RELATION_TERMS = {f"<{KGO[r]}>" for r in RELATIONS}
 
 
 def as_stored(ds_path: Path) -> set[tuple[str, str, str, str]]:
-    """What the store holds of a graph.trig: its quads, with every asserted relation once in the default
-    graph instead of in each article's graph (the article graphs keep the mentions that support it)."""
-    return {(s, p, o, "" if p in RELATION_TERMS else g) for s, p, o, g in nquads(ds_path)}
+    """What the store holds of a graph.trig: its quads, with every asserted relation and every happening
+    once in the default graph instead of in each article's graph (which keeps the mentions)."""
+    happening = "<https://w3id.org/kgpol/id/happening/"
+    return {(s, p, o, "" if p in RELATION_TERMS or s.startswith(happening) else g) for s, p, o, g in nquads(ds_path)}
 
 
 def store_quads(path: Path, bookkeeping: bool = False) -> set[tuple[str, str, str, str]]:
@@ -553,13 +554,14 @@ def test_removing_an_unknown_article_suggests_a_query_that_runs(corpus: Path, tm
 
 
 def test_the_store_and_graph_ttl_count_relations_alike(seeds_build) -> None:
-    relations = " ".join(f"kgo:{r}" for r in RELATIONS)
-    count = f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {relations} }} ?s ?p ?o }} GROUP BY ?p"
+    # every kgo: statement, the relations' and the happenings' (kgo:date) included
+    count = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kgo:))) } GROUP BY ?p"
     answers = []
     for source in (seeds_build.ttl, seeds_build.trig, seeds_build.out_dir / "store"):
         with (KgStore(source, read_only=True) if source.is_dir() else KgStore.from_graph_file(source)) as st:
             answers.append({row[0].value: int(row[1].value) for row in st.query(count).rows})
     assert answers[0] == answers[1] == answers[2]
+    assert answers[0].get(str(KGO.date))  # the seeds report happenings, some in two articles
     assert answers[0][str(KGO.cooperatesWith)] == len(set(Graph().parse(seeds_build.ttl).triples(
         (None, KGO.cooperatesWith, None))))
 

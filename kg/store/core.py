@@ -2,16 +2,16 @@
 
 Layout of a store (one pyoxigraph/RocksDB folder, by default ``OUT/store/``):
 
-- the default graph holds the actors' descriptions (type, labels, merge reasons, mention count)
-  and every asserted relation (``S rel O``), once however many articles support it: a query
-  over the union then counts each relation once, as graph.ttl does (Oxigraph's union of
-  graphs repeats a triple once per graph that holds it);
+- the default graph holds the actors' descriptions (type, labels, merge reasons, mention count),
+  every asserted relation (``S rel O``) and every happening (``ex:happening/...``), each once
+  however many articles state it: a query over the union then counts each once, as graph.ttl
+  does (Oxigraph's union of graphs repeats a triple once per graph that holds it);
 - ``ex:graph/<article>`` holds one article as ``kg.graph.build_dataset`` makes it, but for
-  the relations: the article node and its mentions (``rdf:Statement``s naming the relation
-  each supports). A relation stays in the default graph while some article asserts it:
-  replacing or removing the last such article removes it;
+  the relations and happenings: the article node and its mentions (``rdf:Statement``s naming
+  the relation each reads). A relation or a happening's statement stays in the default graph
+  while some article states it: replacing or removing the last such article removes it;
 - ``ex:store/article/<article>`` is bookkeeping (``kgs:`` terms): the article's fingerprint,
-  per actor it names how many times, and the relations it asserts (``kgs:subject``,
+  per actor it names how many times, and the relations and happenings it states (``kgs:subject``,
   ``kgs:predicate``, ``kgs:object``, which no query of ``kgo:`` relations matches). It is what
   makes rebuilds idempotent and lets ``remove_article`` drop the actors no other article names
   and the relations no other article asserts. Exports leave it out.
@@ -46,9 +46,9 @@ from kg.store.data import (
     KGS_OBJECT,
     KGS_PREDICATE,
     KGS_SUBJECT,
-    RELATION_PREDICATES,
     ArticleData,
     description_quads,
+    shared,
     written_quads,
 )
 from kg.store.queries import bind_values, load_query_text
@@ -216,10 +216,10 @@ class KgStore:
             st._store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, OSError, ValueError) as exc:
             raise GraphError(f"{path}: not readable as {fmt}: {type(exc).__name__}: {exc}") from exc
-        # the store's layout: graph.trig asserts a relation in every article graph that supports it,
-        # the store once in the default graph, so that queries see it once (the union repeats it)
-        moved = [q for p in RELATION_PREDICATES for q in st._store.quads_for_pattern(None, p, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph)]
+        # the store's layout: graph.trig states a relation or a happening in every article graph that
+        # reports it, the store once in the default graph, so that queries see it once (the union repeats it)
+        moved = [q for q in st._store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph) and shared(q.subject, q.predicate)]
         for q in moved:
             st._store.remove(q)
             st._store.add(ox.Quad(q.subject, q.predicate, q.object))
@@ -327,8 +327,8 @@ class KgStore:
                   else self._other_totals(touched, data.article_id))
         insert = written_quads(data, fp)
         kept = {(q.subject, q.predicate, q.object) for q in insert
-                if isinstance(q.graph_name, ox.DefaultGraph) and q.predicate in RELATION_PREDICATES}
-        # the relations the article's old version asserted and no article asserts any more
+                if isinstance(q.graph_name, ox.DefaultGraph) and shared(q.subject, q.predicate)}
+        # the relations (and happenings) the article's old version stated and no article states any more
         delete: list[ox.Quad] = (self._unsupported(self._asserted(bk) - kept, bk) if old_fp is not None else [])
         described = description_quads(data)
         for actor in sorted(touched, key=lambda n: n.value):
@@ -394,10 +394,10 @@ class KgStore:
     def _description(self, actor: ox.NamedNode) -> list[ox.Quad]:
         """An actor's description in the default graph (type, labels, ..., count), not its relations."""
         return [q for q in self._store.quads_for_pattern(actor, None, None, ox.DefaultGraph())
-                if q.predicate not in RELATION_PREDICATES]
+                if not shared(q.subject, q.predicate)]
 
     def _asserted(self, bk: ox.NamedNode) -> set[tuple]:
-        """The relations (s, p, o) the article whose bookkeeping graph is `bk` asserts."""
+        """The shared statements (s, p, o: relations, happenings) of the article whose bookkeeping graph is `bk`."""
         out = set()
         for q in self._store.quads_for_pattern(None, KGS_PREDICATE, None, bk):
             s = next(iter(self._store.quads_for_pattern(q.subject, KGS_SUBJECT, None, bk)), None)
@@ -407,7 +407,7 @@ class KgStore:
         return out
 
     def _unsupported(self, relations: set[tuple], bk: ox.NamedNode) -> list[ox.Quad]:
-        """Of `relations`, those no article but the one of `bk` asserts, as default-graph quads."""
+        """Of `relations` (shared statements), those no article but the one of `bk` makes, as default-graph quads."""
         if not relations:
             return []
         values = " ".join(f"({s} {p} {o})" for s, p, o in relations)

@@ -27,15 +27,24 @@ from kg.store.terms import (
     to_ox,
 )
 
-# The predicates of the asserted relations: the store keeps `S rel O` once, in the default graph,
-# however many articles support it; the article graphs keep the mentions that support it.
+# What several articles may state alike: the asserted relations (`S rel O`) and the happenings
+# (`ex:happening/...`, one per relation between two actors at a time, whichever article reports it).
+# The store keeps each such statement once, in the default graph, however many articles state it;
+# the article graphs keep the mentions. graph.trig repeats them in every article that states them.
 RELATION_PREDICATES: frozenset[ox.NamedNode] = frozenset(ox.NamedNode(KGO_IRI + r) for r in RELATIONS)
+HAPPENING_PREFIX = EX_IRI + "happening/"
 # Part of every fingerprint: a store written with another layout (relations in the article
-# graphs, before layout 2) has every article replaced, into this layout, by its next build.
-LAYOUT = "layout 2: relations in the default graph"
-# An article's bookkeeping graph records the relations it asserts (which no query of kgo: terms
-# sees): a relation leaves the default graph when the last article that asserts it goes.
+# graphs before layout 2, happenings before layout 3) has its articles moved by their next build.
+LAYOUT = "layout 3: relations and happenings in the default graph"
+# An article's bookkeeping graph records the shared statements it makes (with kgs: terms, which no
+# query of kgo: terms sees): a statement leaves the default graph when the last article making it goes.
 KGS_SUBJECT, KGS_PREDICATE, KGS_OBJECT = (ox.NamedNode(KGS_IRI + n) for n in ("subject", "predicate", "object"))
+
+
+def shared(subject, predicate: ox.NamedNode) -> bool:
+    """Whether a statement of an article graph is one several articles may make (kept once, in the default graph)."""
+    return predicate in RELATION_PREDICATES or (isinstance(subject, ox.NamedNode)
+                                                and subject.value.startswith(HAPPENING_PREFIX))
 
 
 @dataclass(frozen=True)
@@ -143,17 +152,17 @@ def description_quads(data: ArticleData) -> dict[ox.NamedNode, set[ox.Quad]]:
 
 
 def written_quads(data: ArticleData, fp: str) -> list[ox.Quad]:
-    """An article's quads: its named graph, the relations it asserts (in the default graph) and its
-    bookkeeping graph (fingerprint, names per actor, the relations it asserts)."""
+    """An article's quads: its named graph, the shared statements it makes (relations and happenings,
+    in the default graph) and its bookkeeping graph (fingerprint, names per actor, its shared statements)."""
     g, bk = article_graph(data.article_id), bookkeeping_graph(data.article_id)
     out = []
     for spo in data.triples:
         s, p, o = map(to_ox, spo)
-        if p not in RELATION_PREDICATES:
+        if not shared(s, p):
             out.append(ox.Quad(s, p, o, g))
             continue
         out.append(ox.Quad(s, p, o))
-        r = ox.NamedNode(f"{bk.value}/relation/{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()[:16]}")
+        r = ox.NamedNode(f"{bk.value}/shared/{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()[:16]}")
         out += [ox.Quad(r, KGS_SUBJECT, s, bk), ox.Quad(r, KGS_PREDICATE, p, bk), ox.Quad(r, KGS_OBJECT, o, bk)]
     out.append(ox.Quad(bk, KGS_ARTICLE, ox.NamedNode(EX_IRI + "article/" + quote(data.article_id, safe="")), bk))
     out.append(ox.Quad(bk, KGS_FINGERPRINT, ox.Literal(fp), bk))
