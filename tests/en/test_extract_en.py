@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from extract_helpers import Spo, real_processor, relations, run, triples
 
+from en.claims_en import asserting
 from kg.model import Article, Sentence
 from kg.nlp.en import make_en_nlp
 from kg.pipeline import build
@@ -68,6 +69,7 @@ def test_patterns_fictional(text: str, expected: set[Spo]) -> None:
 
 @pytest.mark.parametrize("text", [
     "The weather in Klow was cold on Monday.",
+    # hedged or denied: read, but asserting nothing (tests/en/test_modality_en.py)
     "Bekbolatov may visit Zubrowka next year.",
     "Borduria did not support Syldavia.",
     "Borduria lifted sanctions on Zubrowka.",
@@ -76,7 +78,7 @@ def test_patterns_fictional(text: str, expected: set[Spo]) -> None:
     "Bekbolatov met members of the Alliance of the Steppe.",
 ])
 def test_no_relation(text: str) -> None:
-    found = triples(text, "en")
+    found = asserting(text)
     assert not (relations(found) - {"leaderOf", "affiliatedWith"}), found
 
 
@@ -232,7 +234,7 @@ def test_more_patterns_fictional(text: str, expected: set[Spo]) -> None:
 
 
 def test_invited_to_visit_is_no_visit() -> None:
-    found = triples("Bekbolatov invited Muskar to visit Klow next year.", "en")
+    found = asserting("Bekbolatov invited Muskar to visit Klow next year.")
     assert (BEK, "invited", MUSK) in found
     assert not {t for t in found if t[1] == "visited"}, found
 

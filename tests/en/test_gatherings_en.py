@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from extract_helpers import Spo, real_processor, triples
 
+from en.claims_en import asserting
+
 B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
 BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
 
@@ -37,13 +39,13 @@ def test_patterns(text: str, expected: set[Spo]) -> None:
     ("Bekbolatov and Seitkaliyev discussed cooperation in energy.", (BEK, "cooperatesWith", SEIT)),
     # "their relations between A and B": the owner's relations with each, not A's with B
     ("Borduria tries to balance its relations between Syldavia and Zubrowka.", (S, "cooperatesWith", Z)),
-    # an invitation to take part is no participation
+    # an invitation to take part is no participation (only a hypothetical one)
     ("Bekbolatov invited Muskar to participate in the Steppe Forum.", (MUSK, "participatesIn", "steppe_forum")),
     # addressing a person is no participation
     ("Bekbolatov told Muskar that trade must grow.", (BEK, "participatesIn", MUSK)),
 ])
 def test_not_read(text: str, wrong: Spo) -> None:
-    assert wrong not in triples(text, "en")
+    assert wrong not in asserting(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -107,7 +109,7 @@ def test_discourse_and_invitations(text: str, expected: set[Spo]) -> None:
 
 
 def test_a_conveyed_invitation_is_no_participation() -> None:
-    found = triples("Seitkaliyev conveyed an invitation from Bekbolatov to Muskar to attend the Steppe Forum.", "en")
+    found = asserting("Seitkaliyev conveyed an invitation from Bekbolatov to Muskar to attend the Steppe Forum.")
     assert not {t for t in found if t[1] == "participatesIn"} and (BEK, "invited", SEIT) not in found, found
 
 

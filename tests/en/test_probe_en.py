@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from extract_helpers import Spo, real_processor, run, triples
 
+from en.claims_en import asserting
+
 B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
 BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
 KARLIN = "karlin"
@@ -74,7 +76,7 @@ def test_more_fictional(text: str, expected: set[Spo]) -> None:
 
 
 def test_applying_to_join_is_no_membership() -> None:
-    assert (Z, "memberOf", "k7") not in triples("Zubrowka applied to join K7 in 1994.", "en")
+    assert (Z, "memberOf", "k7") not in asserting("Zubrowka applied to join K7 in 1994.")
 
 
 def test_its_is_the_state_or_body_named_before() -> None:
@@ -163,7 +165,7 @@ def test_a_city_before_a_verb_is_no_event() -> None:
     "We do not expect Syldavia to impose sanctions on Borduria, the analyst said.",
 ])
 def test_hedges_reach_a_noun_trigger_after_its_verb(text: str) -> None:
-    assert not {t for t in triples(text, "en") if t[1] in {"cooperatesWith", "pressures"}}
+    assert not {t for t in asserting(text) if t[1] in {"cooperatesWith", "pressures"}}
 
 
 def test_not_only_states_the_relation() -> None:
@@ -305,7 +307,7 @@ def test_completed_accession_is_membership() -> None:
      None),
 ])
 def test_pronouns_agents_and_expectations(text: str, expected: Spo | None, wrong: Spo | None) -> None:
-    found = triples(text, "en")
+    found = asserting(text)
     assert expected is None or expected in found or (expected[2], expected[1], expected[0]) in found, found
     assert wrong is None or wrong not in found, found
 

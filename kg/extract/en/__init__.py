@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
 from kg.extract.en.gatherings import EnglishGatherings
-from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS
+from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS, PRONOUNS
 from kg.wordlists import words
 
 UNDOING = words("en", "undoing")
@@ -65,39 +65,52 @@ class EnglishExtractor(EnglishGatherings):
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
                out: list) -> None:
         super().frames(doc, units, frames, discourse, index, out)
-        self.fronted_gathering(doc, units, out)
-        self.on_the_sidelines(doc, units, out)
-        self.fronted_place(doc, units, frames, discourse, out)
-        self.met_in_place(doc, units, frames, discourse, out)
-        self.where_clause(doc, units, out)
-        self.state_visits(out, discourse)
+        # the readings below have no trigger of their own: each says whose modality it shares (`anchor`)
+        for step in (lambda: self.fronted_gathering(doc, units, out), lambda: self.on_the_sidelines(doc, units, out),
+                     lambda: self.fronted_place(doc, units, frames, discourse, out),
+                     lambda: self.met_in_place(doc, units, frames, discourse, out),
+                     lambda: self.where_clause(doc, units, out), lambda: self.event_places(doc, units, out)):
+            first = len(out)
+            anchor = step()
+            if len(out) > first:
+                self._spans.append((first, len(out), anchor))
+        for k, source in self.state_visits(out, discourse):
+            self._spans.append((k, k + 1, self.trigger_at(source)))
 
-    def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
+    def trigger_at(self, k: int) -> int | None:
+        """The trigger whose frame read the `k`-th reading of the sentence (None for none)."""
+        return next((t for a, b, t in reversed(self._spans) if a <= k < b), None)
+
+    def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse,
+                      out: list) -> int | None:
         """"In Astana, Cameron will meet with X": a visitor from elsewhere is in the city where they meet."""
         if len(units) < 2 or doc[0].lower_ != "in" or units[0].start != 1 or units[0].types != {"Place"}:
-            return
+            return None
         place, agent = units[0], units[1]
         if place.end >= len(doc) or doc[place.end].text != "," or agent.start > place.end + 2 or agent.prep \
                 or agent.types != {"Person"} or len(agent.members) != 1:
-            return
-        if not any(frames[k] in {"meet", "talks", "negotiate"} for k in range(agent.end, min(len(doc), agent.end + 6))):
-            return
+            return None
+        meet = next((k for k in range(agent.end, min(len(doc), agent.end + 6)) if frames[k] in {"meet", "talks",
+                                                                                             "negotiate"}), None)
+        if meet is None:
+            return None
         actor = self.lexicon.actors.get(place.members[0].actor)
         state = actor.located_in if actor is not None else None
         own = self.state_of_person(agent.members[0].actor, discourse)
         if own is not None and state is not None and own != state:
             self.emit(out, agent, "visited", place, 0.7)
+        return meet
 
-    def where_clause(self, doc: Doc, units: list[Unit], out: list) -> None:
+    def where_clause(self, doc: Doc, units: list[Unit], out: list) -> int | None:
         """"... the Ministerial Meeting in Ashgabat, where she will discuss ... together with representatives of
         A and B": those who act in the clause take part in the gathering it is about."""
         w = next((k for k in range(1, len(doc) - 1) if doc[k].lower_ == "where" and doc[k - 1].text == ","), None)
         if w is None:
-            return
+            return None
         event = next((u for u in reversed(units) if u.end <= w - 1 and w - 1 - u.end <= 3 and u.fits(GATHERINGS)
                       and (u.event or u.types <= {"Event"})), None)
         if event is None or any(tok.text in CLAUSE_END for tok in doc[event.end:w]):
-            return
+            return None
         stop = next((k for k in range(w + 1, len(doc)) if doc[k].text in CLAUSE_END), len(doc))
         people = frozenset({"Person", "Country"})
         actors = [u for u in units if w < u.start < stop and u.fits(people) and u.case != "Gen" and (
@@ -105,56 +118,63 @@ class EnglishExtractor(EnglishGatherings):
             or (u.start >= 2 and u.prep == "with" and doc[u.start - 2].lower_ == "together"))]
         for u in actors:
             self.emit(out, u, "participatesIn", event, 0.7)
+        # the clause's own verb: "where she will discuss ..." (past the subject and the auxiliaries)
+        return next((k for k in range(w + 1, stop) if doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in
+                     PRONOUNS and not self.chain_word(doc[k])), None)
 
-    def met_in_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, out: list) -> None:
+    def met_in_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse,
+                     out: list) -> int | None:
         """"X and Y held a meeting in Samarkand", "X held talks with Y in Beijing": those who met there from
         another state came to the city."""
         people = {x for s, rel, o, _ in out if rel in {"metWith", "negotiatesWith"} for x in (s, o)
                   if self.type_of(x) == "Person"}
         if not people:
-            return
+            return None
         trig = [k for k, f in enumerate(frames) if f in {"meet", "talks", "negotiate"}]
-        place = next((u for u in units for k in trig if u.prep == "in" and u.types == {"Place"} and 0 < u.start - k <= 8
-                      and not any(tok.text in {",", ";", "."} for tok in doc[k:u.start])), None)
-        if place is None:
-            return
+        found = next(((u, k) for u in units for k in trig if u.prep == "in" and u.types == {"Place"}
+                      and 0 < u.start - k <= 8 and not any(tok.text in {",", ";", "."} for tok in doc[k:u.start])),
+                     None)
+        if found is None:
+            return None
+        place, meet = found
         actor = self.lexicon.actors.get(place.members[0].actor)
         state = actor.located_in if actor is not None else None
         for person in sorted(people):
             own = self.state_of_person(person, discourse)
             if state and own and own != state:
                 out.append((person, "visited", place.members[0].actor, 0.7))
+        return meet
 
-    def on_the_sidelines(self, doc: Doc, units: list[Unit], out: list) -> None:
+    def on_the_sidelines(self, doc: Doc, units: list[Unit], out: list) -> int | None:
         """"X met Y on the sidelines of the forum": those who met there take part in the gathering."""
         event = next((u for u in units if u.prep == "of" and u.fits(GATHERINGS) and u.start >= 2 and any(
             doc[k].lower_ in {"sidelines", "margins", "sideline"} for k in range(max(0, u.start - 5), u.start))), None)
         if event is None:
-            return
+            return None
         people = {x for s, rel, o, _ in out if rel in {"metWith", "negotiatesWith"} for x in (s, o)}
         for person in sorted(people):
             if self.type_of(person) in {"Person", "Country"}:
                 out.append((person, "participatesIn", event.members[0].actor, 0.75))
+        return self.trigger_before(doc, event.start, within=len(doc))
 
-    def fronted_gathering(self, doc: Doc, units: list[Unit], out: list) -> None:
+    def fronted_gathering(self, doc: Doc, units: list[Unit], out: list) -> int | None:
         """"At the summit, X said", "On the sidelines of the forum, X met Y": the subject takes part."""
         if not units or units[0].prep not in {"at", "during", "of"} or not units[0].fits(GATHERINGS):
-            return
+            return None
         event = units[0]
         opener = " ".join(t.lower_ for t in doc[:event.start])
         if opener not in {"at", "during", "on the sidelines of", "on the margins of", "at the opening of"} or \
                 not (event.event or event.types <= {"Event"} or event.indirect):
-            return
+            return None
         if event.end >= len(doc) or doc[event.end].text != ",":
-            return
+            return None
         agent = next((u for u in units[1:] if u.start > event.end), None)
         if agent is not None and agent.start <= event.end + 3 and not agent.prep and agent.case != "Gen" \
                 and agent.fits(AGENTS):
             self.emit(out, agent, "participatesIn", event, 0.75)
-
-    def silent(self, doc: Doc, t: int) -> bool:
-        """Hedged or only wished for: "may visit", "invited him to visit"."""
-        return self.hedged(doc, t) or self.wished(doc, t)
+            # the subject's verb, past its auxiliaries: "At the summit, X will speak"
+            return next((k for k in range(agent.end, len(doc)) if not self.chain_word(doc[k])), None)
+        return None
 
     # ------------------------------------------------------------------ the frames
     def symmetric_en(self, doc: Doc, units: list[Unit], t: int, rels: tuple[str, ...], conf: float,

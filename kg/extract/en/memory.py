@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from kg.extract.core import Discourse, Extractor, Member, Unit
+from kg.extract.core import Discourse, Member, Unit
+from kg.extract.en.modality import EnglishModality
 from kg.extract.en.words import prep_before
 
 PAIR_WINDOW = 4  # sentences back that "the two leaders" may reach
 
 
-class EnglishMemory(Extractor):
+class EnglishMemory(EnglishModality):
     """Article memory of the English extractor (people pairs, people's states, title holders)."""
 
     _date: dt.date | None = None

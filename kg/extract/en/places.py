@@ -98,10 +98,14 @@ class EnglishPlaces(EnglishTitles):
         where = actor.located_in if actor is not None else None
         return where is None or self.type_of(where) != "Country" or where == state.members[0].actor
 
-    def state_visits(self, out: list, discourse: Discourse | None = None) -> None:
-        """A visit to a city is a visit to its state: the state this sentence puts it in, or the lexicon's."""
+    def state_visits(self, out: list, discourse: Discourse | None = None) -> list[tuple[int, int]]:
+        """A visit to a city is a visit to its state: the state this sentence puts it in, or the lexicon's.
+
+        Returns (the new reading's index, the index of the visit to the city it comes from) for each one added.
+        """
         here = {s: o for s, rel, o, _ in out if rel == "locatedIn" and self.type_of(o) == "Country"}
-        for s, rel, o, conf in list(out):
+        added = []
+        for i, (s, rel, o, conf) in enumerate(list(out)):
             if rel != "visited" or self.type_of(o) != "Place":
                 continue
             actor = self.lexicon.actors.get(o)
@@ -110,4 +114,6 @@ class EnglishPlaces(EnglishTitles):
                 continue
             own = s if self.type_of(s) == "Country" else self.state_of_person(s, discourse)
             if own != state:
+                added.append((len(out), i))
                 out.append((s, "visited", state, round(min(conf, STATE_VISIT_CONF), 2)))
+        return added

@@ -4,8 +4,8 @@ The subject stands before the trigger without a preposition ("Tokayev met Xi"), 
 possessive right before a noun trigger is its owner ("China's investments"), an object
 stands right after the trigger or after the preposition it governs ("talks with", "invested
 in"), a gathering after "attend"/"participate in" or after an event noun ("the fourth edition
-of X"). A trigger under a negation or a modal, or an infinitive under a verb of wishing
-("invited him to visit"), states nothing.
+of X"). What governs the trigger (a modal, a negation, a verb of wishing) is its modality
+(`modality.py`), not a reason to read nothing.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS
 from kg.wordlists import words
 
 BE = words("en", "be")
-# A trigger under these words states no fact (ONTOLOGY.md: hypothetical relations are not relations).
-HEDGES = words("en", "hedges")
 NOUN_ONLY = words("en", "noun_only")
-# "invited X to visit Y", "offered to negotiate": what follows is only asked for, offered or hoped for
-WISHES = words("en", "wishes")
+# "invited X to visit": verbs whose object is the subject of the infinitive after it
+OBJECT_CONTROL = words("en", "object_control")
 # words that open a fronted clause whose subject is the main clause's ("Before visiting X, Y will ...")
 FRONTED = words("en", "fronted")
 # nouns of a gathering or a stage of one: "the fourth edition of X", "the opening session of X"
@@ -32,28 +30,6 @@ EVENT_NOUNS = words("en", "event_nouns")
 class EnglishRoles(EnglishUnits):
     """Role search of the English extractor (a mixin under its frames)."""
 
-    def hedged(self, doc: Doc, t: int) -> bool:
-        """A negation or a modal of possibility shortly before the trigger, in the same clause."""
-        for k in range(t - 1, max(-1, t - 8), -1):
-            low = doc[k].lower_
-            if low in CLAUSE_END or low == ",":
-                return False
-            if low in HEDGES and doc[k].text == low and not (low == "not" and doc[k + 1].lower_ == "only"):
-                return True  # "not only ... but also" states the relation
-        return False
-
-    def wished(self, doc: Doc, t: int) -> bool:
-        """"invited Y to visit", "hopes to visit": an infinitive governed by a verb of wishing or asking."""
-        if t == 0 or doc[t - 1].lower_ != "to":
-            return False
-        for k in range(t - 2, max(-1, t - 9), -1):
-            if doc[k].lower_ in CLAUSE_END:
-                return False
-            if self.key(doc[k]) in WISHES or (doc[k].lower_ in {"expect", "expects"} and k + 1 < t - 1):
-                # "accepted an invitation to visit": the visit is planned, no longer only asked for
-                return not any(self.key(doc[j]) == "accept" for j in range(max(0, k - 3), k))
-        return False
-
     def subject(self, units: list[Unit], t: int, allowed: frozenset[str] = AGENTS, within: int = 25,
                 exclude: list[Unit | None] | None = None) -> Unit | None:
         """The subject: the nearest unit before `t` without a preposition, not the object of another trigger.
@@ -62,6 +38,9 @@ class EnglishRoles(EnglishUnits):
         """
         ex = {id(u) for u in exclude or () if u is not None}
         doc = self._doc
+        controller = self.controller(units, t, allowed, ex)
+        if controller is not None:
+            return controller
         for u in reversed(units):
             if u.end > t or id(u) in ex:
                 continue
@@ -88,6 +67,19 @@ class EnglishRoles(EnglishUnits):
             if u.fits(allowed):
                 return self.before_apposition(units, u, t, allowed, ex) or u
         return self.after_fronted_clause(units, t, allowed, ex)
+
+    def controller(self, units: list[Unit], t: int, allowed: frozenset[str], ex: set[int]) -> Unit | None:
+        """"invited X to visit Y", "called on X to join Y": the object of a verb of asking acts in its infinitive."""
+        doc = self._doc
+        if t < 3 or doc[t - 1].lower_ != "to":
+            return None
+        u = next((u for u in units if u.end == t - 1 and id(u) not in ex), None)
+        if u is None or u.case == "Gen" or u.prep not in {"", "on", "upon"} or not u.fits(allowed):
+            return None
+        j = u.start - 1
+        while j >= 0 and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in {"on", "upon"}):
+            j -= 1
+        return u if j >= 0 and self.key(doc[j]) in OBJECT_CONTROL else None
 
     def relative_subject(self, u: Unit, t: int) -> bool:
         """The trigger at `t` is in a "who"-clause right after `u` ("X, who is on a visit to Y")."""

@@ -78,7 +78,6 @@ class EnglishUnits(EnglishPlaces):
                 u.case = "Gen"
         singles = self.without_dateline(doc, singles, out)
         units = self.coordinate(doc, singles)
-        self.event_places(doc, units, out)
         self.remember_person(units, discourse, index)
         return units
 
@@ -422,10 +421,15 @@ class EnglishUnits(EnglishPlaces):
         return not ({"Person"} & a.types and b.types <= {"Event"})
 
     # ------------------------------------------------------------------ hosts: "the SCO summit in Astana"
-    def event_places(self, doc: Doc, units: list[Unit], out: list) -> None:
+    def event_places(self, doc: Doc, units: list[Unit], out: list) -> int | None:
+        """"the SCO summit in Astana": the place hosts the gathering, as the verb that names the gathering says
+        (its trigger, returned, gives the reading's modality: "will attend the summit in Y")."""
+        anchor = None
         for ev, pl in itertools.pairwise(units):
             if not (ev.event or ev.types <= {"Event"}) or pl.prep not in {"in", "at"}:
                 continue
             if pl.start - ev.end > 2 or not pl.fits(PLACES) or len(ev.members) != 1:
                 continue
             self.emit(out, pl, "hosts", ev, 0.75)
+            anchor = self.trigger_before(doc, ev.start) if anchor is None else anchor
+        return anchor
