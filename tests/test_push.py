@@ -337,18 +337,20 @@ def test_the_actors_can_go_to_a_named_graph_and_back(tmp_path: Path, server: Oxi
 # --- interrupted, refused, guarded --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("protocol,endpoint", [("gsp", "/store"), ("update", "/update")])
+# the request whose answer is held: the second graph's (quads: a DELETE and a POST per graph)
+@pytest.mark.parametrize("protocol,endpoint,request_no", [("gsp", "/store", 2), ("update", "/update", 2),
+                                                         ("quads", "/store", 4)])
 def test_a_push_killed_while_the_server_holds_an_unacknowledged_graph_completes_when_run_again(
-        tmp_path: Path, server: Oxigraph, proxies, protocol: str, endpoint: str) -> None:
-    """The proxy forwards the second request to the server and holds the server's answer: the server has
-    the graph, the push has no acknowledgement. The push is killed then (SIGKILL), one of those graphs is
+        tmp_path: Path, server: Oxigraph, proxies, protocol: str, endpoint: str, request_no: int) -> None:
+    """The proxy forwards the second graph's request to the server and holds the server's answer: the server
+    has the graph, the push has no acknowledgement. The push is killed then (SIGKILL), one of those graphs is
     removed from the store and another changed, and the next push leaves the server exactly as the store."""
     store = make_store(tmp_path)
     held, release = threading.Event(), threading.Event()
     proxy = proxies(server.port)
 
     def hold(n: int) -> None:
-        if n == 2:
+        if n == request_no:
             held.set()
             release.wait(HANG)
 
