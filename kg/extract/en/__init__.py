@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.en.gatherings import EnglishGatherings
+from kg.extract.en.dates import EnglishDates
 from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS, PRONOUNS
 from kg.wordlists import words
 
@@ -28,7 +28,7 @@ UNDOING = words("en", "undoing")
 
 
 @registry.extractors.register("en")
-class EnglishExtractor(EnglishGatherings):
+class EnglishExtractor(EnglishDates):
     """Relation extraction for English sentences, one article at a time (same contract as `Extractor`)."""
 
     lang = "en"
@@ -64,6 +64,7 @@ class EnglishExtractor(EnglishGatherings):
 
     def frames(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse, index: int,
                out: list) -> None:
+        self._out = out  # the sentence's readings, for its date (dates.py)
         super().frames(doc, units, frames, discourse, index, out)
         # the readings below have no trigger of their own: each says whose modality it shares (`anchor`)
         for step in (lambda: self.fronted_gathering(doc, units, out), lambda: self.on_the_sidelines(doc, units, out),
@@ -76,10 +77,6 @@ class EnglishExtractor(EnglishGatherings):
                 self._spans.append((first, len(out), anchor))
         for k, source in self.state_visits(out, discourse):
             self._spans.append((k, k + 1, self.trigger_at(source)))
-
-    def trigger_at(self, k: int) -> int | None:
-        """The trigger whose frame read the `k`-th reading of the sentence (None for none)."""
-        return next((t for a, b, t in reversed(self._spans) if a <= k < b), None)
 
     def fronted_place(self, doc: Doc, units: list[Unit], frames: list[str], discourse: Discourse,
                       out: list) -> int | None:

@@ -81,14 +81,19 @@ class EnglishModality(Extractor):
     def fronted_end(self, doc: Doc) -> int | None:
         """The comma closing an adverbial clause or phrase that opens the sentence ("Before visiting X,",
         "On Thursday, after the ceremony,"), or None."""
-        if not len(doc) or not (doc[0].lower_ in FRONTED or doc[0].lower_ in PREPS):
-            return None
-        for k in range(1, min(len(doc), 16)):
-            if doc[k].text in CLAUSE_END or (self.chain_word(doc[k]) and doc[k].lower_ != "to"):
-                return None
-            if doc[k].text == ",":
-                return k
-        return None
+        end, start = None, 0
+        while start < len(doc) and (doc[start].lower_ in FRONTED or doc[start].lower_ in PREPS):
+            comma = None
+            for k in range(start + 1, min(len(doc), start + 16)):
+                if doc[k].text in CLAUSE_END or (self.chain_word(doc[k]) and doc[k].lower_ != "to"):
+                    return end
+                if doc[k].text == ",":
+                    comma = k
+                    break
+            if comma is None:
+                return end
+            end, start = comma, comma + 1  # "On Thursday, after a formal ceremony, X will ..."
+        return end
 
     # ------------------------------------------------------------------ the trigger's own chain
     def trigger_modality(self, doc: Doc, t: int, depth: int = 0) -> str:
@@ -123,8 +128,7 @@ class EnglishModality(Extractor):
                 return None
             if self.key(tok) in MOTION_VERBS and doc[p].lower_ == "for":
                 return self.negated_or(doc, j, PLANNED)
-            frame = self._frames[j] if j < len(self._frames) else ""
-            if frame and not frame.startswith(("title", "head")) and frame not in {"two_countries", "between"}:
+            if self.relation_trigger(j):
                 return self.trigger_modality(doc, j, depth + 1)
             if tok.lower_ in FUTURE or tok.lower_ in MODALS:
                 return self.chain(doc, j + 1)
@@ -307,15 +311,23 @@ class EnglishModality(Extractor):
         """"said he would visit": a future told in reported speech."""
         return any(self.key(doc[j]) in SPEECH_VERBS for j in range(max(0, k - 6), k))
 
+    def trigger_at(self, k: int) -> int | None:
+        """The trigger whose frame read the `k`-th reading of the sentence (None for none)."""
+        return next((t for a, b, t in reversed(self._spans) if a <= k < b), None)
+
     def trigger_before(self, doc: Doc, k: int, within: int = 10) -> int | None:
         """The nearest relation trigger before token `k` in its clause: "will attend the X summit in Y"."""
         for j in range(k - 1, max(-1, k - within), -1):
             if doc[j].text in CLAUSE_END:
                 return None
-            if self._frames[j] and not self._frames[j].startswith(("title", "head")) \
-                    and self._frames[j] not in {"two_countries", "between"}:
+            if self.relation_trigger(j):
                 return j
         return None
+
+    def relation_trigger(self, j: int) -> bool:
+        """Token `j` is a trigger of a relation frame (not a title, an event noun or a role cue)."""
+        frame = self._frames[j] if j < len(self._frames) else ""
+        return bool(frame) and not frame.startswith(("title", "head")) and frame not in {"two_countries", "between"}
 
     @staticmethod
     def chain_word(tok) -> bool:
@@ -371,6 +383,9 @@ class EnglishModality(Extractor):
             if low in {"who", "which", "where", "when"} and k > 0 and doc[k - 1].text == ",":
                 k = next((j for j in range(k + 1, len(doc)) if doc[j].text in {",", ";"} | CLAUSE_END), len(doc)) + 1
                 continue
+            if low in CHAIN_AUX and k + 2 < len(doc) and self.key(doc[k + 1]) in PLANNING_GOVERNORS \
+                    and doc[k + 2].lower_ in {"for", "to"} and doc[k + 1].lower_ != low:
+                return self.negated_or(doc, k + 1, PLANNED)  # "the summit is scheduled for 2027"
             if low in FUTURE or low in MODALS or low in NEGATIONS or (low == "to" and k > 0 and self.key(
                     doc[k - 1]) in PLANNING_GOVERNORS | WISHING_GOVERNORS | DENYING_GOVERNORS):
                 nxt = k + 1
