@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, SYMMETRIC_FRAMES, Discourse, Member, Unit
-from kg.extract.kk.modality import read_modality
+from kg.extract.kk.claims import KazakhClaims
 from kg.extract.kk.quotes import FIRST_PERSON_VERB
 from kg.extract.kk.units import KazakhUnits
 
@@ -36,7 +36,7 @@ STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 
 
 @registry.extractors.register("kk")
-class KazakhExtractor(KazakhUnits):
+class KazakhExtractor(KazakhClaims, KazakhUnits):
     """Relation extraction for Kazakh sentences, one article at a time."""
 
     lang = "kk"
@@ -63,11 +63,6 @@ class KazakhExtractor(KazakhUnits):
                 and token.doc[token.i - 1].text.lower() == "бас":
             return "title_leader"  # "БҰҰ Бас хатшысы": the secretary-general heads the body
         return frame
-
-    # ------------------------------------------------------------------ what a sentence claims
-    def modality_of(self, doc: Doc, t: int | None) -> str:
-        """The modality the trigger's verb, its predicate and the cue words in their scope give (`modality`)."""
-        return read_modality(doc, t, self._frames[t] if t is not None else "")
 
     # ------------------------------------------------------------------ frames
     def frames(self, doc, units, frames, discourse, index, out) -> None:

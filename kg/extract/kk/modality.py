@@ -336,6 +336,35 @@ def _modal_can(doc: Doc, p: int) -> bool:
         and doc[p - 1].text.lower().endswith(("ға", "ге", "қа", "ке"))
 
 
+def clause_after(doc: Doc, i: int) -> tuple[bool | None, bool]:
+    """Of the words from `i` on: whether the verb they lead to speaks of the future (True, None: says not), and
+    whether that verb is a relative participle before a noun ("келер жылы өтетін форум": what it dates is the
+    noun's, not the sentence's). A participle of planning ("5 мамырда жоспарланған") looks ahead."""
+    for k in range(i, len(doc)):
+        if doc[k].text in CLAUSE_END:
+            break
+        f = _form(doc, k)
+        if f.kind in {"finite", "participle", "conditional"} or (f.kind == "past" and clause_end(doc, k)):
+            # inside the relative clause: the participle a few words on, past no object ("кеше X-ті ... шақырды")
+            attributive = f.kind == "participle" and not f.nominal and _next_word(doc, k) and k - i <= 3 \
+                and not any("Acc" in doc[x].morph.get("Case") for x in range(i, k))
+            if PLANNED.fullmatch(doc[k].text.lower()):
+                return True, attributive
+            return (None if f.tense not in {"past", "aorist", "future"} else f.tense != "past"), attributive
+    return None, False
+
+
+def tense_of(doc: Doc) -> bool | None:
+    """Whether the sentence's main clause speaks of the future (True), of the past (False) or says not (None)."""
+    first = next((i for i in range(len(doc)) if _word(doc, i)), None)
+    if first is None:
+        return None
+    f = _form(doc, governor(doc, first, subject=True))
+    if f.tense in {"aorist", "future"}:
+        return True
+    return False if f.tense == "past" else None
+
+
 def _of_form(f: Form, frame: str, upcoming: bool) -> str:
     if f.negative:
         return "Denied"
