@@ -27,9 +27,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # the host of "по приглашению X" is no traveller
     ("host_of_invitation", "Арман Бекболатов по приглашению Ержана Сейткалиева находится с визитом в Клове.",
      {(SEI, "invited", BEK)} | TO_KLOW),
-    # an invitation to visit plans nothing yet; an invitation accepted is a visit
+    # an invitation to visit: the invitee is to travel (a planned visit); an invitation accepted is a visit
     ("invited_to_visit", "Арман Бекболатов пригласил Ержана Сейткалиева на переговоры и посетить Сзоход.",
-     {(BEK, "invited", SEI)}),
+     {(BEK, "invited", SEI), (SEI, "visited", "szohod"), (SEI, "visited", "country_borduria")}),
     ("invitation_accepted", "Арман Бекболатов принял приглашение и посетил Клов.", TO_KLOW),
     ("went_on_to", "Арман Бекболатов завершил визит в Зубровку и направился в Клов.",
      {(BEK, "visited", "country_zubrowka")} | TO_KLOW),

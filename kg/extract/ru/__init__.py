@@ -15,17 +15,14 @@ from spacy.tokens import Doc
 
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
-from kg.extract.ru.gatherings import RussianGatherings
-from kg.wordlists import pattern
+from kg.extract.ru.claims import RussianClaims
 
-# words that make what follows only possible ("может усилить давление")
-MODAL = pattern("ru", "modal_words")
 # relations between states: a person in one stands for their state
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
 
 
 @registry.extractors.register("ru")
-class RussianExtractor(RussianGatherings):
+class RussianExtractor(RussianClaims):
     """Relation extraction for Russian sentences, one article at a time."""
 
     lang = "ru"
@@ -38,18 +35,9 @@ class RussianExtractor(RussianGatherings):
         home = actor.located_in if actor is not None and actor.type == "Place" else None
         return super().leads(person, target, article) or (home is not None and super().leads(person, home, article))
 
-    def silent(self, doc: Doc, t: int) -> bool:
-        """A relation denied or only possible states nothing: "не является членом", "не примет участие",
-        "не намерен вступать", "может усилить давление"."""
-        before = [w for w in doc[max(0, t - 3):t] if not w.is_punct]
-        if before and before[-1].lower_ in {"не", "ни"}:
-            return True
-        if len(before) >= 2 and before[-2].lower_ == "не" and before[-1].pos_ in {"VERB", "AUX", "ADJ"}:
-            return True
-        return any(MODAL.fullmatch(w.lower_) for w in before)
-
     def frames(self, doc, units, frames, discourse, index, out) -> None:
         start = len(out)
+        self._ru_out, self._ru_named = out, start  # what the sentence's triggers read, for their claims
         super().frames(doc, units, frames, discourse, index, out)
         self.event_places(doc, units, out)
         # an actor known here only through a pronoun ("Тот прибыл ...") is a guess: less sure
@@ -115,8 +103,11 @@ class RussianExtractor(RussianGatherings):
                    and "." not in {w.text for w in doc[min(k, t):max(k, t)]}]
         if invites:
             # "пригласил его посетить Казахстан", "приглашение посетить Казахстан": the invitee is the
-            # traveller, and the visit is only planned by the invitation (but "прибыл по приглашению X" and
-            # "принял приглашение и посетил" are visits)
+            # traveller, and the invitation plans the visit (its modality); but "прибыл по приглашению X" and
+            # "принял приглашение и посетил" are visits
+            before = [k for k in invites if k < t]
+            if before:
+                self.invited_visit(doc, units, t, before[-1], out)
             return
         verb = not self.is_noun_trigger(doc[t])
         dest = self.after(units, t, {"Acc", "", "Loc", "Nom"}, PLACES, within=6, preps={"в", "на"})
@@ -168,6 +159,22 @@ class RussianExtractor(RussianGatherings):
         places = [m for m in dest.members if m.type == "Place"]
         if places:
             discourse.ru_dest = (index, places)  # where "там" points next
+
+    def invited_visit(self, doc: Doc, units: list[Unit], t: int, k: int, out) -> None:
+        """"пригласил X посетить Y", "приглашение X посетить Y": X is to travel to Y."""
+        case = "Dat" if self.is_noun_trigger(doc[k]) else "Acc"
+        invitee = self.after(units, k, {case}, AGENTS, within=max(1, t - k), preps={""})
+        if invitee is None or invitee.start > t:
+            return
+        dest = self.after(units, t, {"Acc", "", "Loc"}, PLACES, within=4, preps={"", "в", "на"})
+        if dest is None:
+            return
+        self.emit(out, invitee, "visited", dest, 0.7)
+        states = [Member(c, "Country") for m in dest.members if m.type == "Place"
+                  for c in [self.lexicon.actors[m.actor].located_in if m.actor in self.lexicon.actors else None]
+                  if c and self.type_of(c) == "Country"]
+        if states:
+            self.emit(out, invitee, "visited", Unit(states, dest.start, dest.end, dest.case), 0.55)
 
     def invited_by(self, doc: Doc, u: Unit) -> bool:
         """The unit is the genitive of "по приглашению X"."""

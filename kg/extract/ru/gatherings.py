@@ -44,8 +44,10 @@ class RussianGatherings(RussianUnits):
             if nxt.prep != "в" or not nxt.fits(PLACES) or (nxt.case not in {"Loc", ""} and not motion) or len(gap) > 7 \
                     or not all(DATE_WORD.fullmatch(w.text.lower()) for w in gap):
                 continue
+            first = len(out)
             self.emit(out, Unit([Member(m.actor, m.type) for m in nxt.members], nxt.start, nxt.end, "Loc"),
                       "hosts", last, 0.75)
+            self._spans.append((first, len(out), last.end - 1))  # read at the gathering's name: its claims
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         if any(self._frames[k] == "invite" and not self.is_noun_trigger(doc[k]) for k in range(max(0, t - 12), t)):
@@ -87,7 +89,9 @@ class RussianGatherings(RussianUnits):
             if self._frames[k] == "visit" and not self.is_noun_trigger(doc[k]):
                 place = self.before(units, k, None, frozenset({"Place"}), within=4, preps={"в"}) or self.after(
                     units, k, None, frozenset({"Place"}), within=4, preps={"в"})
+                first = len(out)
                 self.emit(out, place, "hosts", target, 0.65)
+                self._spans.append((first, len(out), k))  # the place is reached: the travel's claim, not the purpose's
                 return
 
     def frame_speak(self, doc, units, t, discourse, index, out) -> None:
@@ -110,7 +114,9 @@ class RussianGatherings(RussianUnits):
         if event is None or not self.event_like(event):
             event = self.after(units, chair.end - 1, None, GATHERINGS, within=12)
         if event is not None and self.event_like(event):
+            first = len(out)
             self.emit(out, chair, "participatesIn", event, 0.8)
+            self._spans.append((first, len(out), max(event.start, 0)))  # chaired as the gathering is held
 
     def event_like(self, u: Unit) -> bool:
         """A gathering rather than a standing body: an event, or a body named with an event noun (carried,
