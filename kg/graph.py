@@ -77,6 +77,36 @@ def happening_iri(relation: str, subject: str, obj: str, date: str) -> URIRef:
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 
+def refine_dates(triples: list[Triple]) -> list[Triple]:
+    """One happening told at several precisions gets the most precise date the texts give.
+
+    Reports of the same relation between the same actors dated "2025-11" and "2025-11-11"
+    tell of one happening when that day is the only more precise date any report gives
+    within the month (likewise a year and its one month or day); both then carry the day.
+    Dates that the texts do not give (the report's own) are left alone.
+    """
+    dates: dict[tuple[str, str, str], set[str]] = {}
+    for t in triples:
+        if t.date and t.relation in HAPPENING_RELATIONS:
+            c = canonical(t)
+            dates.setdefault((c.subject, c.relation, c.object), set()).add(t.date)
+    finer: dict[tuple[tuple[str, str, str], str], str] = {}
+    for key, known in dates.items():
+        for d in known:
+            more = [e for e in known if len(e) > len(d) and e.startswith(d)]
+            most = {e for e in more if not any(len(f) > len(e) and f.startswith(e) for f in more)}
+            if len(most) == 1:
+                finer[key, d] = most.pop()
+    if not finer:
+        return triples
+    out = []
+    for t in triples:
+        c = canonical(t) if t.date else None
+        better = finer.get(((c.subject, c.relation, c.object), t.date)) if c is not None else None
+        out.append(replace(t, date=better) if better else t)
+    return out
+
+
 def happening_triples(t: Triple, on: dt.date | None) -> Iterable[tuple]:
     """The happening a mention reports (a dated relation of ONTOLOGY.md's list that it asserts)."""
     when = happening_date(t, on)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.articles import MAX_BYTES, article_id, read_article, walk_inputs
 from kg.errors import NothingBuilt
-from kg.graph import best_mentions, merged_from_build, write_build_files
+from kg.graph import best_mentions, merged_from_build, refine_dates, write_build_files
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import ASSERTING, Article, Triple
 from kg.resolve import Entity, Resolver
@@ -186,7 +186,7 @@ def _build(loaded: _Plan, result: BuildResult, out_dir: Path, progress: Progress
         speaker = resolver.resolve(t.speaker) if t.speaker else None
         place = resolver.resolve(t.place) if t.place else None
         raw[i] = replace(t, subject=s, object=o, speaker=speaker, place=place) if s != o else None
-    result.triples = [t for t in raw if t is not None]
+    result.triples = refine_dates([t for t in raw if t is not None])
     del raw
     # every actor named, related or not: a quoted expert is a node even before a relation is read
     result.entities = resolver.finish()

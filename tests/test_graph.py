@@ -342,3 +342,18 @@ def test_streamed_files_hold_what_the_dataset_holds(seeds_build, tmp_path: Path)
     again = write_build_files(r.articles[::-1], r.triples[::-1], r.entities[::-1], tmp_path / "again")
     assert again["ttl"].read_bytes() == paths["ttl"].read_bytes()
     assert again["trig"].read_bytes() == paths["trig"].read_bytes()
+
+
+def test_a_happening_told_at_several_precisions_takes_the_most_precise_date() -> None:
+    from kg.graph import refine_dates
+    from kg.model import Triple
+
+    def told(date: str | None, article: str, rel: str = "visited") -> Triple:
+        return Triple("muskar", rel, "country_syldavia", article, 0, 1, "…", "en", 0.9, "t", date=date)
+
+    dated = refine_dates([told("2025-11", "a"), told("2025-11-11", "b"), told("2025", "c"), told(None, "d"),
+                          told("2025-11", "e", "metWith")])
+    assert [t.date for t in dated] == ["2025-11-11", "2025-11-11", "2025-11-11", None, "2025-11"]
+    # two days in the month: the month alone could be either, so it stays a month
+    two = refine_dates([told("2025-11", "a"), told("2025-11-11", "b"), told("2025-11-12", "c")])
+    assert [t.date for t in two] == ["2025-11", "2025-11-11", "2025-11-12"]
