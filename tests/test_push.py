@@ -16,6 +16,7 @@ import csv
 import http.client
 import http.server
 import io
+import json
 import os
 import shutil
 import signal
@@ -645,3 +646,23 @@ def test_push_needs_a_store_and_a_known_protocol(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "--protocol must be gsp, update or quads" in res.output
     with contextlib.suppress(FileNotFoundError):
         assert not (tmp_path / "store.push").exists()
+
+
+def test_the_push_bench_writes_its_own_keys_and_keeps_the_others(tmp_path: Path) -> None:
+    """bench/bench_push.py end to end on a small store: every protocol reaches the server whole, and
+    bench/results.json gets push_vs_bulk_load and push, the other tools' keys kept."""
+    oxigraph_binary()
+    store = make_store(tmp_path, 4)
+    results = tmp_path / "results.json"
+    results.write_text('{"jobs2_speedup": 1.75}\n')
+    res = subprocess.run([PY, str(ROOT / "bench" / "bench_push.py"), "--reuse", str(store.parent), "--repeat", "1",
+                          "--output", str(results), "--work", str(tmp_path)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=HANG)
+    assert res.returncode == 0, res.stdout + res.stderr
+    data = json.loads(results.read_text())
+    assert data["jobs2_speedup"] == 1.75 and data["push_vs_bulk_load"] > 0
+    push_section = data["push"]
+    assert push_section["articles"] == 4 and push_section["statements"] == len(local_quads(store))
+    assert set(push_section["protocols"]) == {"quads", "gsp", "update"}
+    assert all(p["server_holds_all"] and p["unchanged_repush_sent_nothing"] for p in push_section["protocols"].values())
+    assert not (store.parent / "store.push").exists()  # the bench leaves no journal behind

@@ -66,7 +66,8 @@ def run_push(store: Path, url: str, options: PushOptions, *, quiet: bool = False
 
 def _summary(report: PushReport) -> None:
     rate = report.statements / report.seconds if report.seconds else 0.0
-    out.print(f"pushed to {escape(report.target)}: {len(report.sent):,} sent ({plural(report.statements, 'statement')}"
+    statements = f"{report.statements:,} statement" + ("" if report.statements == 1 else "s")
+    out.print(f"pushed to {escape(report.target)}: {len(report.sent):,} sent ({statements}"
               f", {rate:,.0f}/s), {report.unchanged:,} unchanged, {len(report.deleted):,} deleted, "
               f"{len(report.failed):,} failed" + (f"; credentials from {escape(report.credentials)}"
                                                   if report.credentials else ""),
