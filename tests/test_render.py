@@ -172,6 +172,72 @@ def make_fixture_graph() -> rdflib.Graph:
     return g
 
 
+# Modality, speakers and happenings (ONTOLOGY.md, "Modality, attribution and happenings") over the fixture graph.
+SPEAKER = ("peskov", ("Person", {"kk": "Дмитрий Песков", "ru": "Дмитрий Песков", "en": "Dmitry Peskov"}, []))
+# (subject, relation, object, article, evidence, modality, confidence): relations no sentence of the fixture states
+MODAL_ROWS = [
+    ("tokayev", "visited", "uzbekistan", "ru_0004", "Токаев посетит Узбекистан в декабре.", "Planned", "0.90"),
+    ("trump", "visited", "kazakhstan", "kk_0003", "Трамп Қазақстанға келуі мүмкін.", "Hypothetical", "0.60"),
+    ("mirziyoyev", "visited", "usa", "ru_0004", "Мирзиёев не посещал США.", "Denied", "0.90"),
+    # a hypothetical sentence beside an asserted one (read at 0.55): above 0.55 only it is left
+    ("tokayev", "visited", "usa", "kk_0003", "Тоқаев АҚШ-қа тағы баруы мүмкін.", "Hypothetical", "0.90"),
+    ("mirziyoyev", "negotiatesWith", "tokayev", "ru_0002", "Стороны провели переговоры.", "Asserted", "0.90"),
+]
+# happening slug -> (date, datatype, from the report's date, place, part of, the evidence of the sentences reporting it)
+HAPPENINGS = {
+    "meeting": ("2025-10-14", "date", False, "astana", None,
+                ["Токаев встретился с Мирзиёевым.", "Тоқаев пен Мирзиёев кездесті."]),
+    "talks": ("2025-10-14", "date", False, None, "meeting", ["Стороны провели переговоры."]),
+    "invitation": ("2025-09-01", "date", True, None, None, ["Дональд Трамп Қасым-Жомарт Тоқаевты саммитке шақырды."]),
+    "visit": ("2025-12", "gYearMonth", False, None, None, ["Токаев посетит Узбекистан в декабре."]),
+}
+# evidence -> speaker slug
+SPEAKERS = {"Трамп Тоқаевты тағы да шақырды.": "peskov", "Токаев посетит Узбекистан в декабре.": "tokayev"}
+
+
+def _mention_of(g: rdflib.Graph, evidence: str) -> rdflib.term.Node:
+    (m,) = [m for m, text in g.subject_objects(KGO.evidence) if str(text) == evidence]
+    return m
+
+
+def make_modal_graph() -> rdflib.Graph:
+    """The fixture graph with a planned-only, a hypothetical-only and a denied-only relation, speakers and happenings.
+
+    As kg.graph writes them: only an Asserted or Planned sentence asserts its relation, an Asserted one carries
+    no kgo:modality, and happenings are reported by the sentences that assert them.
+    """
+    g = make_fixture_graph()
+    slug, spec = SPEAKER
+    _add_actor(g, slug, *spec)
+    for n, (s, rel, o, article, evidence, modality, confidence) in enumerate(MODAL_ROWS):
+        subject, obj = EX[f"actor/{s}"], EX[f"actor/{o}"]
+        if modality in ("Asserted", "Planned"):
+            g.add((subject, KGO[rel], obj))
+        _add_mention(g, f"m{n:03x}", subject, rel, obj, EX[f"article/{article}"], evidence, ARTICLES[article][1],
+                     1000 + 10 * n, confidence)
+        if modality != "Asserted":
+            g.add((_mention_of(g, evidence), KGO.modality, KGO[modality]))
+    for evidence, speaker in SPEAKERS.items():
+        g.add((_mention_of(g, evidence), PROV.wasAttributedTo, EX[f"actor/{speaker}"]))
+    for slug, (date, kind, from_report, place, part_of, evidences) in HAPPENINGS.items():
+        h = EX[f"happening/{slug}"]
+        g.add((h, RDF.type, KGO.Happening))
+        g.add((h, KGO.date, rdflib.Literal(date, datatype=rdflib.namespace.XSD[kind])))
+        if from_report:
+            g.add((h, KGO.dateFromReport, rdflib.Literal(True)))
+        if place:
+            g.add((h, KGO.place, EX[f"actor/{place}"]))
+        if part_of:
+            g.add((h, KGO.partOf, EX[f"happening/{part_of}"]))
+        for evidence in evidences:
+            m = _mention_of(g, evidence)
+            g.add((m, KGO.reports, h))
+            if (h, RDF.subject, None) not in g:  # a symmetric relation's happening names its actors once
+                for p in (RDF.subject, RDF.predicate, RDF.object):
+                    g.add((h, p, g.value(m, p)))
+    return g
+
+
 def make_synthetic_graph(n_actors: int = 2000, n_relations: int = 10000, seed: int = 5) -> rdflib.Graph:
     """Return a random graph of `n_actors` actors and `n_relations` distinct relations, one mention each."""
     rng = random.Random(seed)
@@ -476,3 +542,86 @@ def test_the_csp_allows_exactly_the_page_scripts_by_hash(fixture_view: View) -> 
     assert set(directives["script-src"]) == hashes  # no 'unsafe-inline', no 'unsafe-eval', no scheme or host
     assert directives["default-src"] == ["'none'"] and directives["connect-src"] == ["'none'"]
     assert directives["base-uri"] == ["'none'"] and directives["form-action"] == ["'none'"]
+
+
+@pytest.fixture(scope="module")
+def modal_view() -> View:
+    return graph_to_view(make_modal_graph())
+
+
+def _edge(view: View, s: str, relation: str, o: str):
+    (edge,) = [e for e in view.edges if e.relation == relation and {e.source, e.target} == {str(EX[f"actor/{s}"]),
+                                                                                           str(EX[f"actor/{o}"])}]
+    return edge
+
+
+def _mention(view: View, evidence: str):
+    (m,) = [m for e in view.edges for m in e.mentions if m.evidence == evidence]
+    return m
+
+
+def test_each_mention_carries_its_modality_speaker_and_happening(modal_view: View) -> None:
+    planned = _mention(modal_view, "Токаев посетит Узбекистан в декабре.")
+    assert planned.modality == "Planned" and planned.speaker == str(EX["actor/tokayev"])
+    assert planned.happening is not None
+    assert (planned.happening.id, planned.happening.date, planned.happening.from_report) == (
+        str(EX["happening/visit"]), "2025-12", False)
+    assert _mention(modal_view, "Мирзиёев не посещал США.").modality == "Denied"
+    # a mention without kgo:modality is asserted; one that reports nothing has no happening
+    plain = _mention(modal_view, "Қазақстан Президенті Тоқаев сөз сөйледі.")
+    assert (plain.modality, plain.speaker, plain.happening) == ("Asserted", "", None)
+    invitation = _mention(modal_view, "Дональд Трамп Қасым-Жомарт Тоқаевты саммитке шақырды.").happening
+    assert (invitation.date, invitation.from_report) == ("2025-09-01", True)
+    # one meeting, two reports in two languages; the talks are part of it; where it took place
+    met = _edge(modal_view, "tokayev", "metWith", "mirziyoyev")
+    assert {m.happening.id for m in met.mentions} == {str(EX["happening/meeting"])}
+    assert met.mentions[0].happening.place == str(EX["actor/astana"])
+    talks = _mention(modal_view, "Стороны провели переговоры.").happening
+    assert talks.part_of == str(EX["happening/meeting"]) and talks.place == ""
+
+
+def _part(mention: dict) -> dict:
+    return {k: mention[k] for k in ("modality", "speaker", "happening")}
+
+
+def test_the_pages_data_carries_modality_speaker_and_happening(modal_view: View) -> None:
+    data = json.loads(view_json(modal_view))
+    mentions = {m["evidence"]: m for e in data["edges"] for m in e["mentions"]}
+    assert _part(mentions["Токаев посетит Узбекистан в декабре."]) == {
+        "modality": "Planned",
+        "speaker": "ex:actor/tokayev",
+        "happening": {"id": "ex:happening/visit", "date": "2025-12", "fromReport": False, "place": None,
+                      "partOf": None},
+    }
+    assert mentions["Тоқаев пен Мирзиёев кездесті."]["happening"]["place"] == "ex:actor/astana"
+    assert mentions["Стороны провели переговоры."]["happening"]["partOf"] == "ex:happening/meeting"
+    assert mentions["Трамп Тоқаевты тағы да шақырды."]["speaker"] == "ex:actor/peskov"
+    assert _part(mentions["Мирзиёев не посещал США."]) == {"modality": "Denied", "speaker": None, "happening": None}
+    # the page names speakers and places without another look at the graph, drawn or not
+    assert data["mentionActors"]["ex:actor/peskov"] == ACTORS_WITH_SPEAKER["peskov"][1]
+    assert data["mentionActors"]["ex:actor/astana"] == ACTORS["astana"][1]
+    # and the modalities as the ontology labels them, in every language
+    for modality in ("Asserted", "Planned", "Hypothetical", "Denied"):
+        assert data["meta"]["modalityLabels"][modality] == {c: _ontology_labels(modality)[c] for c in CODES}
+
+
+ACTORS_WITH_SPEAKER = {**ACTORS, SPEAKER[0]: SPEAKER[1]}
+
+
+def test_an_edge_is_as_strong_as_its_strongest_sentence(modal_view: View, fixture_view: View) -> None:
+    assert _edge(modal_view, "tokayev", "visited", "uzbekistan").modality == "Planned"
+    assert _edge(modal_view, "trump", "visited", "kazakhstan").modality == "Hypothetical"
+    assert _edge(modal_view, "mirziyoyev", "visited", "usa").modality == "Denied"
+    mixed = _edge(modal_view, "tokayev", "visited", "usa")
+    assert mixed.modality == "Asserted" and [m.modality for m in mixed.mentions] == ["Asserted", "Hypothetical"]
+    assert _edge(fixture_view, "astana", "locatedIn", "kazakhstan").modality == "Asserted"  # no sentence at all
+    # relations are what the graph asserts; the other two are counted apart
+    assert modal_view.meta.total_edges == fixture_view.meta.total_edges + 2  # the planned visit, the talks
+    assert modal_view.meta.total_unasserted == 2
+    assert len(modal_view.edges) == modal_view.meta.total_edges + 2
+
+
+def test_what_only_hypothetical_or_denied_sentences_tell_is_no_relation_for_centrality(modal_view: View) -> None:
+    # Trump invited Tokayev; that he may visit Kazakhstan relates him to no one else
+    assert _node(modal_view, "trump").centrality["degree"] == pytest.approx(1 / (len(ACTORS_WITH_SPEAKER) - 1),
+                                                                            abs=1e-6)

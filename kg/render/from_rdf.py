@@ -7,7 +7,7 @@ import functools
 import math
 import numbers
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import rdflib
@@ -17,7 +17,19 @@ from kg import paths
 from kg.errors import RenderError
 from kg.languages import CODES
 from kg.namespaces import KGO_IRI, RELATIONS, SYMMETRIC
-from kg.render.view import CLASSES, DEFAULT_SIZE_BY, MEASURES, EdgeView, MentionView, NodeView, View, ViewMeta
+from kg.render.view import (
+    ASSERTING,
+    CLASSES,
+    DEFAULT_SIZE_BY,
+    MEASURES,
+    MODALITIES,
+    EdgeView,
+    HappeningView,
+    MentionView,
+    NodeView,
+    View,
+    ViewMeta,
+)
 
 KGO = rdflib.Namespace(KGO_IRI)
 
@@ -53,6 +65,10 @@ def _names(graph: rdflib.Graph, actor: rdflib.term.Node) -> tuple[dict[str, str]
     return labels, tuple(dict.fromkeys(n for n in names if n))
 
 
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
 def _article_info(graph: rdflib.Graph, article: rdflib.term.Node) -> tuple[str, str, str]:
     ident = graph.value(article, DCTERMS.identifier)
     if ident is None:
@@ -65,6 +81,26 @@ def _article_info(graph: rdflib.Graph, article: rdflib.term.Node) -> tuple[str, 
         date_text = value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
     lang = graph.value(article, DCTERMS.language)
     return str(ident), date_text, str(lang) if lang is not None else ""
+
+
+def _happening_view(graph: rdflib.Graph, happening: rdflib.term.Node) -> HappeningView:
+    # the lexical form: a gYearMonth or a gYear stays "2025-11" or "2025", as precise as the texts are
+    date = graph.value(happening, KGO.date)
+    from_report = graph.value(happening, KGO.dateFromReport)
+    place, part_of = graph.value(happening, KGO.place), graph.value(happening, KGO.partOf)
+    return HappeningView(
+        id=str(happening),
+        date=str(date) if date is not None else "",
+        from_report=isinstance(from_report, rdflib.Literal) and from_report.toPython() is True,
+        place=str(place) if isinstance(place, rdflib.URIRef) else "",
+        part_of=str(part_of) if isinstance(part_of, rdflib.URIRef) else "",
+    )
+
+
+def _modality(graph: rdflib.Graph, mention: rdflib.term.Node) -> str:
+    # none means Asserted (ONTOLOGY.md); a value outside the ontology's four is read as none
+    found = _local(graph.value(mention, KGO.modality) or "", KGO)
+    return found if found in MODALITIES else "Asserted"
 
 
 def _mention_view(graph: rdflib.Graph, mention: rdflib.term.Node, cache: dict) -> MentionView:
@@ -86,6 +122,10 @@ def _mention_view(graph: rdflib.Graph, mention: rdflib.term.Node, cache: dict) -
     confidence = _num(KGO.confidence)
     start, end = _num(KGO.charStart), _num(KGO.charEnd)
     extractor = graph.value(mention, KGO.extractor)
+    speaker = graph.value(mention, PROV.wasAttributedTo)
+    reported = graph.value(mention, KGO.reports)
+    if reported is not None and reported not in cache:
+        cache[reported] = _happening_view(graph, reported)
     return MentionView(
         evidence=str(evidence) if evidence is not None else "",
         article_id=article_id,
@@ -96,29 +136,37 @@ def _mention_view(graph: rdflib.Graph, mention: rdflib.term.Node, cache: dict) -
         extractor=str(extractor) if extractor is not None else "",
         char_start=start if isinstance(start, int) else None,
         char_end=end if isinstance(end, int) else None,
+        modality=_modality(graph, mention),
+        speaker=str(speaker) if isinstance(speaker, rdflib.URIRef) else "",
+        happening=cache[reported] if reported is not None else None,
     )
 
 
-def ontology_labels() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """The relations' and the actor classes' labels in each language kg reads, from ontology/kg.ttl.
+class OntologyLabels(NamedTuple):
+    """Name -> language code -> label, as ontology/kg.ttl gives them."""
 
-    Read when the page is made, so the page names relations and classes exactly as the ontology
-    does; a language the ontology gives no label in is left out (the page then falls back).
+    relations: dict[str, dict[str, str]]
+    classes: dict[str, dict[str, str]]
+    modalities: dict[str, dict[str, str]]
 
-    Returns:
-        (relation -> language code -> label, class -> language code -> label).
+
+def ontology_labels() -> OntologyLabels:
+    """The relations', the actor classes' and the modalities' labels in each language kg reads, from ontology/kg.ttl.
+
+    Read when the page is made, so the page names them exactly as the ontology does; a language the
+    ontology gives no label in is left out (the page then falls back).
 
     Example:
-        >>> relations, classes = ontology_labels()
-        >>> relations["invitedTo"]["en"], classes["Country"]["en"]
-        ('invited to', 'country')
+        >>> labels = ontology_labels()
+        >>> labels.relations["invitedTo"]["en"], labels.classes["Country"]["en"], labels.modalities["Denied"]["en"]
+        ('invited to', 'country', 'denied')
     """
     path = paths.ontology_file()
     return _labels_in(str(path), path.stat().st_mtime_ns)
 
 
 @functools.cache
-def _labels_in(path: str, _mtime_ns: int) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+def _labels_in(path: str, _mtime_ns: int) -> OntologyLabels:
     try:
         onto = rdflib.Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many unrelated types for bad input
@@ -129,7 +177,8 @@ def _labels_in(path: str, _mtime_ns: int) -> tuple[dict[str, dict[str, str]], di
                  if isinstance(lit, rdflib.Literal)}
         return {code: found[code] for code in CODES if code in found}
 
-    return {r: labels(r) for r in RELATIONS}, {c: labels(c) for c in CLASSES}
+    return OntologyLabels({r: labels(r) for r in RELATIONS}, {c: labels(c) for c in CLASSES},
+                          {m: labels(m) for m in MODALITIES})
 
 
 def _pagerank(graph: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200) -> dict:
@@ -159,10 +208,11 @@ def _centralities(node_ids: list[str], edges: list[EdgeView]) -> dict[str, dict[
     directed = nx.DiGraph()
     directed.add_nodes_from(node_ids)
     for e in edges:
-        if e.source == e.target:
+        # what is only hypothetical or denied is no relation (ONTOLOGY.md), as kg.analysis counts it
+        if e.source == e.target or not e.asserted:
             continue
         # Mentions weight PageRank: a relation read in ten sentences counts more than one read once.
-        w = float(max(e.width, 1))
+        w = float(max(sum(m.modality in ASSERTING for m in e.mentions), 1))
         pairs = [(e.source, e.target), (e.target, e.source)] if e.symmetric else [(e.source, e.target)]
         for u, v in pairs:
             prev = directed.get_edge_data(u, v, {}).get("weight", 0.0)
@@ -199,8 +249,12 @@ def graph_to_view(
     names. Each asserted relation is one edge (a symmetric relation stated in
     both directions is one edge); its mentions are the reified `kgo:Mention`s
     with the same subject, predicate and object (either direction for a
-    symmetric one). Above `max_nodes` actors, only the top `max_nodes` by
-    `size_by` are kept (ties by IRI), with the edges among them.
+    symmetric one), each with its modality, speaker and the happening it
+    reports. What only Hypothetical or Denied mentions tell of is an edge too,
+    with that modality (`EdgeView.asserted` is False): no relation, and no part
+    of the centralities, but the page shows it on request. Above `max_nodes`
+    actors, only the top `max_nodes` by `size_by` are kept (ties by IRI), with
+    the edges among them.
 
     Args:
         graph: an rdflib graph following the project's ontology contract.
@@ -266,6 +320,7 @@ def graph_to_view(
                     key=lambda m: (m.date, m.article_id, m.char_start or 0, m.evidence),
                 )
             ),
+            modality=min((m.modality for m in ms.values()), key=MODALITIES.index, default="Asserted"),
         )
         for i, ((s, rel, o), ms) in enumerate(sorted(edge_mentions.items()))
     ]
@@ -287,7 +342,7 @@ def graph_to_view(
         labels, names = _names(graph, ref)
         if not names:
             # An actor with no label still needs a name to be found and drawn.
-            names = (n.rstrip("/").rsplit("/", 1)[-1],)
+            names = (_slug(n),)
         nodes.append(
             NodeView(
                 id=n,
@@ -300,7 +355,8 @@ def graph_to_view(
         )
 
     mentions = [m for e in edges for m in e.mentions]
-    relation_labels, class_labels = ontology_labels()
+    labels = ontology_labels()
+    named = sorted({a for m in mentions for a in (m.speaker, m.happening.place if m.happening else "") if a})
     dates = tuple(sorted({m.date for m in mentions if m.date}))
     meta = ViewMeta(
         date_min=dates[0] if dates else "",
@@ -313,10 +369,13 @@ def graph_to_view(
         size_by=size_by,
         truncated=truncated,
         total_nodes=len(node_ids),
-        total_edges=len(all_edges),
+        total_edges=sum(e.asserted for e in all_edges),
         max_nodes=max_nodes,
         confidences=tuple(sorted({m.confidence for m in mentions if m.confidence is not None})),
-        relation_labels=relation_labels,
-        class_labels=class_labels,
+        relation_labels=labels.relations,
+        class_labels=labels.classes,
+        modality_labels=labels.modalities,
+        total_unasserted=sum(not e.asserted for e in all_edges),
     )
-    return View(nodes=tuple(nodes), edges=tuple(edges), meta=meta)
+    return View(nodes=tuple(nodes), edges=tuple(edges), meta=meta,
+                mention_actors={a: _names(graph, rdflib.URIRef(a))[0] or {"": _slug(a)} for a in named})

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.languages import LANGUAGES
+from kg.model import ASSERTING, MODALITIES
 from kg.namespaces import EX_IRI, RELATIONS, SYMMETRIC
 
-__all__ = ["CLASSES", "DEFAULT_SIZE_BY", "MEASURES", "RELATIONS", "SYMMETRIC", "EdgeView", "MentionView", "NodeView",
-           "View", "ViewMeta", "compact_iri"]
+__all__ = ["ASSERTING", "CLASSES", "DEFAULT_SIZE_BY", "MEASURES", "MODALITIES", "RELATIONS", "SYMMETRIC", "EdgeView",
+           "HappeningView", "MentionView", "NodeView", "View", "ViewMeta", "compact_iri"]
 
 # Most specific first: an actor typed both Region and Place is shown as a Region.
 CLASSES: tuple[str, ...] = (
@@ -34,8 +35,19 @@ DEFAULT_SIZE_BY = "degree"
 
 
 @dataclass(frozen=True)
+class HappeningView:
+    """The dated occurrence a sentence tells of (`kgo:Happening`), which other sentences may report too."""
+
+    id: str  # the happening's IRI: the sentences with the same one tell of the same occurrence
+    date: str  # as precise as the texts give: YYYY-MM-DD, YYYY-MM or YYYY; "" when the graph gives none
+    from_report: bool = False  # no text dates it: the report's own date stands in (kgo:dateFromReport)
+    place: str = ""  # the IRI of the actor where it happens, "" when no text names one
+    part_of: str = ""  # the IRI of the happening it belongs to (talks held at a meeting), ""
+
+
+@dataclass(frozen=True)
 class MentionView:
-    """One sentence that supports an edge, with where it comes from."""
+    """One sentence that states an edge, with where it comes from and what it claims."""
 
     evidence: str
     article_id: str
@@ -45,6 +57,9 @@ class MentionView:
     extractor: str = ""
     char_start: int | None = None
     char_end: int | None = None
+    modality: str = "Asserted"  # one of MODALITIES: how the sentence presents the relation
+    speaker: str = ""  # the IRI of the actor whose words the sentence reports, "" when none
+    happening: HappeningView | None = None  # what it reports, for a dated happening's relation
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,14 @@ class EdgeView:
     symmetric: bool
     width: int  # number of supporting mentions
     mentions: tuple[MentionView, ...]
+    # the strongest modality of its mentions in MODALITIES' order (Asserted with none): a relation the graph
+    # asserts is Asserted or Planned; a Hypothetical or Denied one is no relation and is drawn only on request
+    modality: str = "Asserted"
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the edge is a relation: a sentence states it as fact or as planned."""
+        return self.modality in ASSERTING
 
 
 @dataclass(frozen=True)
@@ -86,12 +109,14 @@ class ViewMeta:
     size_by: str
     truncated: bool
     total_nodes: int
-    total_edges: int
+    total_edges: int  # relations (edges that are asserted), before truncation
     max_nodes: int
     confidences: tuple[float, ...] = ()  # distinct confidences of the shown mentions, ascending
     # name -> language code -> label, as ontology/kg.ttl gives them (the page's names of relations and classes)
     relation_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
     class_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    modality_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    total_unasserted: int = 0  # edges only Hypothetical or Denied sentences tell of, before truncation
 
 
 @dataclass(frozen=True)
@@ -101,6 +126,9 @@ class View:
     nodes: tuple[NodeView, ...]
     edges: tuple[EdgeView, ...]
     meta: ViewMeta
+    # IRI -> language code -> label of every actor a shown sentence names as its speaker or its happening's
+    # place, drawn or not (a speaker is seldom in a relation, and truncation may leave one out)
+    mention_actors: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the plain-JSON form the page reads (vis-network's `from`/`to` names for edge ends).
@@ -129,22 +157,12 @@ class View:
                     "relation": e.relation,
                     "symmetric": e.symmetric,
                     "width": e.width,
-                    "mentions": [
-                        {
-                            "evidence": m.evidence,
-                            "article": m.article_id,
-                            "date": m.date,
-                            "lang": m.lang,
-                            "confidence": m.confidence,
-                            "extractor": m.extractor,
-                            "charStart": m.char_start,
-                            "charEnd": m.char_end,
-                        }
-                        for m in e.mentions
-                    ],
+                    "modality": e.modality,
+                    "mentions": [_mention_dict(m) for m in e.mentions],
                 }
                 for e in self.edges
             ],
+            "mentionActors": {_c(a): dict(labels) for a, labels in self.mention_actors.items()},
             "meta": {
                 "dateMin": self.meta.date_min,
                 "dateMax": self.meta.date_max,
@@ -153,6 +171,9 @@ class View:
                 "relations": list(self.meta.relations),
                 "relationLabels": {r: dict(v) for r, v in self.meta.relation_labels.items()},
                 "classLabels": {c: dict(v) for c, v in self.meta.class_labels.items()},
+                "modalities": list(MODALITIES),
+                "asserting": sorted(ASSERTING),
+                "modalityLabels": {m: dict(v) for m, v in self.meta.modality_labels.items()},
                 "symmetric": sorted(SYMMETRIC),
                 "classes": list(self.meta.classes),
                 "languages": list(self.meta.languages),
@@ -164,11 +185,35 @@ class View:
                 "truncated": self.meta.truncated,
                 "totalNodes": self.meta.total_nodes,
                 "totalEdges": self.meta.total_edges,
+                "totalUnasserted": self.meta.total_unasserted,
                 "shownNodes": len(self.nodes),
                 "shownEdges": len(self.edges),
                 "maxNodes": self.meta.max_nodes,
             },
         }
+
+
+def _mention_dict(m: MentionView) -> dict[str, Any]:
+    h = m.happening
+    return {
+        "evidence": m.evidence,
+        "article": m.article_id,
+        "date": m.date,
+        "lang": m.lang,
+        "confidence": m.confidence,
+        "extractor": m.extractor,
+        "charStart": m.char_start,
+        "charEnd": m.char_end,
+        "modality": m.modality,
+        "speaker": compact_iri(m.speaker) if m.speaker else None,
+        "happening": None if h is None else {
+            "id": compact_iri(h.id),
+            "date": h.date,
+            "fromReport": h.from_report,
+            "place": compact_iri(h.place) if h.place else None,
+            "partOf": compact_iri(h.part_of) if h.part_of else None,
+        },
+    }
 
 
 def compact_iri(iri: str) -> str:
