@@ -33,6 +33,8 @@ _EN_FORMAT_HEAD = words("en", "format_heads")
 _EN_FUNCTION_WORDS = words("en", "function_words")
 # events named by a word and their year: "EXPO 2025", "Universiade 2029"
 _EN_DATED_EVENTS = words("en", "dated_events")
+# an abbreviation written with dots ("U.K."), matched also without them
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 # what joins two names into a format's name: "EU-Central Asia", "C5+Germany", "Central Asia + Japan"
 _EN_FORMAT_JOIN = words("en", "format_joiners")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
@@ -58,7 +60,10 @@ class EnglishFinder(MentionFinder):
         return frozenset({norm(word).replace("’", "'")})
 
     def token_keys(self, token: Token) -> frozenset[str]:
-        return frozenset({norm(token.text).replace("’", "'"), norm(token.lemma_ or token.text).replace("’", "'")})
+        keys = {norm(token.text).replace("’", "'"), norm(token.lemma_ or token.text).replace("’", "'")}
+        if _DOTTED.fullmatch(token.text):
+            keys.add(norm(token.text.replace(".", "")))  # "U.K." is the lexicon's "UK"
+        return frozenset(keys)
 
     def span_case(self, doc: Doc, start: int, end: int, last_key: str | None) -> str:
         return "Gen" if end < len(doc) and doc[end].text in {"'s", "’s", "'", "’"} else ""

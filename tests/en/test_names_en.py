@@ -54,3 +54,19 @@ def test_a_name_continued_by_a_longer_name_of_the_same_person() -> None:
 def test_particles_inside_a_persons_name(text: str, name: str) -> None:
     _, mentions = run(text, "en")
     assert f"new:Person:en:{name}" in {m.actor_id for m in mentions}, mentions
+
+
+def test_an_abbreviation_with_dots_is_the_lexicons_without() -> None:
+    _, mentions = run("Bekbolatov met officials of the U.K. government.", "en", real_processor())
+    assert "country_gb" in {m.actor_id for m in mentions}, mentions
+
+
+def test_a_spaced_dash_sets_a_person_apart() -> None:
+    # a headline's "... — X": X is who says it, not one of the partners
+    found = triples("Borduria will trade with Syldavia — Bekbolatov", "en")
+    assert (B, "tradesWith", S) in found and (B, "tradesWith", BEK) not in found, found
+
+
+def test_a_call_for_cooperation_is_no_phone_call() -> None:
+    found = triples("Bekbolatov called for cooperation between Borduria and Syldavia.", "en")
+    assert (B, "cooperatesWith", S) in found and (B, "metWith", S) not in found, found

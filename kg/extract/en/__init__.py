@@ -46,6 +46,8 @@ class EnglishExtractor(EnglishDates):
             return "participate" if prev == "take" and nxt == "in" else ""
         if frame == "place":  # "will take place in"
             return "held" if prev == "take" else ""
+        if key == "call" and nxt in {"for", "on", "upon"}:
+            return ""  # "call for cooperation", "call on X to": a demand, no phone call
         if key == "call" and token.lower_ != "call" and token.lower_ != "calls" and nxt != "with":
             return ""  # "called Russia a partner", "called on X to": no phone call
         if key == "call" and token.lower_ == "calls" and nxt not in {"with", "between"} and prev not in {

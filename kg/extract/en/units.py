@@ -377,7 +377,10 @@ class EnglishUnits(EnglishPlaces):
                     gap = ["<poss>"]
                 closing = bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and ("and" in gap or "or" in gap)
                 comma = gap == [","]
-                dash = len(gap) == 1 and gap[0] in DASHES
+                dash = len(gap) == 1 and gap[0] in DASHES and not (
+                    # "... with Central Asian countries — Lavrov": a spaced em dash sets a person apart
+                    gap[0] == "—" and doc[prev.end - 1].whitespace_ and doc[prev.end].whitespace_
+                    and "Person" in prev.types ^ u.types)
                 if (closing or comma or dash) and self.compatible(prev, u, gap):
                     if comma:
                         pending_comma.append((prev, u))
