@@ -39,6 +39,7 @@ _KK_OPENER = pattern("kk", "sentence_openers")
 _KK_MONARCH = re.compile(r"(император|король|әмір|сұлтан|патша|ханзада)")
 _KK_POSTPOSITION = pattern("kk", "postpositions")
 _INITIAL = re.compile(r"[^\W\d_]\.[^\W\d_]")
+_GENITIVE = re.compile(r"([^\W\d_]{3,}?)(ның|нің|дың|дің|тың|тің)")
 ORDINAL = re.compile(r"\d+(-\w+)?|[IVXLCDMХІ]+")  # "22-", "4-ші", "XXI", "ХІ" (Cyrillic Х and І)
 QUOTES_OPEN = frozenset({"«", "“", '"'})
 HONORIFICS = frozenset({"шейх", "ханзада", "сэр", "доктор", "принц"})
@@ -125,6 +126,15 @@ class KazakhFinder(MentionFinder):
     def type_of(self, mention: Mention) -> str:
         actor = self.lexicon.actors.get(mention.actor_id)
         return actor.type if actor else ""
+
+    def word_keys(self, word: str) -> frozenset[str]:
+        """A word of a name as written, and an inner genitive without its suffix: official names are also written
+        without it ("Өзбекстан Республикасы Денсаулық сақтау министрлігі" for "... Республикасының ...")."""
+        keys = {norm(word)}
+        m = _GENITIVE.fullmatch(word)
+        if m is not None:
+            keys.add(norm(m.group(1)))
+        return frozenset(keys)
 
     def token_keys(self, token: Token) -> frozenset[str]:
         keys = {norm(token.text)}

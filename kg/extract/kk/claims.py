@@ -14,16 +14,17 @@ import dataclasses
 
 from spacy.tokens import Doc
 
-from kg.extract.core import Discourse, Extractor, Unit
+from kg.extract.core import Discourse, Unit
 from kg.extract.kk.dates import DateMemory, SentenceDates
 from kg.extract.kk.modality import clause_after, read_modality, tense_of
+from kg.extract.kk.speech import KazakhSpeech, report_opener
 from kg.model import HAPPENING_RELATIONS, Article, Mention, Sentence, Triple
 
 # the relations a gathering's own date dates: where it is held and who takes part
 AT_GATHERING = frozenset({"hosts", "participatesIn"})
 
 
-class KazakhClaims(Extractor):
+class KazakhClaims(KazakhSpeech):
     """The modality, speaker and date hooks of the Kazakh extractor (its frames are in `kg.extract.kk`)."""
 
     def __init__(self, lexicon) -> None:
@@ -33,6 +34,10 @@ class KazakhClaims(Extractor):
         self._claims_article = ""
         self._gathering_dates: dict[str, str] = {}  # gathering -> the date the article gave it
         self._happening_dates: dict[tuple[str, str, bool], str] = {}  # (subject, relation, planned) -> its date
+        self._held: list[tuple[Triple, bool]] = []  # a sentence's triples (and whether a speaker may say them)
+        self._units: list[Unit] = []
+        self._out: list = []
+        self._named = 0
 
     def modality_of(self, doc: Doc, t: int | None) -> str:
         """The modality the trigger's verb, its predicate and the cue words in their scope give (`read_modality`)."""
@@ -47,12 +52,58 @@ class KazakhClaims(Extractor):
         self._when = self._dates.read(doc.text, article.id, index, article.date, clause_at, tense_of(doc))
         return self._when.value
 
+    def frames(self, doc, units, frames, discourse, index, out) -> None:
+        self._units, self._out, self._named = units, out, len(out)  # what titles read comes first
+        super().frames(doc, units, frames, discourse, index, out)
+
     def extract(self, doc: Doc, mentions: list[Mention], sentence: Sentence, article: Article,
                 discourse: Discourse, index: int) -> list[Triple]:
+        """The core's triples with each one's date and speaker; held back one sentence when the next says who
+        said them ("... . Бұл туралы X хабарлады.")."""
         if article.id != self._claims_article or index == 0:
             self._claims_article, self._gathering_dates, self._happening_dates = article.id, {}, {}
+            self._held = []
         triples = super().extract(doc, mentions, sentence, article, discourse, index)
-        return [self.dated(t) for t in triples]
+        read = self.triggers_read()
+        said = self._said
+        out: list[tuple[Triple, bool]] = []
+        for t in triples:
+            t = self.dated(t)
+            named, trigger = read.get((t.subject, t.relation, t.object), (True, None))
+            if named and said is not None and said.direct and said.start <= self.named_at(t) < said.end:
+                t = dataclasses.replace(t, speaker=said.speaker)  # a title in a quotation is the speaker's word
+            elif t.speaker is not None and (named or said is None or not said.covers(doc, trigger)):
+                t = dataclasses.replace(t, speaker=None)  # a happening the speech is dated by, not what it says
+            out.append((t, not named))
+        held, self._held = self._held, []
+        if held:
+            who = self.subject_says(doc, self._units, len(doc)) if report_opener(doc.text) else None
+            if who is not None:
+                self._last_said = (index, who.speaker)
+            out = [(dataclasses.replace(t, speaker=who.speaker) if who is not None and ok and t.speaker is None
+                    else t, ok) for t, ok in held] + out
+        if index + 1 < len(article.sentences) and report_opener(article.sentences[index + 1].text):
+            self._held = out
+            return []
+        return [t for t, _ in out]
+
+    def named_at(self, t: Triple) -> int:
+        """Where the name that states a title's triple stands: the first unit of its subject (-1: not found)."""
+        return next((u.start for u in self._units + self._sources if any(m.actor == t.subject for m in u.members)),
+                    -1)
+
+    def triggers_read(self) -> dict[tuple[str, str, str], tuple[bool, int | None]]:
+        """(subject, relation, object) -> whether a title or a name stated it, and the trigger that read it, as the
+        core made the sentence's triples (the first reading of each wins)."""
+        trigger: list[int | None] = [None] * len(self._out)
+        for a, b, t in self._spans:
+            for k in range(a, min(b, len(self._out))):
+                trigger[k] = t
+        read: dict[tuple[str, str, str], tuple[bool, int | None]] = {}
+        for k, (s, rel, o, _) in enumerate(self._out):
+            for s2, o2 in self.voices(s, rel, o):
+                read.setdefault((s2, rel, o2), (k < self._named, trigger[k]))
+        return read
 
     def dated(self, t: Triple) -> Triple:
         """The date of one relation: the sentence's, the gathering's or the one the article gave it before."""

@@ -67,7 +67,7 @@ HAPPENING_FRAMES = frozenset({"visit", "meet", "negotiate", "participate", "invi
 STANDING_FRAMES = frozenset({"cooperate", "trade", "compete"})
 CLAUSE_END = frozenset({".", "!", "?", ";", "…"})
 BREAKS = frozenset({",", "–", "—", "-", "»", "”", '"', ":", "(", ")"})
-SAYING = frozenset({"деп", "деді", "дейді", "деген", "дегенді", "делінген", "делінді"})
+SAYING = frozenset({"деп", "деді", "дейді", "делінген", "делінді"})
 # the vowels and sounds after which the negative is -ма/-ме, -ба/-бе, -па/-пе (Kazakh consonant assimilation)
 _NEG_AFTER = {"м": "аәеиоөұүыіэюяуйрл", "б": "мнңзж", "п": "пфкқтсшщчхһцбвгд"}
 _WORD = re.compile(r"[^\W\d_]+(-[^\W\d_]+)?")

@@ -19,26 +19,32 @@ from kg.lexicon import Lexicon
 from kg.model import Article
 
 # "..., – деді Тоқаев жаңа елшіге.", "..., деп жазды Э. Макрон", "– деп атап өтті Мемлекет басшысы."
-SAID = re.compile(r"(?:^|[\s,–—-])(?:деді|деп\s+(?:жазды|атап\s+өтті|мәлімдеді|айтты|түйіндеді|қосты|сендірді))"
-                  r"\s+([^.!?;:]{1,60})")
+SAID = re.compile(r"(?:^|[\s,–—-])(?:деді|дейді|деп\s+(?:жазды|атап\s+өтті|мәлімдеді|айтты|түйіндеді|қосты|сендірді))"
+                  r"\s+((?:[^\W\d_]\.\s?)?[^.!?;:]{1,60})")  # "деп жазды Э.Макрон": an initial's dot
 OPEN, CLOSE = "«“", "»”"
 # first-person words and their cases: the speaker ("Мен" only capitalised: lower-case "мен" is "and")
 FIRST_PERSON = {"біз": "Nom", "мені": "Acc", "маған": "Dat", "бізді": "Acc", "бізге": "Dat", "бізбен": "Ins",
                 "менімен": "Ins"}
 # a verb in the first person: past plural (жүргіздік, сөйлестік), present (отырмыз, саламыз, айтамын)
-FIRST_PERSON_VERB = re.compile(r"\w{3,}(?:дық|дік|тық|тік|мыз|міз|мын|мін|пыз|піз|пын|пін)")
+FIRST_PERSON_VERB = re.compile(r"\w{3,}(?:дық|дік|тық|тік|дым|дім|тым|тім|мыз|міз|мын|мін|пыз|піз|пын|пін)")
 HEAD_TITLES = re.compile(r"(президент|басшы)\w*")
 
 
 def in_quote(article: Article, index: int) -> bool:
-    """Whether sentence `index` is (part of) a quotation: an opening mark still open before it, or its own."""
+    """Whether sentence `index` is (part of) a quotation: an opening mark still open before it, its own, or a
+    paragraph without quotation marks that ends by naming its speaker."""
     sent = article.sentences[index]
     before = article.text[:sent.start]
     opened = max(before.rfind(c) for c in OPEN)
     closed = max(before.rfind(c) for c in CLOSE)
     if opened > closed:
         return True
-    return sent.text.lstrip()[:1] in OPEN + '"' or SAID.search(sent.text) is not None
+    if sent.text.lstrip()[:1] in OPEN + '"' or SAID.search(sent.text) is not None:
+        return True
+    # a paragraph that ends with "– деді X" is X's words: "Біз ... дамытамыз. ... , – деді X."
+    end = article.text.find("\n", sent.start)
+    paragraph = article.text[sent.start:len(article.text) if end < 0 else end]
+    return not any(c in paragraph for c in OPEN) and SAID.search(paragraph) is not None
 
 
 def quote_speaker(article: Article, index: int, lexicon: Lexicon, date: dt.date | None,

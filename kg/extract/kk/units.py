@@ -70,6 +70,7 @@ class KazakhUnits(KazakhTitles):
         self._sidelines: list[Unit] = []  # this sentence's gatherings "on whose sidelines" things happen
         self._surnames: dict[str, str] = {}  # surname -> the open-world person the article named in full
         self._titled: list[tuple[int, str, str]] = []  # (sentence, person, title stem) of the titles read
+        self._sources: list[Unit] = []  # this sentence's names that say where words come from ("X-тың айтуынша")
 
     # ------------------------------------------------------------------ units
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
@@ -133,6 +134,7 @@ class KazakhUnits(KazakhTitles):
                         r.relation == "leaderOf" and self.type_of(r.target) == "Country"
                         for r in self.lexicon.roles_of(m.actor, article.date))):
                     self._leaders = [x for x in self._leaders if x[1] != m.actor] + [(index, m.actor)]
+        self._sources = [u for u in singles if self.source(doc, u)]  # where words come from: kg.extract.kk.speech
         singles = [u for u in singles if not self.source(doc, u)]
         # 5. coordination; a gathering "on whose sidelines" something happens is no party to it
         units = self.coordinate(doc, singles)
