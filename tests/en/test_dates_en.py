@@ -54,6 +54,9 @@ def dates(text: str, date: dt.date = dt.date(2025, 10, 1)) -> dict[Spo, set[str 
     ("Bekbolatov visited Zubrowka last month.", (BEK, "visited", Z), "2025-09"),
     ("Bekbolatov will visit Zubrowka next year.", (BEK, "visited", Z), "2026"),
     ("The Steppe Forum in Klow is scheduled for 2027.", ("klow", "hosts", "steppe_forum"), "2027"),
+    # seasons name a year
+    ("Bekbolatov will visit Zubrowka next spring.", (BEK, "visited", Z), "2026"),
+    ("Bekbolatov visited Zubrowka in the spring of 2024.", (BEK, "visited", Z), "2024"),
     # no date of its own: the report's (None here)
     ("Bekbolatov visited Zubrowka.", (BEK, "visited", Z), None),
     # a dateline is where and when the report is written, not when what it tells happens

@@ -51,6 +51,9 @@ BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
     ("Bekbolatov is scheduled to meet Muskar for talks.", (BEK, "negotiatesWith", MUSK), "Planned"),
     ("Bekbolatov will attend the K7 summit in Klow.", ("klow", "hosts", "k7"), "Planned"),
     ("Bekbolatov said he would visit Zubrowka.", (BEK, "visited", Z), "Planned"),
+    # a gathering still being prepared for, or ahead of
+    ("The ministers discussed preparations for the K7 summit in Klow.", ("klow", "hosts", "k7"), "Planned"),
+    ("Ahead of the K7 summit in Klow, Muskar met Bekbolatov.", ("klow", "hosts", "k7"), "Planned"),
     # ---- Hypothetical: possible, conditional, wished, proposed, asked
     ("Bekbolatov may visit Zubrowka.", (BEK, "visited", Z), "Hypothetical"),
     ("Bekbolatov might meet Muskar.", (BEK, "metWith", MUSK), "Hypothetical"),

@@ -47,6 +47,7 @@ DATE_PREPOSITIONS = words("en", "date_prepositions")
 PLANNED_FOR = words("en", "planned_for")
 NOT_WHEN = words("en", "not_when")
 MONTH_PARTS = words("en", "month_parts")
+SEASONS = words("en", "seasons")
 
 _DAY_RANGE = re.compile(r"(\d{1,2})[-–—](\d{1,2})")
 CARRY_WINDOW = 6  # sentences a dated visit holds for what the visitor does in the country
@@ -198,6 +199,13 @@ class EnglishDates(EnglishSpeech):
             return When(i, i + 1, (on + dt.timedelta(days=RELATIVE_DAYS[low])).isoformat())
         if low in RELATIVE_STEPS and i + 1 < len(doc) and doc[i + 1].lower_ in {"week", "month", "year"}:
             return When(i, i + 2, self.step(on, RELATIVE_STEPS[low], doc[i + 1].lower_))
+        if low in RELATIVE_STEPS and i + 1 < len(doc) and doc[i + 1].lower_ in SEASONS:
+            return When(i, i + 2, str(on.year + RELATIVE_STEPS[low]))  # "next spring": a year, no month
+        if low in SEASONS and i + 1 < len(doc):
+            # "in the spring of 2026", "in spring 2026"
+            k = i + 2 if doc[i + 1].lower_ == "of" else i + 1
+            if k < len(doc) and _year(doc[k].text) is not None:
+                return When(i, k + 1, doc[k].text)
         if tok.text[:1].isupper() and low in WEEKDAYS:
             return self.weekday(doc, i, on)
         name = low.rstrip(".")

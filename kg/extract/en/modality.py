@@ -48,6 +48,7 @@ PLANNED_BEFORE = words("en", "planned_adjectives")
 HYPOTHETICAL_BEFORE = words("en", "hypothetical_adjectives")
 DENIED_BEFORE = words("en", "denied_adjectives")
 CONDITIONALS = words("en", "conditionals")
+PROSPECTIVE = frozenset(tuple(w.rsplit("_", 1)) for w in words("en", "prospective_phrases"))
 HOPING_VERBS = words("en", "hoping_verbs")
 SPEECH_VERBS = words("en", "speech_verbs")
 # words that open a fronted clause ("Before visiting X, Y will ...")
@@ -134,8 +135,18 @@ class EnglishModality(Extractor):
                 return self.chain(doc, j + 1)
         return None
 
+    def prospective(self, doc: Doc, t: int) -> bool:
+        """"preparations for the summit", "ahead of the visit": the noun at `t` names what is still to come."""
+        k = t - 1
+        while k >= 0 and t - k <= 6 and doc[k].lower_ not in PREPS and (
+                not doc[k].is_punct or doc[k].text in {"-", "–", "+"}):
+            k -= 1  # over the determiner and the words of the name: "for the C5+1 summit"
+        return k > 0 and (doc[k - 1].lower_, doc[k].lower_) in PROSPECTIVE
+
     def before_noun(self, doc: Doc, t: int) -> str | None:
         """"the upcoming visit", "a possible meeting", "no talks": a word right before the trigger noun."""
+        if self.prospective(doc, t):
+            return PLANNED
         for k in range(t - 1, max(-1, t - 3), -1):
             low = doc[k].lower_
             if low in DENIED_BEFORE:

@@ -434,5 +434,8 @@ class EnglishUnits(EnglishPlaces):
             if pl.start - ev.end > 2 or not pl.fits(PLACES) or len(ev.members) != 1:
                 continue
             self.emit(out, pl, "hosts", ev, 0.75)
-            anchor = self.trigger_before(doc, ev.start) if anchor is None else anchor
+            if anchor is None:  # the verb that names the gathering, or "preparations for", else the clause
+                anchor = self.trigger_before(doc, ev.start)
+                if anchor is None and self.prospective(doc, ev.end - 1):
+                    anchor = ev.end - 1
         return anchor
