@@ -65,6 +65,8 @@ def dates(text: str, date: dt.date = dt.date(2025, 10, 1)) -> dict[Spo, set[str 
     ("Bekbolatov has visited Zubrowka twice since 2022.", (BEK, "visited", Z), None),
     # an invitation is dated when it is made: a later year in the sentence dates only the visit it invites to
     ("Bekbolatov accepted an invitation from Muskar to visit Zubrowka in 2026.", (MUSK, "invited", BEK), None),
+    ("Bekbolatov invited Muskar to the Steppe Forum in November.", (BEK, "invited", MUSK), None),
+    ("On Monday, Bekbolatov invited Muskar to the Steppe Forum in November.", (BEK, "invited", MUSK), "2025-09-29"),
     # a year that names a document is no date
     ("Bekbolatov met Muskar to discuss the 2019 strategy.", (BEK, "metWith", MUSK), None),
 ])

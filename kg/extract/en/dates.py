@@ -50,6 +50,7 @@ MONTH_PARTS = words("en", "month_parts")
 SEASONS = words("en", "seasons")
 
 _DAY_RANGE = re.compile(r"(\d{1,2})[-–—](\d{1,2})")
+INVITATIONS = frozenset({"invited", "invitedTo"})
 CARRY_WINDOW = 6  # sentences a dated visit holds for what the visitor does in the country
 
 
@@ -93,6 +94,12 @@ class EnglishDates(EnglishSpeech):
             return None
         readings = self.happening_readings(doc)
         found = self.expressions(doc, on)
+        invited = sum(rel in INVITATIONS for _, rel, _, _ in readings)
+        if invited * 2 >= len(readings) > 0:
+            # an invitation is dated when it is made: not by a date of what it invites to ("invited X to the
+            # summit in November", "an invitation to visit Y in 2026")
+            goal = self.invitation_goal(doc)
+            found = [w for w in found if goal is None or w.start < goal]
         memo = self.memo(discourse, "dates")
         date = self.choose(doc, found, readings, on)
         if date is None and not found:
@@ -100,6 +107,13 @@ class EnglishDates(EnglishSpeech):
         if date is not None:
             self.keep(readings, date, memo, index, own=bool(found))
         return date
+
+    def invitation_goal(self, doc: Doc) -> int | None:
+        """Where what an invitation invites to begins: the first "to" after an invitation's trigger."""
+        for k in range(len(doc)):
+            if self._frames[k] in {"invite", "invitation"}:
+                return next((j for j in range(k + 1, len(doc)) if doc[j].lower_ == "to"), None)
+        return None
 
     def happening_readings(self, doc: Doc) -> list[tuple[str, str, str, str]]:
         """(subject, relation, object, modality) of the sentence's readings of happenings."""
