@@ -52,6 +52,10 @@ def speakers(text: str, processor=None) -> dict[Spo, set[str | None]]:
      (MUSK, "visited", "szohod"), "mfa_borduria"),
     ("Muskar visited Szohod, reported the Bordurian Foreign Ministry's press service.", (MUSK, "visited", "szohod"),
      "mfa_borduria"),
+    ("Muskar visited Szohod, the Bordurian Foreign Ministry's press service reported.", (MUSK, "visited", "szohod"),
+     "mfa_borduria"),
+    ("Muskar visited Szohod, a spokesperson for the Ministry of Foreign Affairs of Borduria said.",
+     (MUSK, "visited", "szohod"), "mfa_borduria"),
     ("Muskar visited Szohod, the Klow Herald reports, citing the Ministry of Foreign Affairs of Borduria.",
      (MUSK, "visited", "szohod"), "mfa_borduria"),
     # a headline's dash; a sentence the next one says who said

@@ -132,9 +132,21 @@ class EnglishSpeech(EnglishGatherings):
         """"X said (that) ...", "X stressed the importance of ...", ", X said.", "“...,” X told Y", ", said X"."""
         out = []
         for v in range(len(doc)):
-            if not self.speech_verb_at(doc, v):
+            if self.key(doc[v]) in REPORTING_VERBS and doc[v].is_lower:
+                # "the ministry's press service reported": an official source reports for its body (an outlet's
+                # "Trend reports" names no speaker)
+                k = v - 1
+                while k >= 0 and self.chain_word(doc[k]) and doc[k].lower_ != "to":
+                    k -= 1
+                official = self.official_source(doc, units, k, next((u for u in units if u.end == k + 1), None))
+                if official is not None:
+                    subject, start = official
+                else:
+                    continue
+            elif not self.speech_verb_at(doc, v):
                 continue
-            subject, start = self.speaker_before(doc, units, v, discourse, index)
+            else:
+                subject, start = self.speaker_before(doc, units, v, discourse, index)
             if subject is not None:
                 before = doc[start - 1].text if start > 0 else ""
                 if before in CLOSERS or (before == "," and start > 1 and doc[start - 2].text in CLOSERS):
@@ -179,7 +191,7 @@ class EnglishSpeech(EnglishGatherings):
     def official_source(self, doc: Doc, units: list[Unit], k: int, u: Unit | None) -> tuple[str, int] | None:
         """"the press service of the president of X said", "the X Foreign Ministry's press service said", "the Akorda
         press service said": the body the press service or spokesperson speaks for, and where the phrase starts."""
-        if u is not None and u.prep == "of" and len(u.members) == 1:
+        if u is not None and u.prep in {"of", "for"} and len(u.members) == 1:
             j = u.start - 1  # "of"
             while j > 0 and (doc[j - 1].lower_ in SOURCE_NOUNS or doc[j - 1].lower_ in DETERMINERS):
                 j -= 1
