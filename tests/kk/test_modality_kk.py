@@ -81,3 +81,20 @@ def test_verb_forms(word: str, kind: str, tense: str, negative: bool) -> None:
 ])
 def test_modality(text: str, triple: tuple[str, str, str], modality: str) -> None:
     assert claims(text)[triple] == modality
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Алда өтетін Сзоходтағы Дала форумына үлкен үміт артылады.", "Planned"),  # a place named with what is ahead
+    ("Сзоходтағы Дала форумы табысты өтті.", "Asserted"),
+])
+def test_a_gathering_named_with_its_place(text: str, modality: str) -> None:
+    assert claims(text)[("szohod", "hosts", "steppe_forum")] == modality
+
+
+@pytest.mark.parametrize(("first", "modality"), [
+    ("Сзоходта өтетін Дала форумына Бекболатов қатысады.", "Planned"),
+    ("Сзоходта өткен Дала форумына Бекболатов қатысты.", "Asserted"),
+])
+def test_a_gathering_ahead_stays_ahead_where_no_tense_is_said(first: str, modality: str) -> None:
+    found = claims(first + " Форумға Сейтқалиевтің қатысуы қандай мәнге ие?")
+    assert found[(SEI, "participatesIn", "steppe_forum")] == modality

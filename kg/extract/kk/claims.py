@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from kg.extract.core import Discourse, Unit
 from kg.extract.kk.dates import DateMemory, SentenceDates
-from kg.extract.kk.modality import clause_after, read_modality, tense_of
+from kg.extract.kk.modality import clause_after, read_modality, tense_of, untensed, upcoming_at
 from kg.extract.kk.speech import KazakhSpeech, report_opener
 from kg.model import HAPPENING_RELATIONS, Article, Mention, Sentence, Triple
 
@@ -38,6 +38,7 @@ class KazakhClaims(KazakhSpeech):
         self._units: list[Unit] = []
         self._out: list = []
         self._named = 0
+        self._upcoming: set[str] = set()  # the gatherings the article has said are ahead
 
     def modality_of(self, doc: Doc, t: int | None) -> str:
         """The modality the trigger's verb, its predicate and the cue words in their scope give (`read_modality`)."""
@@ -62,7 +63,7 @@ class KazakhClaims(KazakhSpeech):
         said them ("... . Бұл туралы X хабарлады.")."""
         if article.id != self._claims_article or index == 0:
             self._claims_article, self._gathering_dates, self._happening_dates = article.id, {}, {}
-            self._held = []
+            self._held, self._upcoming = [], set()
         triples = super().extract(doc, mentions, sentence, article, discourse, index)
         read = self.triggers_read()
         said = self._said
@@ -70,6 +71,7 @@ class KazakhClaims(KazakhSpeech):
         for t in triples:
             t = self.dated(t)
             named, trigger = read.get((t.subject, t.relation, t.object), (True, None))
+            t = self.ahead(doc, t, named, trigger)
             if named and said is not None and said.direct and said.start <= self.named_at(t) < said.end:
                 t = dataclasses.replace(t, speaker=said.speaker)  # a title in a quotation is the speaker's word
             elif t.speaker is not None and (named or said is None or not said.covers(doc, trigger)):
@@ -86,6 +88,22 @@ class KazakhClaims(KazakhSpeech):
             self._held = out
             return []
         return [t for t, _ in out]
+
+    def ahead(self, doc: Doc, t: Triple, named: bool, trigger: int | None) -> Triple:
+        """A gathering said to be ahead: its place named with it ("алда өтетін Вашингтондағы саммит") hosts it as
+        planned, and what the article says of it later with no tense ("Саммитке X-тың қатысуы ...") is planned."""
+        if t.relation not in AT_GATHERING or t.modality != "Asserted":
+            if t.relation in AT_GATHERING and t.modality == "Planned":
+                self._upcoming.add(t.object)
+            return t
+        if named:
+            units = [u for u in self._units if any(m.actor in {t.subject, t.object} for m in u.members)]
+            if units and upcoming_at(doc, min(u.start for u in units), max(u.end for u in units)):
+                self._upcoming.add(t.object)
+                return dataclasses.replace(t, modality="Planned")
+        elif t.object in self._upcoming and trigger is not None and untensed(doc, trigger):
+            return dataclasses.replace(t, modality="Planned")
+        return t
 
     def named_at(self, t: Triple) -> int:
         """Where the name that states a title's triple stands: the first unit of its subject (-1: not found)."""

@@ -354,6 +354,27 @@ def clause_after(doc: Doc, i: int) -> tuple[bool | None, bool]:
     return None, False
 
 
+def upcoming_at(doc: Doc, start: int, end: int) -> bool:
+    """"алда өтетін Вашингтондағы саммит": a word of what is ahead or a participle of the future just before (or
+    inside) the words from `start` to `end`, which name a gathering."""
+    for k in range(max(0, start - 3), min(end, len(doc))):
+        f = _form(doc, k)
+        low = doc[k].text.lower()
+        if low in {"алдағы", "алда"} or (f.kind == "participle" and f.tense == "aorist" and not f.nominal
+                                           and not f.negative) or (PLANNED.fullmatch(low) and f.kind == "participle"):
+            return True
+    return False
+
+
+def untensed(doc: Doc, t: int) -> bool:
+    """Whether the trigger at `t` is a noun or a verbal noun whose clause says no tense ("Саммитке X-тың қатысуы
+    қандай мәнге ие?")."""
+    if _form(doc, t).kind not in {"", "vnoun"}:
+        return False
+    p = governor(doc, t, subject=True)
+    return _form(doc, p).tense == "" and _form(doc, p).kind in {"", "vnoun"}
+
+
 def tense_of(doc: Doc) -> bool | None:
     """Whether the sentence's main clause speaks of the future (True), of the past (False) or says not (None)."""
     first = next((i for i in range(len(doc)) if _word(doc, i)), None)
