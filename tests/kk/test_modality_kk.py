@@ -96,5 +96,5 @@ def test_a_gathering_named_with_its_place(text: str, modality: str) -> None:
     ("Сзоходта өткен Дала форумына Бекболатов қатысты.", "Asserted"),
 ])
 def test_a_gathering_ahead_stays_ahead_where_no_tense_is_said(first: str, modality: str) -> None:
-    found = claims(first + " Форумға Сейтқалиевтің қатысуы қандай мәнге ие?")
+    found = claims(first + " Форумға Сейтқалиевтің қатысуы қаншалықты маңызды?")
     assert found[(SEI, "participatesIn", "steppe_forum")] == modality

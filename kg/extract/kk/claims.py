@@ -90,7 +90,7 @@ class KazakhClaims(KazakhSpeech):
         return [t for t, _ in out]
 
     def ahead(self, doc: Doc, t: Triple, named: bool, trigger: int | None) -> Triple:
-        """A gathering said to be ahead: its place named with it ("алда өтетін Вашингтондағы саммит") hosts it as
+        """A gathering said to be ahead: its place named with it ("алда өтетін Ташкенттегі саммит") hosts it as
         planned, and what the article says of it later with no tense ("Саммитке X-тың қатысуы ...") is planned."""
         if t.relation not in AT_GATHERING or t.modality != "Asserted":
             if t.relation in AT_GATHERING and t.modality == "Planned":

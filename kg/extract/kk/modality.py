@@ -355,7 +355,7 @@ def clause_after(doc: Doc, i: int) -> tuple[bool | None, bool]:
 
 
 def upcoming_at(doc: Doc, start: int, end: int) -> bool:
-    """"алда өтетін Вашингтондағы саммит": a word of what is ahead or a participle of the future just before (or
+    """"алда өтетін Ташкенттегі саммит": a word of what is ahead or a participle of the future just before (or
     inside) the words from `start` to `end`, which name a gathering."""
     for k in range(max(0, start - 3), min(end, len(doc))):
         f = _form(doc, k)
@@ -368,7 +368,7 @@ def upcoming_at(doc: Doc, start: int, end: int) -> bool:
 
 def untensed(doc: Doc, t: int) -> bool:
     """Whether the trigger at `t` is a noun or a verbal noun whose clause says no tense ("Саммитке X-тың қатысуы
-    қандай мәнге ие?")."""
+    қаншалықты маңызды?")."""
     if _form(doc, t).kind not in {"", "vnoun"}:
         return False
     p = governor(doc, t, subject=True)
