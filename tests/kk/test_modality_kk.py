@@ -96,5 +96,5 @@ def test_a_gathering_named_with_its_place(text: str, modality: str) -> None:
     ("Сзоходта өткен Дала форумына Бекболатов қатысты.", "Asserted"),
 ])
 def test_a_gathering_ahead_stays_ahead_where_no_tense_is_said(first: str, modality: str) -> None:
-    found = claims(first + " Форумға Сейтқалиевтің қатысуы қаншалықты маңызды?")
+    found = claims(first + " Форумға Сейтқалиевтің қатысуы – үлкен оқиға.")
     assert found[(SEI, "participatesIn", "steppe_forum")] == modality

@@ -368,7 +368,7 @@ def upcoming_at(doc: Doc, start: int, end: int) -> bool:
 
 def untensed(doc: Doc, t: int) -> bool:
     """Whether the trigger at `t` is a noun or a verbal noun whose clause says no tense ("Саммитке X-тың қатысуы
-    қаншалықты маңызды?")."""
+    – үлкен оқиға")."""
     if _form(doc, t).kind not in {"", "vnoun"}:
         return False
     p = governor(doc, t, subject=True)
