@@ -57,6 +57,9 @@ def dates(text: str, date: dt.date = dt.date(2025, 10, 1)) -> dict[Spo, set[str 
     # seasons name a year
     ("Bekbolatov will visit Zubrowka next spring.", (BEK, "visited", Z), "2026"),
     ("Bekbolatov visited Zubrowka in the spring of 2024.", (BEK, "visited", Z), "2024"),
+    # the main clause's date before a relative clause's with a happening of its own
+    ("Bekbolatov, who will visit Zubrowka next week, met Muskar on Monday.", (BEK, "metWith", MUSK), "2025-09-29"),
+    ("Bekbolatov's visit to Zubrowka, which began Tuesday, ends soon.", (BEK, "visited", Z), "2025-09-30"),
     # no date of its own: the report's (None here)
     ("Bekbolatov visited Zubrowka.", (BEK, "visited", Z), None),
     # a dateline is where and when the report is written, not when what it tells happens

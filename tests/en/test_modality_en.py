@@ -26,6 +26,8 @@ BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
     ("Bekbolatov is set to attend the Steppe Forum.", (BEK, "participatesIn", "steppe_forum"), "Planned"),
     ("Bekbolatov is scheduled to hold talks with Muskar.", (BEK, "negotiatesWith", MUSK), "Planned"),
     ("Bekbolatov is to visit Zubrowka.", (BEK, "visited", Z), "Planned"),
+    ("Bekbolatov was due to visit Zubrowka.", (BEK, "visited", Z), "Planned"),
+    ("Bekbolatov will not only visit Zubrowka but also meet Muskar.", (BEK, "visited", Z), "Planned"),
     ("Bekbolatov and Muskar agreed to meet in Klow.", (BEK, "metWith", MUSK), "Planned"),
     ("Borduria is preparing to host the Steppe Forum.", (B, "hosts", "steppe_forum"), "Planned"),
     ("Borduria is working on holding the Steppe Forum in Szohod.", ("szohod", "hosts", "steppe_forum"), "Planned"),
@@ -73,6 +75,8 @@ BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
     ("Bekbolatov proposed talks with Muskar.", (BEK, "negotiatesWith", MUSK), "Hypothetical"),
     ("Bekbolatov's possible visit to Zubrowka drew attention.", (BEK, "visited", Z), "Hypothetical"),
     ("Analysts expect Zubrowka to join K7.", (Z, "memberOf", "k7"), "Hypothetical"),
+    ("Bekbolatov is unlikely to visit Zubrowka.", (BEK, "visited", Z), "Hypothetical"),
+    ("Will Bekbolatov visit Zubrowka?", (BEK, "visited", Z), "Hypothetical"),
     # ---- Denied: said not to happen or not to have happened
     ("Bekbolatov did not visit Zubrowka.", (BEK, "visited", Z), "Denied"),
     ("Bekbolatov didn't meet Muskar.", (BEK, "metWith", MUSK), "Denied"),
@@ -92,6 +96,8 @@ BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
     ("There were no talks between Borduria and Syldavia.", (B, "negotiatesWith", S), "Denied"),
     ("Borduria does not plan to join K7.", (B, "memberOf", "k7"), "Denied"),
     ("Borduria could not join K7.", (B, "memberOf", "k7"), "Denied"),
+    ("Bekbolatov has yet to visit Zubrowka.", (BEK, "visited", Z), "Denied"),
+    ("Bekbolatov failed to attend the Steppe Forum.", (BEK, "participatesIn", "steppe_forum"), "Denied"),
     # ---- Asserted: no cue governs the trigger
     ("Bekbolatov visited Zubrowka.", (BEK, "visited", Z), "Asserted"),
     ("Borduria not only supports Syldavia but also trades with it.", (B, "supports", S), "Asserted"),

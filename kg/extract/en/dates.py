@@ -101,12 +101,26 @@ class EnglishDates(EnglishSpeech):
             goal = self.invitation_goal(doc)
             found = [w for w in found if goal is None or w.start < goal]
         memo = self.memo(discourse, "dates")
+        # a date in a relative clause with a happening of its own dates that one first ("X, who will visit Y next
+        # week, met Z on Monday"): the main clause's dates are tried first
+        inner = self.relative_clauses(doc)
+        found = [w for w in found if not inner(w.start)] + [w for w in found if inner(w.start)]
         date = self.choose(doc, found, readings, on)
         if date is None and not found:
             date = self.carried(readings, memo, index)
         if date is not None:
             self.keep(readings, date, memo, index, own=bool(found))
         return date
+
+    def relative_clauses(self, doc: Doc):
+        """A test of whether a token is in a relative clause (", who/which ...,") with a relation trigger of its own."""
+        spans = []
+        for k in range(1, len(doc)):
+            if doc[k].lower_ in {"who", "which", "where"} and doc[k - 1].text == ",":
+                end = next((j for j in range(k + 1, len(doc)) if doc[j].text in {",", ";"} | CLAUSE_END), len(doc))
+                if any(self.relation_trigger(j) for j in range(k + 1, end)):
+                    spans.append((k, end))
+        return lambda i: any(a < i < b for a, b in spans)
 
     def invitation_goal(self, doc: Doc) -> int | None:
         """Where what an invitation invites to begins: the first "to" after an invitation's trigger."""

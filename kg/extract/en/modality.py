@@ -50,6 +50,7 @@ DENIED_BEFORE = words("en", "denied_adjectives")
 CONDITIONALS = words("en", "conditionals")
 PROSPECTIVE = frozenset(tuple(w.rsplit("_", 1)) for w in words("en", "prospective_phrases"))
 HOPING_VERBS = words("en", "hoping_verbs")
+QUESTIONS = words("en", "question_marks")
 SPEECH_VERBS = words("en", "speech_verbs")
 # words that open a fronted clause ("Before visiting X, Y will ...")
 FRONTED = words("en", "fronted")
@@ -235,9 +236,11 @@ class EnglishModality(Extractor):
         while k >= 0:
             tok = doc[k]
             low = tok.lower_
+            if low in NEGATED_SCOPE_BREAKERS and k > 0 and doc[k - 1].lower_ == "not":
+                k -= 2  # "will not only visit X but also Y": no negation
+                continue
             if low in NEGATIONS:
-                if not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in NEGATED_SCOPE_BREAKERS):
-                    negated = True
+                negated = True
                 k -= 1
                 continue
             if low in HEDGE_ADVERBS:
@@ -367,6 +370,8 @@ class EnglishModality(Extractor):
     def clause_mood(self, doc: Doc, t: int) -> str | None:
         """What the clause holding `t` is under: a condition ("if", "unless", "whether", or the main clause after a
         fronted "If ..." clause), a hope ("hopes (that) X will visit") or a denial ("denied that X met Y")."""
+        if len(doc) and doc[-1].text in QUESTIONS:
+            return HYPOTHETICAL  # "Will X visit Y?"
         start = self.clause_start(doc, t)
         if any(doc[k].lower_ in CONDITIONALS for k in range(start, t)):
             return HYPOTHETICAL  # "unless X visits Y", "whether X supports Y"
