@@ -28,6 +28,7 @@ from kg.errors import (
 from kg.language import SURE_LETTERS, article_language, detect_language, identify, language_name, unread_language
 from kg.languages import BY_CODE, CODES, reads_message
 from kg.model import Article, Sentence
+from kg.plural import plural
 
 MAX_BYTES = 5_000_000  # a news article is tens of kB; larger files are dumps, not articles
 MAX_SENTENCE = 1_000  # characters; longer runs without a sentence end are cut at a space
@@ -304,8 +305,8 @@ def parse_article(data: bytes, path: str | Path, max_bytes: int = MAX_BYTES) -> 
     if len(kept) < len(sentences):
         left = sorted({s.lang for s in sentences if s not in kept})
         what = ", ".join("another script" if c == "other" else f"{language_name(c)} ({c})" for c in left)
-        notes.append(f"{name}: {len(sentences) - len(kept)} sentence(s) in a language kg does not read left out: "
-                     f"{what}")
+        left_out = plural(len(sentences) - len(kept), "sentence")
+        notes.append(f"{name}: {left_out} in a language kg does not read left out: {what}")
     article = Article(
         id=article_id(path),
         path=name,

@@ -356,7 +356,7 @@ def test_gold_articles_missing_from_the_graph_are_warned_about(case: tuple[Path,
     graph, gold, _ = case
     res = invoke("eval", graph, "--gold", gold)
     assert res.exit_code == 0
-    assert "warning: 1 gold article(s) are not in" in res.stderr and "a3" in res.stderr
+    assert "warning: 1 gold article is not in" in res.stderr and "a3" in res.stderr
 
 
 # --- the same numbers as the project's scorer (../shared/eval/score.py) ---------------------------

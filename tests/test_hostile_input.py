@@ -65,7 +65,7 @@ def test_a_sentence_in_another_language_is_left_out_and_said() -> None:
     built, notes = parse_article(article(text), "mixed.txt")
     assert built.lang == "en"  # most of its letters are English
     assert [s.lang for s in built.sentences] == ["en", "en"]
-    assert notes == ["mixed.txt: 1 sentence(s) in a language kg does not read left out: German (de)"]
+    assert notes == ["mixed.txt: 1 sentence in a language kg does not read left out: German (de)"]
 
 
 def test_short_sentences_keep_the_script_s_reading() -> None:

@@ -13,6 +13,7 @@ from rich.table import Column, Table
 from kg.cli._app import app, err, fail, out
 from kg.errors import KgError
 from kg.eval import Counts, Report, default_entities_path, evaluate
+from kg.plural import plural
 
 FORMATS = ("table", "json")
 
@@ -85,7 +86,8 @@ def eval_command(
         return
     if report.absent:
         shown = ", ".join(report.absent[:5]) + (", ..." if len(report.absent) > 5 else "")
-        err.print(f"[yellow]warning:[/yellow] {len(report.absent)} gold article(s) are not in "
+        are = "is" if len(report.absent) == 1 else "are"
+        err.print(f"[yellow]warning:[/yellow] {plural(len(report.absent), 'gold article')} {are} not in "
                   f"{escape(str(graph))} and score nothing: {escape(shown)}", highlight=False, soft_wrap=True)
     if fmt == "json":
         # print(), not rich: JSON must reach a pipe byte for byte
