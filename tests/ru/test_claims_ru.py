@@ -43,6 +43,7 @@ MODALITY = [
     ("plans_to", "Арман Бекболатов планирует посетить Клов.", VISIT, "Planned"),
     ("intends_to", "Арман Бекболатов намерен посетить Клов.", VISIT, "Planned"),
     ("is_going_to", "Арман Бекболатов собирается посетить Клов.", VISIT, "Planned"),
+    ("is_to", "Арман Бекболатов должен прибыть в Клов на этой неделе.", VISIT, "Planned"),
     ("is_expected", "Ожидается визит Армана Бекболатова в Клов.", VISIT, "Planned"),
     ("upcoming", "Стороны обсудили предстоящий визит Армана Бекболатова в Клов.", VISIT, "Planned"),
     ("preparation", "Министры обсудили подготовку к визиту Армана Бекболатова в Клов.", VISIT, "Planned"),
@@ -80,6 +81,16 @@ MODALITY = [
     ("not_this_but_that", "Бордурия делает ставку не на торговлю, а на сотрудничество с Сылдавией.",
      (BOR, "cooperatesWith", SYL), "Asserted"),
     ("reported_past_in_future_frame", "Ержан Сейткалиев заявит, что Арман Бекболатов посетил Клов.", VISIT,
+     "Asserted"),
+    ("topic_of_a_negated_verb", "Министр не получил сведений о визите Армана Бекболатова в Клов.", VISIT,
+     "Asserted"),
+    ("topic_of_a_negated_infinitive", "Посольство не смогло предоставить сведений о визите Армана Бекболатова в "
+     "Клов.", VISIT, "Asserted"),
+    ("negated_intention_to_take_part", "Арман Бекболатов не планирует принимать участие в саммите K7.",
+     (BEK, "participatesIn", "k7"), "Denied"),
+    ("circumstance", "В ходе визита в Клов Арман Бекболатов договорился о сотрудничестве с Сылдавией.", VISIT,
+     "Asserted"),
+    ("circumstance_not_negated", "Во время визита в Клов Арман Бекболатов не встречался с Отто Мускаром.", VISIT,
      "Asserted"),
     # a copula in the future says nothing of a happening ("будут содержательными")
     ("future_copula", "Арман Бекболатов надеется, что переговоры в Клове будут полезными. Арман Бекболатов "
@@ -161,6 +172,8 @@ ACROSS = [
     # a message with no author is the last source's
     ("message_without_author", "Министры провели переговоры, сообщили в Министерстве иностранных дел Бордурии.\n"
      "\"Бордурия сотрудничает с Сылдавией\", — говорится в сообщении.", (BOR, "cooperatesWith", SYL), "mfa_borduria"),
+    ("noted_at_a_meeting", "Министры провели переговоры, сообщили в Министерстве иностранных дел Бордурии.\n"
+     "Как отмечалось на встрече, Бордурия сотрудничает с Сылдавией.", (BOR, "cooperatesWith", SYL), None),
     ("message_after_an_outlet", "Министры провели переговоры, сообщает Kazinform.\n\"Бордурия сотрудничает с "
      "Сылдавией\", — говорится в сообщении.", (BOR, "cooperatesWith", SYL), None),
 ]

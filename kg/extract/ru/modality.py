@@ -29,6 +29,9 @@ PLANNED = words("ru", "planned_lemmas")
 PURPOSE = words("ru", "purpose")
 FUTURE_AUX = words("ru", "future_aux")
 CONTRASTS = words("ru", "contrasts")
+SUPPORT = words("ru", "support_verbs")
+MODAL_VERBS = words("ru", "modal_verbs")
+CIRCUMSTANCES = words("ru", "circumstances")
 
 # the relations by which a clause hangs on the word it is about: a cue of that word reaches into it only
 # through its meaning (a verb of denial, of possibility, of intention)
@@ -85,23 +88,47 @@ def contrasted(w: Token, below: Token | None) -> bool:
     return bool(turns) and below.i >= min(turns)
 
 
-def own_cue(w: Token, trigger: Token, below: Token | None = None) -> str | None:
+def negation_reaches(w: Token, trigger: Token, below: Token | None, direct: bool) -> bool:
+    """Whether a negated word denies the trigger: the trigger itself, a verb the trigger completes ("не намерена
+    вступать", "не планирует посетить"), or a verb of support whose noun the trigger is ("не примет участие",
+    "визит не состоялся", "не является членом"); not a verb of which the trigger is only a topic ("не собрал
+    информацию о поездке X", `direct` False: a noun stands between them).
+    """
+    if w.i == trigger.i or below is None:
+        return w.i == trigger.i
+    return direct and ("Inf" in below.morph.get("VerbForm") or below.dep_ == "xcomp" or (
+        below.i == trigger.i and lemma(w) in SUPPORT))
+
+
+def circumstance(w: Token) -> bool:
+    """A noun of the trigger's path that is a circumstance of its clause ("в ходе визита", "по итогам
+    переговоров", "на полях саммита"): what the clause says of itself does not deny or plan it."""
+    for c in w.children:
+        if c.dep_ == "case" and (c.lower_ in CIRCUMSTANCES or any(g.lower_ in CIRCUMSTANCES for g in c.children)):
+            return True
+    return w.lower_ in CIRCUMSTANCES and any(c.dep_ == "case" for c in w.children)
+
+
+def own_cue(w: Token, trigger: Token, below: Token | None = None, presupposed: bool = False,
+            direct: bool = True) -> str | None:
     """The cue on one word of the trigger's path (reached from the word `below` it): its dependents ("не", "бы",
     "если", "предстоящий", "для"), its meaning (not the trigger's own: "приглашение" is no plan of itself) and
-    its tense."""
-    if negated(w) and not contrasted(w, below):
+    its tense. Above a circumstance (`presupposed`) only mood and tense count."""
+    if not presupposed and negated(w) and not contrasted(w, below) and negation_reaches(w, trigger, below, direct):
         return "Hypothetical" if lemma(w) in NEGATED_HYPOTHETICAL else "Denied"
     for c in w.children:
         low = c.lower_
         if low in SUBJUNCTIVE or (low in CONDITIONS and c.dep_ == "mark"):
             return "Hypothetical"
+        if presupposed:
+            continue
         if c.dep_ in MODIFIERS and c.i != trigger.i:
             cue = word_cue(c)
             if cue is not None:
                 return cue
         if low in PURPOSE and c.dep_ in {"case", "mark"}:
             return "Planned"  # "для участия", "чтобы принять участие"
-    if w.i != trigger.i:
+    if w.i != trigger.i and not presupposed and (direct or lemma(w) not in MODAL_VERBS):
         cue = word_cue(w)
         if cue is not None:
             return cue
@@ -130,8 +157,11 @@ def modality(doc: Doc, t: int | None) -> str:
     """
     trigger = doc[t] if t is not None else root_of(doc)
     w, below = trigger, None
+    presupposed, direct = False, True
     for _ in range(16):
-        cue = own_cue(w, trigger, below)
+        cue = own_cue(w, trigger, below, presupposed, direct)
+        presupposed = presupposed or circumstance(w)
+        direct = direct and (w.i == trigger.i or w.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"})
         if cue in {"Denied", "Hypothetical"}:
             return cue
         if predicate(w) and "Inf" not in w.morph.get("VerbForm"):

@@ -100,12 +100,6 @@ class RussianSpeech(RussianGatherings):
                 continue
             speaker, outlet, named = self.speaker_of_verb(doc, v, units, memory, index)
             if self.opening(doc, v):
-                if speaker is None and not outlet:
-                    # "Как отмечает востоковед, старший научный сотрудник ... X, ...": the name of the intro
-                    named_unit = next((u for u in units if u.start > v.i and u.case == "Nom" and not u.prep), None)
-                    speaker = self.one(named_unit)
-                    if speaker is not None:
-                        named = doc[named_unit.end - 1]
                 after = named.i if named is not None and named.i > v.i else v.i
                 comma = next((k for k in range(after + 1, n) if doc[k].text == ","), n)
                 found.append(Voice(speaker, frozenset(range(comma + 1, n)), outlet))
@@ -214,6 +208,8 @@ class RussianSpeech(RussianGatherings):
             if unit is None and subject.i + 2 < len(doc) and doc[subject.i + 1].text == ",":
                 # "востоковед, ... Ольга Добринская": the name in apposition after a comma
                 unit = next((u for u in units if u.start == subject.i + 2 and u.case == "Nom"), None)
+                if unit is not None:
+                    return self.one(unit), False, doc[unit.end - 1]
             if unit is not None:
                 return self.one(unit), False, subject
             if subject.lower_ in {"он", "она"} and memory.people:
@@ -229,7 +225,10 @@ class RussianSpeech(RussianGatherings):
         if REPORTING.fullmatch(v.lower_) and v.i + 1 < len(doc) and not doc[v.i + 1].is_punct:
             return None, True, None  # "сообщает Sputnik": an outlet the units leave out
         last = memory.last_source
-        if last is not None and index - last[0] <= 2:
+        message = any(w.lower_ in MESSAGE_NOUNS for w in doc[v.i + 1:v.i + 4])
+        impersonal = "Plur" in v.morph.get("Number") and "Fin" in v.morph.get("VerbForm")
+        if last is not None and index - last[0] <= 2 and (message or impersonal):
+            # "говорится в сообщении", "отметили на Смоленской площади" (not "как отмечалось на встрече")
             return last[1], last[1] is None, None
         return None, False, None
 
