@@ -465,10 +465,10 @@ def test_page_is_self_contained_and_holds_no_raw_payload(tmp_path: Path) -> None
     for raw in ("<script>window.__pwned", '<img src=x onerror="window.__pwned', '"></div> & <b>', HOSTILE):
         assert raw not in html
     # An HTML parser sees exactly the template's scripts (the data, the interface's words, vis-network,
-    # the page's own three) and no element from the data.
+    # the page's own four) and no element from the data.
     tags = _StartTags()
     tags.feed(html)
-    assert tags.scripts == 6
+    assert tags.scripts == 7
     assert not tags.seen & {"img", "svg", "b", "iframe", "link", "object", "embed"}
     # The vis-network library really is inlined.
     assert "vis-network" in html and len(html) > 400_000
@@ -537,7 +537,7 @@ def test_the_csp_allows_exactly_the_page_scripts_by_hash(fixture_view: View) -> 
     page.feed(html_document(fixture_view))
     directives = {d.split()[0]: d.split()[1:] for d in page.csp.split(";") if d.strip()}
     runnable = [text for kind, text in page.scripts if kind in ("", "text/javascript")]
-    assert len(runnable) == 4  # vis-network and the page's own scripts; the JSON data blocks never run
+    assert len(runnable) == 5  # vis-network and the page's own scripts; the JSON data blocks never run
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'" for t in runnable}
     assert set(directives["script-src"]) == hashes  # no 'unsafe-inline', no 'unsafe-eval', no scheme or host
     assert directives["default-src"] == ["'none'"] and directives["connect-src"] == ["'none'"]

@@ -24,9 +24,27 @@ from kg.namespaces import SYMMETRIC
 from kg.render import View, compact_iri, graph_to_view, interface_strings, render, write_html
 
 try:
-    from tests.test_render import ACTORS, EX, HOSTILE, HOSTILE_NAME, make_fixture_graph, make_synthetic_graph
+    from tests.test_render import (
+        ACTORS,
+        ACTORS_WITH_SPEAKER,
+        EX,
+        HOSTILE,
+        HOSTILE_NAME,
+        make_fixture_graph,
+        make_modal_graph,
+        make_synthetic_graph,
+    )
 except ImportError:  # pytest's default import mode puts tests/ itself on sys.path
-    from test_render import ACTORS, EX, HOSTILE, HOSTILE_NAME, make_fixture_graph, make_synthetic_graph
+    from test_render import (
+        ACTORS,
+        ACTORS_WITH_SPEAKER,
+        EX,
+        HOSTILE,
+        HOSTILE_NAME,
+        make_fixture_graph,
+        make_modal_graph,
+        make_synthetic_graph,
+    )
 
 pytestmark = pytest.mark.browser
 
@@ -583,8 +601,13 @@ def test_seeds_graph_page_loads_clean(browser, seeds_build, tmp_path: Path) -> N
         page.assert_clean()
         assert page.js("kgView.nodes.length") == len(view.nodes)
         assert len(view.nodes) == (view.meta.max_nodes if view.meta.truncated else view.meta.total_nodes)
-        related = {compact_iri(n) for e in view.edges for n in (e.source, e.target)}
+        related = {compact_iri(n) for e in view.edges if e.asserted for n in (e.source, e.target)}
         assert set(page.js("kgView.visibleNodeIds()")) == related  # actors without relations wait for the option
+        # what is only planned is drawn, dashed; what is only supposed or denied waits for its option
+        assert set(page.js("kgView.visibleEdgeIds()")) == {e.id for e in view.edges if e.asserted}
+        for e in view.edges:
+            assert bool(page.js("(id) => kgView.edges.get(id).dashes", e.id)) == (e.modality != "Asserted")
+        page.assert_clean()
     finally:
         page.page.context.close()
 
@@ -610,3 +633,182 @@ def test_the_page_draws_but_an_injected_inline_script_does_not_run(browser, fixt
         assert page.blocked == []
     finally:
         page.page.context.close()
+
+
+# ---- modality, speakers and happenings (ONTOLOGY.md, "Modality, attribution and happenings") ----------------
+
+@pytest.fixture(scope="module")
+def modal_html(tmp_path_factory) -> tuple[Path, View]:
+    out = tmp_path_factory.mktemp("render_modal") / "graph.html"
+    view = render(make_modal_graph(), out)
+    return out, view
+
+
+@pytest.fixture()
+def modal_page(browser, modal_html) -> Iterator[Page]:
+    page = _open(browser, modal_html[0])
+    yield page
+    page.page.context.close()
+
+
+def _edge(view: View, s: str, relation: str, o: str):
+    (edge,) = [e for e in view.edges if e.relation == relation and {e.source, e.target} == {str(EX[f"actor/{s}"]),
+                                                                                           str(EX[f"actor/{o}"])}]
+    return edge
+
+
+def _line(page: Page, edge_id: str) -> dict:
+    return page.js("(id) => { const e = kgView.edges.get(id); return {dashes: e.dashes || false, "
+                   "color: e.color ? e.color.color : null}; }", edge_id)
+
+
+def test_planned_relations_are_drawn_dashed_and_what_is_only_supposed_or_denied_on_request(modal_page, modal_html):
+    _, view = modal_html
+    page = modal_page.page
+    planned = _edge(view, "tokayev", "visited", "uzbekistan")
+    supposed = _edge(view, "trump", "visited", "kazakhstan")
+    denied = _edge(view, "mirziyoyev", "visited", "usa")
+    # by default every relation is drawn, the planned one too, and nothing that is no relation
+    assert set(modal_page.js("kgView.visibleEdgeIds()")) == {e.id for e in view.edges if e.asserted}
+    assert planned.id in set(modal_page.js("kgView.visibleEdgeIds()"))
+    lines = {e.modality: _line(modal_page, e.id) for e in (planned, supposed, denied)}
+    asserted = _line(modal_page, _edge(view, "trump", "invited", "tokayev").id)
+    assert asserted["dashes"] is False and lines["Planned"]["dashes"]
+    # four styles, each its own
+    assert len({(str(x["dashes"]), x["color"]) for x in [asserted, *lines.values()]}) == 4
+    # the legend says what each line is, with a sample drawn as the network draws it
+    legend = page.locator("#kg-line-legend li")
+    assert legend.count() == 4
+    assert "Planned" in legend.nth(1).inner_text() and "planned" in legend.nth(1).inner_text()
+    # the option, labelled for what it shows, is off; on, the other two are drawn, dotted, with their actors
+    option = page.locator("#kg-show-unasserted")
+    assert not option.is_checked()
+    assert page.locator("#kg-show-unasserted + span").inner_text() == interface_strings()["en"]["showUnasserted"]
+    status = page.locator("#kg-status").inner_text()
+    assert f"{sum(e.asserted for e in view.edges)} of {view.meta.total_edges} relations" in status
+    page.check("#kg-show-unasserted")
+    visible = set(modal_page.js("kgView.visibleEdgeIds()"))
+    assert {supposed.id, denied.id} <= visible and visible == {e.id for e in view.edges}
+    assert "Also 2 links that are only supposed or denied." in page.locator("#kg-status").inner_text()
+    page.uncheck("#kg-show-unasserted")
+    assert not {supposed.id, denied.id} & set(modal_page.js("kgView.visibleEdgeIds()"))
+    modal_page.assert_clean()
+
+
+def test_the_date_and_confidence_filters_work_on_what_is_only_supposed_or_denied(modal_page, modal_html):
+    _, view = modal_html
+    page = modal_page.page
+    supposed = _edge(view, "trump", "visited", "kazakhstan")  # 2025-12-25, read at 0.60
+    denied = _edge(view, "mirziyoyev", "visited", "usa")  # 2025-11-05, 0.90
+    mixed = _edge(view, "tokayev", "visited", "usa")  # asserted at 0.55 (2025-10-15), supposed at 0.90 (2025-12-25)
+    page.check("#kg-show-unasserted")
+    _set_dates(modal_page, 0, 0)  # the first article's date only
+    visible = set(modal_page.js("kgView.visibleEdgeIds()"))
+    assert not {supposed.id, denied.id, mixed.id} & visible
+    _set_dates(modal_page, 0, len(view.meta.dates) - 1)
+    _set_confidence(modal_page, view.meta.confidences.index(0.9))
+    visible = set(modal_page.js("kgView.visibleEdgeIds()"))
+    assert supposed.id not in visible and denied.id in visible
+    # above 0.55 only the supposed sentence of Tokayev's visit to the USA is left: drawn as supposed, on request
+    assert mixed.id in visible and _line(modal_page, mixed.id) == _line(modal_page, supposed.id)
+    page.uncheck("#kg-show-unasserted")
+    assert not {mixed.id, denied.id} & set(modal_page.js("kgView.visibleEdgeIds()"))
+    _set_confidence(modal_page, 0)
+    assert mixed.id in set(modal_page.js("kgView.visibleEdgeIds()"))
+    assert _line(modal_page, mixed.id)["dashes"] is False  # asserted again
+    modal_page.assert_clean()
+
+
+def _label(labels: dict[str, str], code: str) -> str:
+    return labels.get(code) or next(labels[c] for c in (lang.code for lang in LANGUAGES) if c in labels)
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in LANGUAGES])
+def test_the_evidence_panel_says_each_sentences_modality_and_speaker(modal_page, modal_html, code) -> None:
+    _, view = modal_html
+    words = interface_strings()[code]
+    page = modal_page.page
+    page.select_option("#kg-lang", code)
+    planned = _edge(view, "tokayev", "visited", "uzbekistan")
+    modal_page.js("(id) => kgView.showEdge(id)", planned.id)
+    (claim,) = page.locator("#kg-panel .mention .claim").all_inner_texts()
+    assert view.meta.modality_labels["Planned"][code] in claim
+    assert words["saidBy"].replace("{name}", ACTORS["tokayev"][1][code]) in claim
+    # a speaker who is drawn is a link to the actor
+    page.locator("#kg-panel .mention .claim button").click()
+    assert page.locator("#kg-panel").get_attribute("data-id") == _id("tokayev")
+    # a speaker in no relation is named all the same, in the chosen language
+    invited = _edge(view, "trump", "invited", "tokayev")
+    modal_page.js("(id) => kgView.showEdge(id)", invited.id)
+    claims = page.locator("#kg-panel .mention .claim").all_inner_texts()
+    assert claims == [words["saidBy"].replace("{name}", _label(ACTORS_WITH_SPEAKER["peskov"][1], code))]
+    # what is asserted says no modality; the denied and the supposed say theirs
+    for edge, modality in ((_edge(view, "mirziyoyev", "visited", "usa"), "Denied"),
+                           (_edge(view, "trump", "visited", "kazakhstan"), "Hypothetical")):
+        modal_page.js("(id) => kgView.showEdge(id)", edge.id)
+        claims = page.locator("#kg-panel .mention .claim").all_inner_texts()
+        assert claims == [view.meta.modality_labels[modality][code]]
+    mixed = _edge(view, "tokayev", "visited", "usa")
+    modal_page.js("(id) => kgView.showEdge(id)", mixed.id)
+    boxes = page.locator("#kg-panel .mention")
+    assert boxes.nth(0).locator(".claim").count() == 0
+    assert boxes.nth(1).locator(".claim").inner_text() == view.meta.modality_labels["Hypothetical"][code]
+    modal_page.assert_clean()
+
+
+def test_the_evidence_panel_groups_the_reports_of_one_happening(modal_page, modal_html) -> None:
+    _, view = modal_html
+    page = modal_page.page
+    met = _edge(view, "tokayev", "metWith", "mirziyoyev")
+    modal_page.js("(id) => kgView.showEdge(id)", met.id)
+    groups = page.locator("#kg-panel .happening")
+    assert groups.count() == 1 and groups.get_attribute("data-happening") == "ex:happening/meeting"
+    head = groups.locator("h3").inner_text()
+    assert "2025-10-14" in head and "date of the report" not in head
+    reports = groups.locator(".reports").inner_text()
+    assert "2 sentences" in reports and "2 articles" in reports and "2 languages" in reports
+    assert "Astana" in groups.inner_text()  # where it took place
+    # both sentences are in the group, whichever article and language tells of it
+    assert sorted(groups.locator(".mention .evidence").all_inner_texts()) == sorted(m.evidence for m in met.mentions)
+    # talks held at the meeting lead to it
+    talks = _edge(view, "mirziyoyev", "negotiatesWith", "tokayev")
+    modal_page.js("(id) => kgView.showEdge(id)", talks.id)
+    page.locator("#kg-panel .happening .part-of button").click()
+    assert page.locator("#kg-panel").get_attribute("data-id") == met.id
+    # only the report's date stands in: it says so; a sentence that reports nothing is apart
+    invited = _edge(view, "trump", "invited", "tokayev")
+    modal_page.js("(id) => kgView.showEdge(id)", invited.id)
+    group = page.locator("#kg-panel .happening")
+    assert group.count() == 1
+    assert "2025-09-01" in group.locator("h3").inner_text() and "date of the report" in group.locator("h3").inner_text()
+    assert "1 sentence" in group.locator(".reports").inner_text()
+    assert page.locator("#kg-panel .happening .mention").count() == 1
+    assert page.locator("#kg-panel > .mention").count() == 1  # Trump's second invitation: no happening
+    # a month is as precise as the text is
+    modal_page.js("(id) => kgView.showEdge(id)", _edge(view, "tokayev", "visited", "uzbekistan").id)
+    assert "2025-12" in page.locator("#kg-panel .happening h3").inner_text()
+    modal_page.assert_clean()
+
+
+def test_the_evidence_panel_speaks_the_chosen_language_of_happenings(modal_page, modal_html) -> None:
+    _, view = modal_html
+    words = interface_strings()["ru"]
+    page = modal_page.page
+    page.select_option("#kg-lang", "ru")
+    modal_page.js("(id) => kgView.showEdge(id)", _edge(view, "tokayev", "metWith", "mirziyoyev").id)
+    group = page.locator("#kg-panel .happening")
+    assert group.locator("h3").inner_text() == words["happening"].replace("{date}", "2025-10-14")
+    assert "2 предложения" in group.locator(".reports").inner_text() and "2 статьи" in group.inner_text()
+    assert "Астана" in group.inner_text()
+    modal_page.js("(id) => kgView.showEdge(id)", _edge(view, "trump", "invited", "tokayev").id)
+    assert words["dateOfReport"] in page.locator("#kg-panel .happening h3").inner_text()
+    modal_page.assert_clean()
+
+
+def test_the_relations_export_says_what_each_line_claims(modal_page, modal_html) -> None:
+    _, view = modal_html
+    modal_page.page.check("#kg-show-unasserted")
+    rows = _csv(_download(modal_page, "#kg-export-relations")[1])
+    found = {(r["source"], r["relation"], r["target"]): r["modality"] for r in rows}
+    assert found == {(compact_iri(e.source), e.relation, compact_iri(e.target)): e.modality for e in view.edges}
+    modal_page.assert_clean()

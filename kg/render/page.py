@@ -109,6 +109,7 @@ def html_document(view: View) -> str:
         "/*KG:CSS*/": _asset("view.css"),
         "/*KG:VIS*/": _inline_script(_vis_js()),
         "/*KG:TEXT*/": _inline_script(_asset("view_text.js")),
+        "/*KG:CLAIMS*/": _inline_script(_asset("view_claims.js")),
         "/*KG:APP*/": _inline_script(_asset("view.js")),
         "/*KG:EXPORT*/": _inline_script(_asset("view_export.js")),
         "KG:DATA": view_json(view),

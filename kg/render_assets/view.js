@@ -41,6 +41,7 @@
     dateTo: Math.max(META.dates.length - 1, 0),
     minConfidence: 0,  // index into META.confidences: sentences read with less are left out
     showIsolated: false,
+    showUnasserted: false,  // what only Hypothetical or Denied sentences tell of: no relation, drawn on request
     focused: null,
     panel: null
   };
@@ -49,6 +50,12 @@
   var text = window.kgText(META, UI, function () { return state.labelLang; });
   var t = text.t, relationName = text.relationName, className = text.className, languageName = text.languageName;
   var LABEL_FALLBACK = text.fallback;
+  // What each sentence claims: modality, speaker, happening; the lines and the evidence (view_claims.js).
+  var claims = window.kgClaims({
+    data: DATA, text: text, el: el, labelOf: labelOf, nodeById: nodeById, passes: mentionPasses,
+    actorLink: nodeLink, openEdge: selectEdge
+  });
+  var totalRelations = DATA.edges.filter(function (e) { return claims.asserts(e.modality); }).length;
 
   // ---- helpers -------------------------------------------------------------------------------
   function fold(s) {
@@ -111,7 +118,9 @@
     var edges = new Map();
     var degree = new Map();
     DATA.edges.forEach(function (e) {
-      var show = edgePasses(e);
+      // a relation is drawn by what its sentences within the filters claim
+      e.kind = claims.kind(e);
+      var show = edgePasses(e) && (claims.asserts(e.kind) || state.showUnasserted);
       edges.set(e.id, show);
       if (show) {
         degree.set(e.from, (degree.get(e.from) || 0) + 1);
@@ -136,10 +145,11 @@
     return { id: n.id, label: labelOf(n), size: n.size, color: colorFor(n.type), hidden: n.hidden };
   }));
   var visEdges = new vis.DataSet(DATA.edges.map(function (e) {
-    var item = {
+    var item = Object.assign({
       id: e.id, from: e.from, to: e.to, label: "", width: edgeWidth(e.width),
-      dashes: e.width === 0, arrows: e.symmetric ? "" : "to", hidden: e.hidden
-    };
+      arrows: e.symmetric ? "" : "to", hidden: e.hidden
+    }, claims.line(e.kind));
+    e.drawn = e.kind;
     if (!BIG) {
       // Parallel edges between the same two actors would be drawn on top of each other: bend them apart.
       var a = e.from < e.to ? e.from : e.to, b = e.from < e.to ? e.to : e.from;
@@ -250,11 +260,16 @@
   function applyFilters() {
     var shown = visibility();
     var edgeUpdates = [];
-    var shownEdges = 0;
+    var shownEdges = 0, shownOthers = 0;
     DATA.edges.forEach(function (e) {
       var show = shown.edges.get(e.id);
-      if (show) shownEdges++;
-      if (!!e.hidden === show) edgeUpdates.push({ id: e.id, hidden: !show });
+      if (show && claims.asserts(e.kind)) shownEdges++; else if (show) shownOthers++;
+      var update = !!e.hidden === show ? { id: e.id, hidden: !show } : null;
+      if (e.drawn !== e.kind) {  // the filters changed what its sentences claim
+        update = Object.assign(update || { id: e.id }, claims.line(e.kind));
+        e.drawn = e.kind;
+      }
+      if (update) edgeUpdates.push(update);
       e.hidden = !show;
     });
     var nodeUpdates = [];
@@ -268,8 +283,8 @@
     if (nodeUpdates.length) visNodes.update(nodeUpdates);
     if (edgeUpdates.length) visEdges.update(edgeUpdates);
     document.getElementById("kg-status").textContent = t("status", {
-      nodes: shownNodes, totalNodes: DATA.nodes.length, edges: shownEdges, totalEdges: DATA.edges.length
-    });
+      nodes: shownNodes, totalNodes: DATA.nodes.length, edges: shownEdges, totalEdges: totalRelations
+    }) + (shownOthers ? " " + t("statusUnasserted", { n: shownOthers }) : "");
     if (state.panel) state.panel();
   }
   api.applyFilters = applyFilters;
@@ -328,13 +343,14 @@
   }
   showLegend();
 
-  var relCounts = counts(DATA.edges, function (e) { return e.relation; });
+  var relCounts = counts(DATA.edges.filter(function (e) { return claims.asserts(e.modality); }),
+                         function (e) { return e.relation; });
   var relList = document.getElementById("kg-relations");
   function relationEntry(r) {
     return relationName(r) + (META.symmetric.indexOf(r) >= 0 ? " ↔" : " →");
   }
   var relBoxes = META.relations.map(function (r) {
-    var box = checkItem(relList, relationEntry(r), relCounts[r], true, function (on) {
+    var box = checkItem(relList, relationEntry(r), relCounts[r] || 0, true, function (on) {
       if (on) state.relations.add(r); else state.relations.delete(r);
     });
     box.setAttribute("data-relation", r);
@@ -347,6 +363,13 @@
   }
   document.getElementById("kg-rel-all").addEventListener("click", function () { setAllRelations(true); });
   document.getElementById("kg-rel-none").addEventListener("click", function () { setAllRelations(false); });
+
+  // Off by default: what is only supposed or denied is no relation. The legend says what each line is.
+  var unasserted = checkItem(document.getElementById("kg-unasserted"), t("showUnasserted"),
+                             DATA.edges.length - totalRelations, false, function (on) { state.showUnasserted = on; });
+  unasserted.id = "kg-show-unasserted";
+  var lineLegend = document.getElementById("kg-line-legend");
+  claims.legend(lineLegend);
 
   var langCounts = {};
   DATA.edges.forEach(function (e) { e.mentions.forEach(function (m) { langCounts[m.lang] = (langCounts[m.lang] || 0) + 1; }); });
@@ -422,6 +445,8 @@
     text.translatePage();
     classBoxes.forEach(function (b) { b.text.textContent = className(b.getAttribute("data-class")); });
     isolated.text.textContent = t("showIsolated");
+    unasserted.text.textContent = t("showUnasserted");
+    claims.legend(lineLegend);
     relBoxes.forEach(function (b) { b.text.textContent = relationEntry(b.getAttribute("data-relation")); });
     showLegend();
     showBanner();
@@ -507,6 +532,7 @@
         var arrow = e.symmetric ? " ↔ " : e.from === id ? " → " : " ← ";
         li.appendChild(el("span", "rel", relationName(e.relation) + arrow));
         li.appendChild(nodeLink(other));
+        if (e.kind !== META.modalities[0]) li.appendChild(el("span", "modality", claims.modalityName(e.kind)));
         var ev = el("button", "linkish", " (" + t("sentences", { n: e.width }) + ")");
         ev.type = "button";
         ev.addEventListener("click", function () { selectEdge(e.id); });
@@ -529,17 +555,7 @@
     h.appendChild(nodeLink(e.to));
     panel.appendChild(h);
     panel.appendChild(el("div", "hint", t("supportingSentences", { n: e.width })));
-    e.mentions.forEach(function (m) {
-      var box = el("div", "mention" + (mentionPasses(m) ? "" : " out"));
-      box.appendChild(el("p", "evidence", m.evidence));
-      var src = [m.article ? t("article", { id: m.article }) : t("articleUnknown"), m.date || t("undated"),
-                 languageName(m.lang)];
-      if (typeof m.confidence === "number") src.push(t("confidence", { value: m.confidence.toFixed(2) }));
-      if (m.extractor) src.push(m.extractor);
-      if (!mentionPasses(m)) src.push(t("outside"));
-      box.appendChild(el("div", "src", src.join(" · ")));
-      panel.appendChild(box);
-    });
+    claims.evidence(panel, e);
   }
 
   function selectEdge(id) {
@@ -576,6 +592,7 @@
   api.nodeById = nodeById;
   api.mentionPasses = mentionPasses;
   api.showEdge = selectEdge;
+  api.claims = claims;
 
   network.on("click", function (params) {
     if (params.nodes.length) {

@@ -64,12 +64,12 @@
   // One row per relation drawn, with how many of its sentences pass the filters, of how many, and when.
   function relationRows() {
     var rows = [["source", "source_label", "relation", "relation_label", "target", "target_label", "symmetric",
-                 "sentences", "sentences_all", "first_date", "last_date"]];
+                 "sentences", "sentences_all", "first_date", "last_date", "modality"]];
     shownEdges().forEach(function (e) {
       var dates = passing(e).map(function (m) { return m.date; }).filter(Boolean).sort();
       rows.push([e.from, view.labelOf(view.nodeById.get(e.from)), e.relation, view.text.relationName(e.relation),
                  e.to, view.labelOf(view.nodeById.get(e.to)), e.symmetric ? "yes" : "no",
-                 passing(e).length, e.mentions.length, dates[0] || "", dates[dates.length - 1] || ""]);
+                 passing(e).length, e.mentions.length, dates[0] || "", dates[dates.length - 1] || "", e.kind]);
     });
     return rows;
   }

@@ -80,7 +80,7 @@
 
     return {
       fallback: fallback, pick: pick, t: t, relationName: relationName, className: className,
-      languageName: languageName, translatePage: translatePage
+      languageName: languageName, translatePage: translatePage, capitalise: capitalise
     };
   };
 })();
