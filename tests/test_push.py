@@ -138,9 +138,15 @@ class Oxigraph:
     """`oxigraph serve` on a free loopback port over a folder of its own."""
 
     def __init__(self, binary: str, folder: Path) -> None:
-        self.port = free_port()
-        self.proc = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{self.port}"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(3):  # a port found free may be taken before the server binds it: another one then
+            self.port = free_port()
+            bind = f"127.0.0.1:{self.port}"
+            self.proc = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", bind],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                self.proc.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                break  # still running: it has bound the port (or is about to answer on it)
         self.base = f"http://127.0.0.1:{self.port}"
         wait_until(lambda: answers("127.0.0.1", self.port, "/query?" + urlencode({"query": "ASK {}"})),
                    "oxigraph serve", self.proc)

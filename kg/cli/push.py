@@ -14,7 +14,7 @@ from kg.errors import KgError
 from kg.plural import plural
 from kg.store.core import is_store
 from kg.store.push import DEFAULT, PushOptions, PushReport, push
-from kg.store.remote import PASSWORD_VAR, PROTOCOLS, TOKEN_VAR, USER_VAR
+from kg.store.remote import PASSWORD_VAR, PROTOCOLS, TOKEN_VAR, USER_VAR, Remote, credentials_for
 
 URL_HELP = ("The server's Graph Store endpoint (--protocol gsp; Oxigraph: http://HOST:7878/store, Fuseki: "
             "http://HOST:3030/DATASET/data) or its update endpoint (--protocol update; Oxigraph: "
@@ -25,6 +25,14 @@ URL_HELP = ("The server's Graph Store endpoint (--protocol gsp; Oxigraph: http:/
 def store_path_of(target: Path) -> Path:
     """A store folder, or the store of a build folder (OUT -> OUT/store)."""
     return target / "store" if not is_store(target) and is_store(target / "store") else target
+
+
+def check_push_url(url: str) -> None:
+    """Fail at once, before a long build, on a push URL or credentials that cannot work (no request is made)."""
+    try:
+        Remote(url, credentials=credentials_for(url))
+    except KgError as exc:
+        fail(str(exc))
 
 
 def run_push(store: Path, url: str, options: PushOptions, *, quiet: bool = False, verbose: bool = False) -> None:
