@@ -36,7 +36,7 @@ def run(store, name: str, *binds: str, fmt: str = "csv") -> list[dict[str, str]]
 def test_every_saved_query_has_a_header_and_declared_bindings() -> None:
     queries = saved_queries()
     assert set(queries) == {"who-invited", "actor-relations", "partners", "actors-by-sources",
-                            "expert-statements", "bilingual"}
+                            "expert-statements", "bilingual", "happenings"}
     for q in queries.values():
         assert len(q.description) > 60, q.name
         for var in q.params:
@@ -53,6 +53,17 @@ def test_who_invited_tokayev_to_the_g20(store) -> None:
     # the same answer whichever name the actor is given by
     assert run(store, "who-invited", "actor=Қасым-Жомарт Тоқаев") == rows
     assert run(store, "who-invited", "actor=tokayev") == rows
+
+
+def test_happenings_of_tokayev_each_once_with_their_reports(store) -> None:
+    rows = run(store, "happenings", "actor=Tokayev")
+    keys = [(r["date"], r["subject"], r["relation"], r["object"]) for r in rows]
+    assert len(keys) == len(set(keys))  # a happening is one row, however many sentences tell of it
+    russia = [r for r in rows if r["relation"] == "visited" and r["object"] == "Russia"]
+    assert russia and int(russia[0]["reports"]) >= 2 and russia[0]["languages"]
+    assert all(r["modality"] in {"Asserted", "Planned"} and int(r["reports"]) >= int(r["articles"]) >= 1
+               for r in rows)
+    assert keys == sorted(keys, key=lambda k: k[0])  # oldest first
 
 
 def test_actor_relations_of_mirziyoyev_over_time(store) -> None:

@@ -400,3 +400,33 @@ def test_a_mention_has_one_modality_of_the_ontology() -> None:
     g = well_formed()
     g.add((MENTION, KGO.modality, KGO.Person))
     assert not validate(g).conforms
+
+
+def _with_happening(date: Literal, predicate: URIRef = KGO.visited, reported: bool = True) -> Graph:
+    g = well_formed()
+    h = EX["happening/test"]
+    g.add((h, RDF.type, KGO.Happening))
+    g.add((h, RDF.subject, ALICE))
+    g.add((h, RDF.predicate, predicate))
+    g.add((h, RDF.object, ORDALAND))
+    g.add((h, KGO.date, date))
+    if reported:
+        g.add((MENTION, KGO.reports, h))
+    return g
+
+
+@pytest.mark.parametrize("date", [Literal("2025-03-01", datatype=XSD.date),
+                                  Literal("2025-03", datatype=XSD.gYearMonth), Literal("2025", datatype=XSD.gYear)])
+def test_a_happening_dated_as_precisely_as_the_text_conforms(date: Literal) -> None:
+    assert validate(_with_happening(date)).conforms
+
+
+@pytest.mark.parametrize(("graph", "why"), [
+    (lambda: _with_happening(Literal("soon")), "kgo:date"),
+    (lambda: _with_happening(Literal("2025-03-01", datatype=XSD.date), KGO.leaderOf), "dated relation"),
+    (lambda: _with_happening(Literal("2025-03-01", datatype=XSD.date), reported=False), "no mention reports"),
+])
+def test_a_happening_without_a_date_a_dated_relation_or_a_report_does_not_conform(graph, why: str) -> None:
+    result = validate(graph())
+    assert not result.conforms
+    assert why in result.text, result.text
