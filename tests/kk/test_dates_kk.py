@@ -47,6 +47,10 @@ def test_a_day_without_a_year_is_on_the_side_the_tense_says() -> None:
     assert dates("Бекболатов 5 желтоқсанда Сылдавияға сапармен барды.", on)[VISIT] == "2025-12-05"
 
 
+def test_the_month_before_the_day() -> None:
+    assert dates("Бекболатов наурыздың 5-і күні Сылдавияға сапармен барды.")[VISIT] == "2025-03-05"
+
+
 def test_a_range_across_months_is_dated_by_its_first_day() -> None:
     on = dt.date(2025, 8, 1)
     found = dates("Сзоходта 31 тамыз – 1 қыркүйекте өтетін Дала форумына Сейтқалиев қатысады.", on)
@@ -80,6 +84,11 @@ def test_a_gathering_dated_once_is_dated_later() -> None:
     ("Кездесу 2025 жылы өтті.", "2025"),
     ("Форум былтыр өтті.", "2024"),
     ("Форум өткен айда өтті.", "2025-09"),
+    ("Кездесу 27-ші қарашада өтеді.", "2025-11-27"),  # an ordinal day
+    ("Кездесу 05.03.2024 өтті.", "2024-03-05"),  # in figures
+    ("Сейсенбіде кездесті.", "2025-09-30"),  # a weekday in the locative
+    ("Қазан айында кездесті.", "2025-10"),  # a capitalised month before "айында"
+    ("Өткен жылдың желтоқсанында кездесті.", "2024-12"),
     ("Сапар 1998 жылдан бері жалғасып келеді.", None),  # since: no date of a happening
     ("Қазан қаласында кездесті.", None),  # the city, not October
 ])

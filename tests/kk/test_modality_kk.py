@@ -63,6 +63,8 @@ def test_verb_forms(word: str, kind: str, tense: str, negative: bool) -> None:
     ("Бекболатов Сейтқалиевпен кездесуі мүмкін.", MET, "Hypothetical"),
     ("Егер Бекболатов Сылдавияға сапармен барса, екі ел келісімге қол қояды.", VISIT, "Hypothetical"),
     ("Бекболатов Сейтқалиевпен кездесуді ұсынды.", MET, "Hypothetical"),
+    ("Бекболатов Сылдавияға барғысы келеді.", VISIT, "Hypothetical"),  # wants to go
+    ("Бекболатов Сейтқалиевпен кездесуі тиіс.", MET, "Planned"),  # is to meet
     ("Бордурия Сылдавияның Дала альянсына мүше болуына қызығушылық танытты.", (SYL, "memberOf", "steppe_alliance"),
      "Hypothetical"),
     # negation

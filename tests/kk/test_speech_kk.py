@@ -28,6 +28,15 @@ def speakers(text: str) -> dict[tuple[str, str, str], str | None]:
     ("Сейтқалиев Бордурияға сапармен барды, деп хабарлайды Клов Таймс.", GOES, None),
     ("Сейтқалиев Бордурияға сапармен барды, деп хабарлайды Бордурия Сыртқы істер министрлігінің баспасөз қызметі.",
      GOES, "mfa_borduria"),
+    ("Сейтқалиев Бордурияға сапармен барды, деп мәлімдеді Бордурия Сыртқы істер министрлігінің ресми өкілі Иво "
+     "Карлин.", GOES, "karlin"),  # the person the words after the verb name, not their ministry
+    ("Бордурия Сыртқы істер министрлігінің баспасөз қызметі Сейтқалиевтің Бордурияға сапармен келетінін хабарлады.",
+     (SEI, "visited", BOR), "mfa_borduria"),
+    # a colon after the verb: the subject says what follows, in the next sentences of the quotation too
+    ("Бекболатов былай деді: «Біз Сылдавиямен келіссөздер жүргіздік. Сейтқалиев Бордурияға келеді».", GOES, BEK),
+    ("Бекболатов былай деді: «Біз Сылдавиямен келіссөздер жүргіздік. Сейтқалиев Бордурияға келеді».",
+     (BEK, "negotiatesWith", SYL), BEK),
+    ("Бекболатов Сылдавиямен ынтымақтастықты дамыту керектігін айтып өтті.", (BOR, "cooperatesWith", SYL), BEK),
     # a subject and a verb of saying: what is between them; a happening that dates the speech is the reporter's
     ("Бекболатов Сылдавиямен ынтымақтастықты дамыту маңызды екенін атап өтті.", (BOR, "cooperatesWith", SYL), BEK),
     ("Бекболатов Сейтқалиевпен кездесуден кейін алғысын білдірді.", (BEK, "metWith", SEI), None),

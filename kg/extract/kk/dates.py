@@ -31,10 +31,17 @@ YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:жылғы|жылы|жылдың|ж\.)(?
 # a year that dates by itself: "2025 жылы" ("1916 жылғы көтеріліс" only describes a noun)
 YEAR_ALONE = re.compile(r"(?<!\d)(\d{4})\s*жылы(?!\w)")
 # a day (or the first day of a range) and a month: "27 қарашада", "14-15 наурызда", "5-қарашада", "22–24 наурыз"
-DAY_MONTH = re.compile(r"(?<![\d\w])(\d{1,2})(?:\s*[-–—]\s*\d{1,2})?\s*-?\s*" + _MONTH + r"(?=\w*)")
+DAY_MONTH = re.compile(r"(?<![\d\w])(\d{1,2})(?:-?(?:ші|шы|інші|ыншы))?(?:\s*[-–—]\s*\d{1,2}(?:-?(?:ші|шы))?)?\s*-?\s*"
+                       + _MONTH + r"(?=\w*)")
+# the month before the day: "наурыздың 5-і", "қарашаның 11-інде"
+MONTH_DAY = re.compile(r"(?<![\w-])" + _MONTH + r"(?:ның|нің|дың|дің|тың|тің)\s+(\d{1,2})(?!\d)")
+# a date in figures: "05.03.2024", "5.3.2024"
+NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 # a month alone: "шілде айында", "қарашада", "2024 жылғы мамырда"
 MONTH = re.compile(r"(?<![\w-])" + _MONTH + r"(?:\s+ай(?:ында|ы|ынан)|да|де|та|те|ында|інде|ның|нің)(?!\w)")
-WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(WEEKDAYS) + r")\s+күні", re.IGNORECASE)
+# a capitalised month opening a sentence only with "айы" after it ("Қазан айында", not the city "Қазан қаласында")
+MONTH_OPENING = re.compile(r"^\W*(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+ай(?:ында|ы|ынан)(?!\w)")
+WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(WEEKDAYS) + r")(?:\s+күні|да|де|сі|ы)(?!\w)", re.IGNORECASE)
 # the relative words, by the list's name: (unit, shift)
 RELATIVE = {f"date_{day}": ("day", shift) for day, shift in (("today", 0), ("yesterday", -1), ("tomorrow", 1))}
 RELATIVE.update({f"date_{when}_{unit}": (unit, {"this": 0, "last": -1, "next": 1}[when])
@@ -112,11 +119,24 @@ def dates_in(text: str, on: dt.date, clause_at: ClauseAt = lambda _: (None, Fals
             add(dt.date(year, month, day).isoformat(), m, future, attributive)
         except ValueError:
             continue
-    for m in MONTH.finditer(text):
+    for m in MONTH_DAY.finditer(text):
+        future, attributive = clause_at(m.end())
+        month, day = MONTHS.index(m.group(1)) + 1, int(m.group(2))
+        year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
+        try:
+            add(dt.date(year, month, day).isoformat(), m, future, attributive)
+        except ValueError:
+            continue
+    for m in NUMERIC.finditer(text):
+        try:
+            add(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), m, *clause_at(m.end()))
+        except ValueError:
+            continue
+    for m in [*MONTH.finditer(text), *MONTH_OPENING.finditer(text)]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         future, attributive = clause_at(m.end())
-        month = MONTHS.index(m.group(1)) + 1
+        month = MONTHS.index(m.group(1).lower()) + 1
         year = _year_of(text, m.start(), on) or _infer_year(month, 28 if future else 1, on, future)
         add(f"{year:04d}-{month:02d}", m, future, attributive)
     for m in WEEKDAY.finditer(text):

@@ -267,7 +267,8 @@ def read_modality(doc: Doc, t: int | None, frame: str) -> str:
             p = governor(doc, t)
         local = _local(doc, t, p)
     pred = _complex(doc, p)
-    lows = [doc[k].text.lower() for k in local + pred]
+    wish = [t - 1] if t > 0 and doc[t].text.lower().startswith("кел") else []  # "барғысы келеді": wants to go
+    lows = [doc[k].text.lower() for k in wish + local + pred]
     pf = _form(doc, p)
     if frame in STANDING_FRAMES and any(DEVELOP.match(doc[k].text.lower()) for k in range(t + 1, max(t + 1, p + 1))):
         return "Asserted"  # "ынтымақтастықты дамытуға ниетті": developing a relation says that it holds

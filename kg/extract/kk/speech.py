@@ -46,6 +46,7 @@ ADJUNCTS = pattern("kk", "speech_adjuncts")
 SAYING = frozenset({"деп", "деді", "дейді"})  # not "деген": "Қазақстанға деген" is "towards"
 TAIL_AUX = frozenset({"еді", "болатын", "екен", "ғой", "да", "де"})
 SPEAKERS = frozenset({"Person", "Organization", "Country"})
+INTERVIEW_OPENS = 5  # an interview says whom it asks in its first sentences
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ def said_by_verb(doc: Doc, p: int, verbs) -> bool:
     return any(verbs.fullmatch(w) for w in words)
 
 
+def opened_at(article: Article, index: int) -> int:
+    """Where the quotation mark still open before sentence `index` stands (-1: none)."""
+    before = article.text[:article.sentences[index].start]
+    opened = max(before.rfind(c) for c in "«“")
+    return opened if opened > max(before.rfind(c) for c in "»”") else -1
+
+
 def report_opener(text: str) -> bool:
     """"Бұл туралы ...", "Осы жөнінде ...": the sentence reports who said the sentence before."""
     words = text.lower().lstrip("«\"“–— ").split()
@@ -109,18 +117,19 @@ class KazakhSpeech(Extractor):
         self._interviewee: str | None = None
         self._interview: int | None = None  # the sentence that said the article asks someone
         self._described: dict[str, str] = {}  # descriptor stem -> the person the article last called so
+        self._colon: tuple[int, str] | None = None  # (sentence, speaker) of the last "X деді: «..."
 
     def speaker_of(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
                    article: Article) -> str | None:
         if article.id != self._speech_article or index == 0:
             self._speech_article, self._last_said, self._described = article.id, None, {}
-            self._interviewee, self._interview = None, None
+            self._interviewee, self._interview, self._colon = None, None, None
         self.describe(doc, units)
         said = self.read_said(doc, units, discourse, index, article)
         if self._interview is not None and self._interviewee is None and said is not None \
                 and self.type_of(said.speaker) == "Person":
             self._interviewee = said.speaker
-        if INTERVIEW.search(doc.text.lower()) and self._interview is None:
+        if INTERVIEW.search(doc.text.lower()) and self._interview is None and index <= INTERVIEW_OPENS:
             self._interview = index
             subject = self.subject(units, len(doc))
             if said is not None and self.type_of(said.speaker) == "Person":
@@ -210,6 +219,13 @@ class KazakhSpeech(Extractor):
                 return k, None  # "деп хабарлайды Kazinform": the outlet carries the report
             if low == "деп" and not SPEECH.fullmatch(doc[verb].text.lower()):
                 continue
+            if verb + 1 < n and doc[verb + 1].text == ":":
+                # "Тоқаев былай деді: «...»": the subject before the verb says what follows
+                who = self.subject(units, k)
+                if who is None:
+                    return k, None
+                self._colon = (index, who)
+                return n, Said(who, verb + 2, n, direct=True)
             who = self.named_after(doc, units, verb, index, article)
             if who is not None:
                 return k, Said(who, 0, k, direct=True)
@@ -219,8 +235,12 @@ class KazakhSpeech(Extractor):
 
     def named_after(self, doc: Doc, units: list[Unit], verb: int, index: int, article: Article) -> str | None:
         """The speaker named right after a verb of saying: a name, "ол", "сарапшы", "Қазақстан президенті"."""
-        unit = next((u for u in self._sources + units if verb < u.start <= verb + 3 and u.fits(SPEAKERS)), None)
-        if unit is not None and len(unit.members) == 1:
+        after = sorted((u for u in self._sources + units if verb < u.start <= verb + 8 and len(u.members) == 1
+                        and u.fits(SPEAKERS)), key=lambda u: u.start)
+        # "деп мәлімдеді Сыртқы істер министрлігінің ресми өкілі X": the person the words after the verb name
+        person = next((u for u in after if u.types == {"Person"} and u.case in {"Nom", ""}), None)
+        unit = person or next((u for u in after if u.start <= verb + 3), None)
+        if unit is not None:
             return unit.members[0].actor
         if verb + 1 < len(doc) and DESCRIPTORS.match(doc[verb + 1].text.lower()):
             return self.described(doc[verb + 1].text.lower())
@@ -235,6 +255,12 @@ class KazakhSpeech(Extractor):
             return None
         subject = next((u for u in units if u.start < p and u.case == "Nom" and not u.prep and u.fits(SPEAKERS)
                         and len(u.members) == 1), None)
+        press = next((j for j in range(p - 1) if PRESS.fullmatch(f"{doc[j].text.lower()} {doc[j + 1].text.lower()}")),
+                     None)
+        body = next((u for u in self._sources + units if press is not None and u.end == press and len(u.members) == 1
+                     and u.fits(frozenset({"Organization", "Country"}))), None)
+        if body is not None and (subject is None or subject.start > body.start):
+            return Said(body.members[0].actor, press + 2, p, narrow=True)  # "Ақорданың баспасөз қызметі хабарлады"
         if subject is not None:
             return Said(subject.members[0].actor, subject.end, p, narrow=True)
         he = next((k for k in range(p) if doc[k].text.lower() == "ол"), None)
@@ -249,6 +275,8 @@ class KazakhSpeech(Extractor):
             who = quote_speaker(article, index, self.lexicon, article.date, self._surnames.get, last)
             if who:
                 return who
+            if self._colon is not None and opened_at(article, index) >= article.sentences[self._colon[0]].start:
+                return self._colon[1]  # the quotation "X былай деді:" opened
         end = article.text.find("\n", article.sentences[index].start)
         end = len(article.text) if end < 0 else end
         for k in range(index, len(article.sentences)):
