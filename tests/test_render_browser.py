@@ -812,3 +812,19 @@ def test_the_relations_export_says_what_each_line_claims(modal_page, modal_html)
     found = {(r["source"], r["relation"], r["target"]): r["modality"] for r in rows}
     assert found == {(compact_iri(e.source), e.relation, compact_iri(e.target)): e.modality for e in view.edges}
     modal_page.assert_clean()
+
+
+def test_an_actors_neighbours_say_what_is_only_planned_supposed_or_denied(modal_page, modal_html) -> None:
+    page = modal_page.page
+    modal_page.js("(id) => kgView.focus(id)", _id("trump"))
+    items = page.locator("#kg-panel .neighbours li")
+    texts = {li.locator(".linkish").first.inner_text(): li for li in items.all()}
+    assert set(texts) == {"Kassym-Jomart Tokayev", "Kazakhstan"}
+    assert texts["Kassym-Jomart Tokayev"].locator(".modality").count() == 0
+    supposed = texts["Kazakhstan"]
+    assert supposed.locator(".modality").inner_text() == "hypothetical"
+    assert supposed.get_attribute("class") == "faded"  # not drawn until asked for
+    modal_page.js("(id) => kgView.focus(id)", _id("tokayev"))
+    planned = [li for li in page.locator("#kg-panel .neighbours li").all() if "Узбекистан" in li.inner_text()]
+    assert [li.locator(".modality").inner_text() for li in planned] == ["planned"]
+    modal_page.assert_clean()
