@@ -165,7 +165,8 @@ def render(
         fail(str(exc))
         return
     held = sum(1 for rel in RELATIONS for _ in rdf.triples((None, KGO[rel], None)))
-    if held and not view.edges:
+    drawn = sum(1 for e in view.edges if e.asserted)  # not the links only supposed or denied
+    if held and not drawn:
         why = f"; --max-nodes {max_nodes} leaves too few actors" if view.meta.truncated else ""
         fail(f"{graph}: the view shows none of its {plural(held, 'relation')}{why}; nothing written")
     try:
@@ -173,7 +174,7 @@ def render(
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
     out.print(f"wrote {escape(str(output))} ({plural(len(view.nodes), 'actor')}, "
-              f"{plural(len(view.edges), 'relation')})", highlight=False, soft_wrap=True)
+              f"{plural(drawn, 'relation')})", highlight=False, soft_wrap=True)
 
 
 @app.command()
