@@ -146,6 +146,9 @@ SPEAKERS = [
      "Степной форум.", (BEK, "invited", SEI), None),
     ("about_this", "Бордурия сотрудничает с Сылдавией. Об этом Иво Карлин заявил в ходе встречи с Отто Мускаром.",
      (KAR, "metWith", MUS), None),
+    # an official body credited speaks for itself
+    ("ministry_credited", "Бордурия и Сылдавия подписали соглашение, сообщает Министерство иностранных дел Бордурии.",
+     (BOR, "cooperatesWith", SYL), "mfa_borduria"),
     # a pair is no speaker
     ("the_sides", "Бордурия и Сылдавия отметили, что Сылдавия сотрудничает с Зубровкой.", (SYL, "cooperatesWith", ZUB),
      None),
@@ -169,6 +172,15 @@ ACROSS = [
      "Сылдавия сотрудничают давно.", (BOR, "cooperatesWith", SYL), MUS),
     ("interview_question", "По мнению эксперта Отто Мускара, визит важен.\n\n- Как Бордурия сотрудничает с "
      "Сылдавией?\n\nОчень активно.", (BOR, "cooperatesWith", SYL), None),
+    # "Об этом заявил X" after a sentence: that sentence's words are X's (not "он", not an outlet)
+    ("about_this_before", "Бордурия сотрудничает с Сылдавией. Об этом заявил Иво Карлин на встрече с журналистами.",
+     (BOR, "cooperatesWith", SYL), KAR),
+    ("about_this_press_service", "Бордурия сотрудничает с Сылдавией. Об этом сообщает пресс-служба Министерства "
+     "иностранных дел Бордурии.", (BOR, "cooperatesWith", SYL), "mfa_borduria"),
+    ("about_this_pronoun", "Бордурия сотрудничает с Сылдавией. Об этом он заявил в ходе встречи с Иво Карлином.",
+     (BOR, "cooperatesWith", SYL), None),
+    ("about_this_outlet", "Бордурия сотрудничает с Сылдавией. Об этом сообщает Kazinform.",
+     (BOR, "cooperatesWith", SYL), None),
     # a message with no author is the last source's
     ("message_without_author", "Министры провели переговоры, сообщили в Министерстве иностранных дел Бордурии.\n"
      "\"Бордурия сотрудничает с Сылдавией\", — говорится в сообщении.", (BOR, "cooperatesWith", SYL), "mfa_borduria"),

@@ -15,7 +15,6 @@ noun of this one ("... в ходе телефонного разговора п�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -23,13 +22,12 @@ from spacy.tokens import Doc, Token
 from kg.extract.core import Discourse, Unit
 from kg.extract.ru import modality as mod
 from kg.extract.ru.dates import Dated, find_dates, is_after
-from kg.extract.ru.speech import RussianSpeech, Voice
+from kg.extract.ru.speech import WORD, RussianSpeech, Voice
 from kg.model import HAPPENING_RELATIONS, Article, Mention, Sentence, Triple
 from kg.nlp.ru_names import parses
 
 # relations whose date is their gathering's when the sentence gives none of its own
 AT_GATHERINGS = frozenset({"participatesIn", "hosts"})
-WORD = re.compile(r"\w+(?:[-–.]\w+)*|[^\w\s]")
 
 
 @dataclass

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.core import Discourse, Unit
 from kg.extract.ru.gatherings import RussianGatherings
 from kg.model import Article
-from kg.nlp.ru_names import parses
+from kg.nlp.ru_names import normalize_org, parses
 from kg.wordlists import pattern, words
 
 SPEECH_VERBS = words("ru", "speech_verbs")
@@ -45,6 +45,10 @@ SPEAKERS = frozenset({"Person", "Organization", "Country"})
 DASHES = {"-", "–", "—"}
 OPEN_QUOTES, CLOSE_QUOTES = "«“„", "»”"
 # the end of a quotation and the verb of saying after it, in raw text: "», — сказал Жапаров."
+# a sentence that says whose words the one before were: "Об этом заявил X", "Об этом сообщает пресс-служба X"
+ABOUT_THIS = re.compile(r"\W*(?:об|о)\s+этом\b", re.IGNORECASE)
+WORD = re.compile(r"\w+(?:[-–.]\w+)*|[^\w\s]")
+PREPOSITIONS = words("ru", "prepositions")
 CLOSING = re.compile(r"[»”\"]\s*,?\s*[—–-]\s*(\w+)\s+([^.!?;:]{1,80})")
 
 
@@ -313,6 +317,9 @@ class RussianSpeech(RussianGatherings):
             return speaker
         if self.in_quote(article, index):
             return self.closing_speaker(article, index)
+        said = self.said_next(article, index)
+        if said is not None:
+            return said
         if memory.interview and memory.interviewee is not None:
             return memory.interviewee
         return None
@@ -337,15 +344,53 @@ class RussianSpeech(RussianGatherings):
                 return None  # the paragraph ends before a speaker is named
         return None
 
+    def said_next(self, article: Article, index: int) -> str | None:
+        """"... . Об этом заявил X.", "Об этом сообщает пресс-служба X.": the speaker the next sentence names for
+        this one (a name, a body or a press service; not a pronoun, nor an outlet)."""
+        if index + 1 >= len(article.sentences):
+            return None
+        text = article.sentences[index + 1].text
+        if not ABOUT_THIS.match(text):
+            return None
+        ws = WORD.findall(text)
+        verb = next((k for k, w in enumerate(ws) if any(
+            p.tag.POS == "VERB" and p.normal_form.replace("ё", "е") in SPEECH_VERBS for p in parses(w)[:1])), None)
+        if verb is None:
+            return None
+        first = next((k + 1 for k, w in enumerate(ws) if w.lower() == "этом"), 0)
+        # the words that may name the speaker, before the verb and after it, up to a preposition or a mark
+        span = []
+        for a, b in ((first, verb), (verb + 1, len(ws))):
+            for w in ws[a:b]:
+                if w.lower() in PREPOSITIONS or not w[0].isalnum():
+                    break
+                span.append(w)
+        press = next((k for k, w in enumerate(span) if w.lower() in PRESS), None)
+        if press is not None:
+            owner = span[press + 1:]
+            for n in range(len(owner), 0, -1):
+                for actor in self.lexicon.ids_for(normalize_org(owner[:n]), self.lang):
+                    if self.type_of(actor) in {"Organization", "Country"}:
+                        return actor
+            home = HOME_BODIES.get(parses(owner[0])[0].normal_form if owner and parses(owner[0]) else "")
+            if home is not None and len(owner) == 1 and home in self.lexicon.actors:
+                return home
+            return f"new:Organization:ru:{' '.join(['пресс-служба', *owner])}" if owner else None
+        speaker = self.named_in(" ".join(span), article)
+        if speaker is not None and REPORTING.fullmatch(ws[verb].lower()) and self.type_of(speaker) == "Organization" \
+                and not self.official(speaker):
+            return None  # "Об этом сообщает ТАСС": an outlet
+        return speaker
+
     def named_in(self, tail: str, article: Article) -> str | None:
         """The actor the words after a verb of saying name (a name in its base form, or a head of state)."""
-        ws = [w.strip("«»“”\",()") for w in tail.split()][:5]
+        ws = [w.strip("«»“”\",()") for w in tail.split()][:8]
         ws = [w for w in ws if w]
         low = [w.lower() for w in ws]
         if low[:2] == ["глава", "государства"] or (low[:1] == ["президент"] and (len(ws) == 1 or ws[1].islower())):
             return self.lexicon.holder("leaderOf", "country_kz", article.date)
         for i in range(len(ws)):
-            for n in (3, 2, 1):
+            for n in (5, 4, 3, 2, 1):
                 if i + n > len(ws):
                     continue
                 for actor in self.lexicon.ids_for(" ".join(ws[i:i + n]), self.lang):

@@ -30,6 +30,7 @@ CHIEF = pattern("ru", "chief_adjectives")
 STATE_GROUPS = pattern("ru", "state_groups")
 REPORTING = pattern("ru", "reporting_verbs")
 MEDIA_NOUNS = pattern("ru", "media_nouns")
+OFFICIAL = pattern("ru", "official_bodies")
 POSSESSIVES = words("ru", "possessives")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
@@ -263,8 +264,8 @@ class RussianUnits(RussianTitles):
     def source(self, doc: Doc, u: Unit) -> bool:
         """An outlet credited for the report, which is never an actor of it: "сообщает ТАСС", "/Казинформ/",
         "ТАШКЕНТ, 2 сен — Sputnik.", "по данным Reuters", "со ссылкой на X"."""
-        if not u.types <= {"Organization"}:
-            return False
+        if not u.types <= {"Organization"} or all(self.official(m.actor) for m in u.members):
+            return False  # an official body credited speaks for itself ("сообщает МИД X")
         before = [w.lower_ for w in doc[max(0, u.start - 3):u.start]]
         while before and MEDIA_NOUNS.fullmatch(before[-1]):
             before.pop()  # "передаёт корреспондент Kazinform"
@@ -276,6 +277,16 @@ class RussianUnits(RussianTitles):
         return u.start > 0 and doc[u.start - 1].text in {"—", "–", "-"} and (
             u.end >= len(doc) or doc[u.end].text in {".", "-", "—", "–"}) and any(
             w.like_num for w in doc[max(0, u.start - 5):u.start])
+
+    def official(self, actor: str) -> bool:
+        """An official body (a ministry, a government, an embassy, the Kremlin), by the first word of its name."""
+        if actor.startswith("new:"):
+            name = actor.split(":", 3)[3]
+        else:
+            known = self.lexicon.actors.get(actor)
+            name = known.labels.get("ru", "") if known is not None else ""
+        first = name.split()[0].lower() if name.split() else ""
+        return bool(first) and OFFICIAL.fullmatch(first) is not None
 
     def last_state(self, doc: Doc, i: int, taken: set[int], discourse: Discourse, index: int) -> str | None:
         """The state named last before token `i`: in this sentence's names, else the sentence before's."""
