@@ -62,6 +62,16 @@ def test_the_next_sentence_takes_the_date() -> None:
     assert found[MET] == "2025-10-03"
 
 
+def test_no_date_for_another_story() -> None:
+    found = dates("Бекболатов кеше Сейтқалиевпен кездесті. Карлин Сылдавияға сапармен барды.")
+    assert found[("karlin", "visited", SYL)] is None
+
+
+def test_a_relative_clause_dates_its_own_happening() -> None:
+    found = dates("Бекболатовтың 2024 жылғы наурыз айында Сылдавияға барған сапары маңызды болды.")
+    assert found[VISIT] == "2024-03"
+
+
 def test_no_date_over_a_turn_to_another_time() -> None:
     found = dates("Бекболатов 3 қазанда Сылдавияға барады. Бұған дейін ол Сейтқалиевпен кездескен.")
     assert found[MET] is None

@@ -63,6 +63,8 @@ def test_verb_forms(word: str, kind: str, tense: str, negative: bool) -> None:
     ("Бекболатов Сейтқалиевпен кездесуі мүмкін.", MET, "Hypothetical"),
     ("Егер Бекболатов Сылдавияға сапармен барса, екі ел келісімге қол қояды.", VISIT, "Hypothetical"),
     ("Бекболатов Сейтқалиевпен кездесуді ұсынды.", MET, "Hypothetical"),
+    ("Бекболатов Сылдавияға сапармен келсе, Сейтқалиевпен кездеседі.", MET, "Hypothetical"),  # on a condition
+    ("Айта кетсек, Бекболатов кеше Сейтқалиевпен кездесті.", MET, "Asserted"),  # a formula, no condition
     ("Бекболатов Сылдавияға барғысы келеді.", VISIT, "Hypothetical"),  # wants to go
     ("Бекболатов Сейтқалиевпен кездесуі тиіс.", MET, "Planned"),  # is to meet
     ("Бордурия Сылдавияның Дала альянсына мүше болуына қызығушылық танытты.", (SYL, "memberOf", "steppe_alliance"),

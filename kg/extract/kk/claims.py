@@ -33,7 +33,10 @@ class KazakhClaims(KazakhSpeech):
         self._when = SentenceDates()
         self._claims_article = ""
         self._gathering_dates: dict[str, str] = {}  # gathering -> the date the article gave it
-        self._happening_dates: dict[tuple[str, str, bool], str] = {}  # (subject, relation, planned) -> its date
+        self._happenings: list[tuple[str, str, str, str, str]] = []  # (subject, relation, modality, object, date)
+        self._dated_actors: set[str] = set()  # the actors of the happenings the last dated sentence dated
+        self._sentence_actors: set[str] = set()
+        self._going_on = False
         self._held: list[tuple[Triple, bool]] = []  # a sentence's triples (and whether a speaker may say them)
         self._units: list[Unit] = []
         self._out: list = []
@@ -47,7 +50,7 @@ class KazakhClaims(KazakhSpeech):
     def date_of(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
                 article: Article) -> str | None:
         """The date the sentence says, or the one the sentence before said of that same time (`DateMemory`)."""
-        def clause_at(char: int) -> tuple[bool | None, bool]:
+        def clause_at(char: int) -> tuple[bool | None, int]:
             return clause_after(doc, next((tok.i for tok in doc if tok.idx >= char), len(doc)))
 
         self._when = self._dates.read(doc.text, article.id, index, article.date, clause_at, tense_of(doc))
@@ -62,21 +65,27 @@ class KazakhClaims(KazakhSpeech):
         """The core's triples with each one's date and speaker; held back one sentence when the next says who
         said them ("... . Бұл туралы X хабарлады.")."""
         if article.id != self._claims_article or index == 0:
-            self._claims_article, self._gathering_dates, self._happening_dates = article.id, {}, {}
+            self._claims_article, self._gathering_dates, self._happenings = article.id, {}, []
+            self._dated_actors = set()
             self._held, self._upcoming = [], set()
+        self._sentence_actors = set()
         triples = super().extract(doc, mentions, sentence, article, discourse, index)
+        # the sentence goes on with the actors of the last dated one ("Сапар барысында ол ...", "Отырыс барысында")
+        self._going_on = bool({m.actor for u in self._units + self._sources for m in u.members} & self._dated_actors)
         read = self.triggers_read()
         said = self._said
         out: list[tuple[Triple, bool]] = []
         for t in triples:
-            t = self.dated(t)
             named, trigger = read.get((t.subject, t.relation, t.object), (True, None))
+            t = self.dated(t, None if named else trigger, doc)
             t = self.ahead(doc, t, named, trigger)
             if named and said is not None and said.direct and said.start <= self.named_at(t) < said.end:
                 t = dataclasses.replace(t, speaker=said.speaker)  # a title in a quotation is the speaker's word
             elif t.speaker is not None and (named or said is None or not said.covers(doc, trigger)):
                 t = dataclasses.replace(t, speaker=None)  # a happening the speech is dated by, not what it says
             out.append((t, not named))
+        if self._sentence_actors:
+            self._dated_actors = set(self._sentence_actors)
         held, self._held = self._held, []
         if held:
             who = self.subject_says(doc, self._units, len(doc)) if report_opener(doc.text) else None
@@ -123,22 +132,46 @@ class KazakhClaims(KazakhSpeech):
                 read.setdefault((s2, rel, o2), (k < self._named, trigger[k]))
         return read
 
-    def dated(self, t: Triple) -> Triple:
-        """The date of one relation: the sentence's, the gathering's or the one the article gave it before."""
+    def dated(self, t: Triple, trigger: int | None, doc: Doc) -> Triple:
+        """The date of one relation: the sentence's, the gathering's or the one the article gave it before.
+
+        A date in a relative clause dates the happening of its participle and the noun after it ("келер жылы
+        өтетін форумға": the forum, not an invitation to it). A date carried from a sentence before holds only
+        where the sentence goes on with the actors that sentence dated ("Сапар барысында ол X-пен кездеседі");
+        a person's happening dated once keeps its date for a later mention of the same kind (the same modality,
+        the same place or one in it).
+        """
         if t.relation not in HAPPENING_RELATIONS:
             return t
         when, date = self._when, t.date
         gathering = t.relation in AT_GATHERING
-        if when.gathering is not None and (gathering or when.main is None):
-            # "келер жылы өтетін форумға шақырды": the relative clause dates the summit, not the invitation
-            date = when.gathering.value if gathering else None
-        own = date is not None and not (when.carried and date == (when.main.value if when.main else None))
-        planned = t.modality != "Asserted"
-        if own:
+        rel = when.gathering
+        if rel is not None and (gathering or (trigger is not None and rel.of <= trigger <= rel.of + 2)):
+            date = rel.value
+        elif rel is not None and when.main is None:
+            date = None  # "келер жылы өтетін форумға шақырды": the relative clause dates the forum, not the invitation
+        carried = when.carried and date is not None and date == (when.main.value if when.main else None)
+        if carried and not self._going_on:
+            date = None  # another story than the one the date was said of
+        if date is not None and not carried:
             if gathering:
                 self._gathering_dates.setdefault(t.object, date)
-            self._happening_dates.setdefault((t.subject, t.relation, planned), date)
-        else:
-            date = (self._gathering_dates.get(t.object) if gathering else None) \
-                or self._happening_dates.get((t.subject, t.relation, planned)) or date
+            self._happenings.append((t.subject, t.relation, t.modality, t.object, date))
+            self._sentence_actors.update((t.subject, t.object))
+        elif date is None or carried:
+            date = (self._gathering_dates.get(t.object) if gathering else None) or self.dated_before(t) or date
         return t if date == t.date else dataclasses.replace(t, date=date)
+
+    def dated_before(self, t: Triple) -> str | None:
+        """The date the article gave the same person's same kind of happening, at the same place or one in it."""
+        for s, rel, modality, o, date in self._happenings:
+            if (s, rel, modality) == (t.subject, t.relation, t.modality) and self.related(o, t.object):
+                return date
+        return None
+
+    def related(self, a: str, b: str) -> bool:
+        """The same actor, or one located in (or the capital of) the other."""
+        def around(x: str) -> set[str]:
+            actor = self.lexicon.actors.get(x)
+            return {x} | ({actor.located_in, actor.capital_of} - {None} if actor else set())
+        return a == b or b in around(a) or a in around(b)

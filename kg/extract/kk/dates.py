@@ -52,21 +52,21 @@ RELATIVE_PATTERNS = {name: re.compile(r"(?<!\w)(?:" + pattern("kk", name).patter
 @dataclass(frozen=True)
 class When:
     """A date as precise as the text says ("2025-11-11", "2025-11", "2025"), where in the sentence it stands,
-    whether its clause speaks of the future (None: says not) and whether it dates a noun through a relative
-    participle ("келер жылы өтетін форум") rather than the sentence's happening."""
+    whether its clause speaks of the future (None: says not) and the relative participle it dates, if it dates a
+    noun's happening ("келер жылы өтетін форум") rather than the sentence's."""
 
     value: str
     at: int  # character offset in the sentence
     future: bool | None = None
-    attributive: bool = False
+    of: int = -1  # the relative participle whose happening (and noun) it dates; -1: the sentence's
 
     @property
     def precision(self) -> int:
         return self.value.count("-")
 
 
-# what a date's clause says: (future, attributive) of the words after a character offset
-ClauseAt = Callable[[int], tuple[bool | None, bool]]
+# what a date's clause says: (future, relative participle or -1) of the words after a character offset
+ClauseAt = Callable[[int], tuple[bool | None, int]]
 
 
 def _infer_year(month: int, day: int, on: dt.date, future: bool | None) -> int:
@@ -101,30 +101,30 @@ def _year_of(text: str, at: int, on: dt.date) -> int | None:
     return None
 
 
-def dates_in(text: str, on: dt.date, clause_at: ClauseAt = lambda _: (None, False)) -> list[When]:
+def dates_in(text: str, on: dt.date, clause_at: ClauseAt = lambda _: (None, -1)) -> list[When]:
     """Every date a sentence says, resolved against the report's date `on`, in the order they stand."""
     out: list[When] = []
     low = text.lower()
     taken: list[tuple[int, int]] = []
 
-    def add(value: str, m: re.Match[str], future: bool | None, attributive: bool) -> None:
-        out.append(When(value, m.start(), future, attributive))
+    def add(value: str, m: re.Match[str], future: bool | None, of: int) -> None:
+        out.append(When(value, m.start(), future, of))
         taken.append((m.start(), m.end()))
 
     for m in DAY_MONTH.finditer(text):
-        future, attributive = clause_at(m.end())
+        future, of = clause_at(m.end())
         month, day = MONTHS.index(m.group(2)) + 1, int(m.group(1))
         year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
         try:
-            add(dt.date(year, month, day).isoformat(), m, future, attributive)
+            add(dt.date(year, month, day).isoformat(), m, future, of)
         except ValueError:
             continue
     for m in MONTH_DAY.finditer(text):
-        future, attributive = clause_at(m.end())
+        future, of = clause_at(m.end())
         month, day = MONTHS.index(m.group(1)) + 1, int(m.group(2))
         year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
         try:
-            add(dt.date(year, month, day).isoformat(), m, future, attributive)
+            add(dt.date(year, month, day).isoformat(), m, future, of)
         except ValueError:
             continue
     for m in NUMERIC.finditer(text):
@@ -135,17 +135,17 @@ def dates_in(text: str, on: dt.date, clause_at: ClauseAt = lambda _: (None, Fals
     for m in [*MONTH.finditer(text), *MONTH_OPENING.finditer(text)]:
         if any(a <= m.start() < b for a, b in taken):
             continue
-        future, attributive = clause_at(m.end())
+        future, of = clause_at(m.end())
         month = MONTHS.index(m.group(1).lower()) + 1
         year = _year_of(text, m.start(), on) or _infer_year(month, 28 if future else 1, on, future)
-        add(f"{year:04d}-{month:02d}", m, future, attributive)
+        add(f"{year:04d}-{month:02d}", m, future, of)
     for m in WEEKDAY.finditer(text):
-        future, attributive = clause_at(m.end())
-        add(_weekday(WEEKDAYS.index(m.group(1).lower()), on, future).isoformat(), m, future, attributive)
+        future, of = clause_at(m.end())
+        add(_weekday(WEEKDAYS.index(m.group(1).lower()), on, future).isoformat(), m, future, of)
     for name, (unit, shift) in RELATIVE.items():
         for m in RELATIVE_PATTERNS[name].finditer(low):
-            future, attributive = clause_at(m.end())
-            add(_shifted(unit, shift, on), m, future, attributive)
+            future, of = clause_at(m.end())
+            add(_shifted(unit, shift, on), m, future, of)
     for m in YEAR_ALONE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             add(m.group(1), m, *clause_at(m.end()))
@@ -175,7 +175,7 @@ def _shifted(unit: str, shift: int, on: dt.date) -> str:
 
 def sentence_date(text: str, on: dt.date, future: bool | None = None) -> str | None:
     """The most precise date a sentence says (the first of those), or None."""
-    best = _best(dates_in(text, on, lambda _: (future, False)))
+    best = _best(dates_in(text, on, lambda _: (future, -1)))
     return best.value if best else None
 
 
@@ -190,7 +190,8 @@ def _best(found: list[When]) -> When | None:
 @dataclass(frozen=True)
 class SentenceDates:
     """What a sentence says of when: the date of its happenings (its own, else carried from the sentence before),
-    the date of a gathering it names through a relative clause, and whether the first was carried."""
+    the date a relative clause gives the happening of its participle and the noun it describes (a gathering:
+    "келер жылы өтетін форум"), and whether the first was carried."""
 
     main: When | None = None
     gathering: When | None = None
@@ -218,8 +219,8 @@ class DateMemory:
         if on is None:
             return SentenceDates()
         found = dates_in(text, on, clause_at)
-        main = _best([w for w in found if not w.attributive])
-        gathering = _best([w for w in found if w.attributive])
+        main = _best([w for w in found if w.of < 0])
+        gathering = _best([w for w in found if w.of >= 0])
         if main is not None:
             self._last = (index, main)
             return SentenceDates(main, gathering)

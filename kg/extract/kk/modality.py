@@ -54,6 +54,7 @@ OPENERS = pattern("kk", "modal_openers")
 DEVELOP = pattern("kk", "develop_verbs")
 OCCUR = pattern("kk", "occur_verbs")
 CONVERB_AUX = pattern("kk", "converb_aux")
+DISCOURSE_IF = pattern("kk", "discourse_conditionals")
 # numbers and words of dates between a happening and "болады" ("сапары 27 қарашада болады")
 DATE_WORDS = re.compile(r"\d[\d\-–]*|\w*(жыл|ай|күн|апта)\w*|(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|"
                         r"қыркүйек|қазан|қараша|желтоқсан)\w*|ертең|бүгін|биыл|келесі|осы|алдағы")
@@ -273,7 +274,7 @@ def read_modality(doc: Doc, t: int | None, frame: str) -> str:
     if frame in STANDING_FRAMES and any(DEVELOP.match(doc[k].text.lower()) for k in range(t + 1, max(t + 1, p + 1))):
         return "Asserted"  # "ынтымақтастықты дамытуға ниетті": developing a relation says that it holds
     if any(HYPOTHETICAL.fullmatch(w) for w in lows) or _conditional(doc, t, own) or _conditional(doc, p, pf) \
-            or _opened(doc, t):
+            or _opened(doc, t) or _on_condition(doc, t):
         return "Denied" if "мүмкін" in lows and "емес" in lows else "Hypothetical"  # "мүмкін емес": impossible
     if own.negative or pf.negative or _negated(doc, pred + local):
         return "Denied"
@@ -323,6 +324,12 @@ def _conditional(doc: Doc, i: int, f: Form) -> bool:
     return f.kind == "conditional" and not (i + 1 < len(doc) and CONVERB_AUX.match(doc[i + 1].text.lower()))
 
 
+def _on_condition(doc: Doc, t: int) -> bool:
+    """"Егер X келсе, Y-пен кездеседі": a clause after a conditional clause holds only on its condition."""
+    return any(doc[k + 1].text == "," and _conditional(doc, k, _form(doc, k))
+               and not DISCOURSE_IF.fullmatch(doc[k].text.lower()) for k in range(t - 1))
+
+
 def _nominalised(doc: Doc, t: int, p: int) -> bool:
     """A verbal noun with its possessor ("шақыруы", "қатысуын") or between the trigger and the verb: the event
     is named, and the tense of the verb it is an argument of is not its own."""
@@ -337,22 +344,24 @@ def _modal_can(doc: Doc, p: int) -> bool:
         and doc[p - 1].text.lower().endswith(("ға", "ге", "қа", "ке"))
 
 
-def clause_after(doc: Doc, i: int) -> tuple[bool | None, bool]:
+def clause_after(doc: Doc, i: int) -> tuple[bool | None, int]:
     """Of the words from `i` on: whether the verb they lead to speaks of the future (True, None: says not), and
-    whether that verb is a relative participle before a noun ("келер жылы өтетін форум": what it dates is the
-    noun's, not the sentence's). A participle of planning ("5 мамырда жоспарланған") looks ahead."""
+    the relative participle before a noun that verb is, if it is one (-1 if not): "келер жылы өтетін форум" dates
+    the participle's happening and its noun, not the sentence's. A participle of planning ("5 мамырда
+    жоспарланған") looks ahead."""
     for k in range(i, len(doc)):
         if doc[k].text in CLAUSE_END:
             break
         f = _form(doc, k)
         if f.kind in {"finite", "participle", "conditional"} or (f.kind == "past" and clause_end(doc, k)):
             # inside the relative clause: the participle a few words on, past no object ("кеше X-ті ... шақырды")
-            attributive = f.kind == "participle" and not f.nominal and _next_word(doc, k) and k - i <= 3 \
+            relative = f.kind == "participle" and not f.nominal and _next_word(doc, k) and k - i <= 3 \
                 and not any("Acc" in doc[x].morph.get("Case") for x in range(i, k))
+            of = k if relative else -1
             if PLANNED.fullmatch(doc[k].text.lower()):
-                return True, attributive
-            return (None if f.tense not in {"past", "aorist", "future"} else f.tense != "past"), attributive
-    return None, False
+                return True, of
+            return (None if f.tense not in {"past", "aorist", "future"} else f.tense != "past"), of
+    return None, -1
 
 
 def upcoming_at(doc: Doc, start: int, end: int) -> bool:
