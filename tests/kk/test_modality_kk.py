@@ -75,6 +75,9 @@ def test_verb_forms(word: str, kind: str, tense: str, negative: bool) -> None:
     ("Бекболатов Сылдавияға сапармен бармайды.", VISIT, "Denied"),
     ("Бекболатовтың Сылдавияға сапары жоспарланған жоқ.", VISIT, "Denied"),
     ("Бекболатов Дала форумына қатысудан бас тартты.", TAKES_PART, "Denied"),
+    ("Бекболатов Дала форумына қатыспайды.", TAKES_PART, "Denied"),  # the negative verb is a trigger too
+    ("«Бекболатов Сылдавияға келмейді», – деді Карлин.", VISIT, "Denied"),
+    ("Бекболатовтың Сылдавияға келетіні белгілі болды.", VISIT, "Planned"),
     # what governs something else states nothing of the trigger
     ("Бекболатовтың Сылдавияға сапары тек хаттамалық рәсім ғана емес.", VISIT, "Asserted"),
     ("Бекболатовтың Сылдавияға сапары екі елдің саясатымен үйлеседі.", VISIT, "Asserted"),

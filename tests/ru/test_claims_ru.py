@@ -72,6 +72,9 @@ MODALITY = [
     ("denied_reports", "Ержан Сейткалиев опроверг сообщения о визите Армана Бекболатова в Клов.", VISIT, "Denied"),
     ("cancelled", "Визит Армана Бекболатова в Клов отменён.", VISIT, "Denied"),
     ("postponed", "Арман Бекболатов отложил визит в Клов.", VISIT, "Denied"),
+    ("not_planned", "Визит Армана Бекболатова в Клов пока не планируется.", VISIT, "Denied"),
+    ("denied_the_upcoming", "Бордурия опровергла сообщения о предстоящем визите Армана Бекболатова в Клов.", VISIT,
+     "Denied"),
     ("refused", "Бордурия отказалась от участия в саммите K7.", (BOR, "participatesIn", "k7"), "Denied"),
     # scope: a cue elsewhere in the sentence says nothing of the trigger
     ("negation_in_a_relative_clause", "Арман Бекболатов, который не был в Зубровке, посетил Клов.", VISIT,
@@ -146,6 +149,8 @@ SPEAKERS = [
      "Степной форум.", (BEK, "invited", SEI), None),
     ("about_this", "Бордурия сотрудничает с Сылдавией. Об этом Иво Карлин заявил в ходе встречи с Отто Мускаром.",
      (KAR, "metWith", MUS), None),
+    # a denial is a speech act
+    ("denied_by", "Бордурия опровергла сообщения о визите Армана Бекболатова в Клов.", VISIT, BOR),
     # an official body credited speaks for itself
     ("ministry_credited", "Бордурия и Сылдавия подписали соглашение, сообщает Министерство иностранных дел Бордурии.",
      (BOR, "cooperatesWith", SYL), "mfa_borduria"),
@@ -177,6 +182,8 @@ ACROSS = [
      (BOR, "cooperatesWith", SYL), KAR),
     ("about_this_press_service", "Бордурия сотрудничает с Сылдавией. Об этом сообщает пресс-служба Министерства "
      "иностранных дел Бордурии.", (BOR, "cooperatesWith", SYL), "mfa_borduria"),
+    ("about_this_press_service_in_one_word", "Бордурия сотрудничает с Сылдавией. Об этом сообщила пресс-служба "
+     "Кловойла.", (BOR, "cooperatesWith", SYL), "klowoil"),
     ("about_this_pronoun", "Бордурия сотрудничает с Сылдавией. Об этом он заявил в ходе встречи с Иво Карлином.",
      (BOR, "cooperatesWith", SYL), None),
     ("about_this_outlet", "Бордурия сотрудничает с Сылдавией. Об этом сообщает Kazinform.",
@@ -202,6 +209,7 @@ DATES = [
     ("day_month_year", "13 февраля 2026 года Арман Бекболатов посетил Клов.", VISIT, "2026-02-13"),
     ("day_month", "Арман Бекболатов посетил Клов 28 сентября.", VISIT, "2025-09-28"),
     ("range", "Арман Бекболатов находился в Клове с визитом с 21 по 23 сентября.", VISIT, "2025-09-21"),
+    ("range_in_one_word", "Арман Бекболатов 12–13 октября посетит Клов.", VISIT, "2025-10-12"),
     ("range_of_months", "Арман Бекболатов 30 сентября – 2 октября находится в Клове с визитом.", VISIT, "2025-09-30"),
     ("month", "Арман Бекболатов посетил Клов в сентябре.", VISIT, "2025-09"),
     ("end_of_month", "Арман Бекболатов посетит Клов в конце ноября.", VISIT, "2025-11"),

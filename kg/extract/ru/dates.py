@@ -35,6 +35,7 @@ YEAR_WORDS = pattern("ru", "year_words")
 RANGE_WORDS = words("ru", "range_words")
 MONTH_PARTS = words("ru", "month_parts")
 NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+DAY_RANGE = re.compile(r"(\d{1,2})[-–—](\d{1,2})")
 YEAR = re.compile(r"((?:19|20)\d\d)(?:[-–—]\d{2,4})?")
 
 
@@ -145,6 +146,8 @@ def _date_at(ws: Sequence[str], i: int, on: dt.date | None, future: Callable[[in
         when = on + dt.timedelta(days=(weekday - on.isoweekday()) % 7) if ahead else on - dt.timedelta(days=back)
         return Dated(start, i + 1, when.isoformat())
     day = day_number(w)
+    if day is None and DAY_RANGE.fullmatch(w):  # "12–13 ноября" written as one word
+        day = day_number(DAY_RANGE.fullmatch(w).group(1))
     if day is not None:
         k = i + 1
         if k + 1 < n and ws[k] in RANGE_WORDS and day_number(ws[k + 1]) is not None:

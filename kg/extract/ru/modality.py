@@ -91,13 +91,13 @@ def contrasted(w: Token, below: Token | None) -> bool:
 def negation_reaches(w: Token, trigger: Token, below: Token | None, direct: bool) -> bool:
     """Whether a negated word denies the trigger: the trigger itself, a verb the trigger completes ("не намерена
     вступать", "не планирует посетить"), or a verb of support whose noun the trigger is ("не примет участие",
-    "визит не состоялся", "не является членом"); not a verb of which the trigger is only a topic ("не собрал
-    информацию о поездке X", `direct` False: a noun stands between them).
+    "визит не состоялся", "не является членом") or of a plan for it ("визит не планируется"); not a verb of which
+    the trigger is only a topic ("не собрал информацию о поездке X", `direct` False: a noun stands between them).
     """
     if w.i == trigger.i or below is None:
         return w.i == trigger.i
     return direct and ("Inf" in below.morph.get("VerbForm") or below.dep_ == "xcomp" or (
-        below.i == trigger.i and lemma(w) in SUPPORT))
+        below.i == trigger.i and (lemma(w) in SUPPORT or lemma(w) in PLANNED)))
 
 
 def circumstance(w: Token) -> bool:
@@ -158,22 +158,22 @@ def modality(doc: Doc, t: int | None) -> str:
     trigger = doc[t] if t is not None else root_of(doc)
     w, below = trigger, None
     presupposed, direct = False, True
+    planned = None  # a plan found low on the path, which a denial or a possibility above it outranks
     for _ in range(16):
         cue = own_cue(w, trigger, below, presupposed, direct)
         presupposed = presupposed or circumstance(w)
         direct = direct and (w.i == trigger.i or w.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"})
         if cue in {"Denied", "Hypothetical"}:
             return cue
+        planned = planned or cue
         if predicate(w) and "Inf" not in w.morph.get("VerbForm"):
             if w.dep_ in EMBEDDED and w.head.i != w.i:
                 outer = attitude(w.head)
                 if outer in {"Denied", "Hypothetical"}:
                     return outer
-                return cue or outer or "Asserted"
-            return cue or "Asserted"
-        if cue is not None:
-            return cue
+                return planned or outer or "Asserted"
+            return planned or "Asserted"
         if w.head.i == w.i:
             break
         w, below = w.head, w
-    return "Asserted"
+    return planned or "Asserted"

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.core import Discourse, Unit
 from kg.extract.ru.gatherings import RussianGatherings
 from kg.model import Article
-from kg.nlp.ru_names import normalize_org, parses
+from kg.nlp.ru_names import match_case, name_forms, normalize_org, parses
 from kg.wordlists import pattern, words
 
 SPEECH_VERBS = words("ru", "speech_verbs")
@@ -369,7 +369,10 @@ class RussianSpeech(RussianGatherings):
         if press is not None:
             owner = span[press + 1:]
             for n in range(len(owner), 0, -1):
-                for actor in self.lexicon.ids_for(normalize_org(owner[:n]), self.lang):
+                forms = [normalize_org(owner[:n])]
+                if n == 1:  # "Акорды", which the organisation rule misreads: each dictionary form of the word
+                    forms += [match_case(f, owner[0]) for f in name_forms(owner[0])]
+                for actor in (a for f in forms for a in self.lexicon.ids_for(f, self.lang)):
                     if self.type_of(actor) in {"Organization", "Country"}:
                         return actor
             home = HOME_BODIES.get(parses(owner[0])[0].normal_form if owner and parses(owner[0]) else "")
