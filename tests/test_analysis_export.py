@@ -80,7 +80,7 @@ def test_networkx_reads_back_the_actor_graph(fictional: Graph, tmp_path: Path, f
     if fmt != "edgelist":
         read = READERS[fmt](path)
         assert read.nodes["zarkov"]["label"] == "Заркоф"
-        assert read.nodes["zarkov"]["mentions"] == 4
+        assert read.nodes["zarkov"]["relation_mentions"] == 4
         assert read.edges["zarkov", "sylunion"]["relations"] == "metWith"
         assert read.edges["zarkov", "borduria"]["visited"] == 2
 

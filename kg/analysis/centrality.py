@@ -232,6 +232,8 @@ def eigenvector(G: nx.Graph, weight: str | None = None, max_iter: int = 1000, to
     if G.number_of_nodes() == 0:
         return {}
     if _use_igraph(G, backend):
+        from igraph import InternalError
+
         ig, nodes = to_igraph(G, weight)
         # igraph 1.0 rejects directed=False on an undirected graph; it is the default there anyway
         mode = {"directed": True} if G.is_directed() else {}
@@ -239,7 +241,12 @@ def eigenvector(G: nx.Graph, weight: str | None = None, max_iter: int = 1000, to
             # igraph warns when some values are near zero (a graph not strongly connected);
             # networkx does not, and the values are the same
             warnings.simplefilter("ignore", RuntimeWarning)
-            values = ig.eigenvector_centrality(weights="weight" if weight else None, **mode)
+            try:
+                values = ig.eigenvector_centrality(weights="weight" if weight else None, **mode)
+            except InternalError:
+                # ARPACK starts from a random vector and, on a weighted graph that is not strongly
+                # connected, about one start in a hundred ends in a LAPACK error: networkx then
+                return nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
         norm = math.sqrt(sum(x * x for x in values)) or 1.0
         return {v: abs(x) / norm for v, x in zip(nodes, values, strict=True)}
     return nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
@@ -331,7 +338,7 @@ def centrality_table(source: Source | nx.Graph, measures: Iterable[str] | None =
         "type": [G.nodes[n].get("type", "") for n in nodes],
     }
     counts = mentions(G)
-    columns["mentions"] = [int(counts.get(n, 0)) for n in nodes]
+    columns["relation_mentions"] = [int(counts.get(n, 0)) for n in nodes]
     member = communities(G)
     columns["community"] = [member.get(n, -1) for n in nodes]
     for m in wanted:
@@ -340,7 +347,7 @@ def centrality_table(source: Source | nx.Graph, measures: Iterable[str] | None =
         columns[m] = [_clean(values.get(n, 0.0)) for n in nodes]
     table = pd.DataFrame(columns, index=pd.Index([str(n) for n in nodes], name="actor"))
     if sort_by is None:
-        sort_by = "pagerank" if "pagerank" in wanted else (wanted[0] if wanted else "mentions")
+        sort_by = "pagerank" if "pagerank" in wanted else (wanted[0] if wanted else "relation_mentions")
     if sort_by not in table.columns:
         raise AnalysisError(f"cannot sort by {sort_by!r}: use one of {', '.join(table.columns)}")
     # stable on rows already in id order, so ties stay in id order

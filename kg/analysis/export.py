@@ -52,7 +52,7 @@ def flat_network(G: nx.Graph) -> nx.Graph:
         attrs: dict[str, Any] = {"label": str(d.get("label", n)), "type": str(d.get("type", "")),
                                  "iri": str(d.get("iri", n))}
         attrs.update({f"label_{lang}": str(label) for lang, label in sorted(d.get("labels", {}).items()) if lang})
-        attrs["mentions"] = int(counts.get(n, 0))
+        attrs["relation_mentions"] = int(counts.get(n, 0))
         flat.add_node(n, **attrs)
     for u, v, d in G.edges(data=True):
         rels = d.get("relations") or {}

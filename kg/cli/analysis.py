@@ -131,7 +131,8 @@ def _centrality_listing(table, actors: int, ties: int) -> Listing:
     ranked_by = next((m for m in ("pagerank", *measures) if m in measures), None)
     measures.sort(key=lambda m: m != ranked_by)  # stable: the others keep their order
     columns = [Col("rank", "#", numeric=True, data=False), Col("actor"), Col("label"), Col("type"),
-               Col("mentions", numeric=True), Col("community", _HEADERS["community"], numeric=True),
+               Col("relation_mentions", "rel. mentions", numeric=True),
+               Col("community", _HEADERS["community"], numeric=True),
                *(Col(m, _HEADERS.get(m, m), numeric=True, optional=m != ranked_by) for m in measures)]
     rows = [{"rank": rank, "actor": str(actor), **{k: _py(v) for k, v in row.items()}}
             for rank, (actor, row) in enumerate(table.iterrows(), 1)]
