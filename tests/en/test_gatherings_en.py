@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from extract_helpers import Spo, real_processor, triples
+import functools
 
-from en.claims_en import asserting
+import pytest
+from extract_helpers import FICTIONAL, Spo, real_processor, triples
+
+from en.claims_en import asserting, claims
+from kg.lexicon import parse_lexicon
+from kg.process import ArticleProcessor
 
 B, S, Z = "country_borduria", "country_syldavia", "country_zubrowka"
 BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
@@ -117,3 +121,24 @@ def test_the_demonym_title_said_again_is_its_holder() -> None:
     found = triples("Turkish Foreign Minister Hakan Fidan arrived in Astana. The Turkish minister held talks with "
                     "Murat Nurtleu.", "en", real_processor())
     assert ("fidan", "negotiatesWith", "nurtleu") in found, found
+
+
+@functools.cache
+def with_format() -> ArticleProcessor:
+    """The fictional lexicon and one format named by its two sides, "Borduria – Syldavia"."""
+    actors = (FICTIONAL / "actors.tsv").read_text(encoding="utf-8")
+    actors += "bs_format\tOrganization\t\t\t\tBorduria – Syldavia\tБордурия – Сылдавия\tБордурия – Сылдавия\t\t\t\n"
+    roles = FICTIONAL / "roles.tsv"
+    return ArticleProcessor(lexicon=parse_lexicon([("actors.tsv", actors)],
+                                                  (roles.name, roles.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("text", [
+    # "the summit (meeting) of A and B", "A will hold a summit with B": the format named "A – B" by the lexicon
+    "The summit meeting of Borduria and Syldavia will be held next year, Bekbolatov said.",
+    "Borduria is preparing to hold a summit with Syldavia, Bekbolatov said.",
+])
+def test_a_summit_of_two_sides_is_their_format(text: str) -> None:
+    found = {(t.subject, t.relation, t.object): t.speaker for t in claims(text, with_format())}
+    assert found.get((B, "participatesIn", "bs_format")) == BEK, found
+    assert found.get((S, "participatesIn", "bs_format")) == BEK, found

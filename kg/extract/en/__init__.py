@@ -72,7 +72,8 @@ class EnglishExtractor(EnglishDates):
         for step in (lambda: self.fronted_gathering(doc, units, out), lambda: self.on_the_sidelines(doc, units, out),
                      lambda: self.fronted_place(doc, units, frames, discourse, out),
                      lambda: self.met_in_place(doc, units, frames, discourse, out),
-                     lambda: self.where_clause(doc, units, out), lambda: self.event_places(doc, units, out)):
+                     lambda: self.where_clause(doc, units, out), lambda: self.event_places(doc, units, out),
+                     lambda: self.summit_of_sides(doc, units, out)):
             first = len(out)
             anchor = step()
             if len(out) > first:

@@ -8,14 +8,77 @@ gives `invited` and `invitedTo`, "at the invitation of X" the inviter; "hosted t
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
-from kg.extract.core import AGENTS, GATHERINGS, PLACES, Discourse, Unit
+from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Unit
 from kg.extract.en.roles import EnglishRoles
+from kg.lexicon import normalize_name
+from kg.wordlists import words
+
+SUMMIT_NOUNS = words("en", "summit_nouns")
+# the two sides of a format's name: "Central Asia – Russia", "Central Asia + Japan", "Korea – Central Asia summit"
+_SIDES = re.compile(r"(?P<a>[^–+]+?)\s*(?:–|\+)\s*(?P<b>[^–+]+?)(?:\s+(?:summit|dialogue|format))?", re.IGNORECASE)
 
 
 class EnglishGatherings(EnglishRoles):
     """The gathering frames of the English extractor (a mixin under `EnglishExtractor`)."""
+
+    def formats(self) -> dict[frozenset[str], str]:
+        """The lexicon's formats named by their two sides ("Central Asia – Russia"): {side ids: format id}."""
+        cached = getattr(self, "_formats", None)
+        if cached is not None and cached[0] is self.lexicon:
+            return cached[1]
+        found: dict[frozenset[str], set[str]] = {}
+        for name, actor_id in self.lexicon.names(self.lang):
+            if self.type_of(actor_id) not in {"Organization", "Event"}:
+                continue
+            m = _SIDES.fullmatch(normalize_name(name))
+            if m is None:
+                continue
+            a, b = self.lexicon.ids_for(m.group("a"), self.lang), self.lexicon.ids_for(m.group("b"), self.lang)
+            if len(a) == 1 and len(b) == 1 and a != b:
+                found.setdefault(frozenset(a + b), set()).add(actor_id)
+        table = {sides: next(iter(ids)) for sides, ids in found.items() if len(ids) == 1}
+        self._formats = (self.lexicon, table)
+        return table
+
+    def summit_of_sides(self, doc: Doc, units: list[Unit], out: list) -> int | None:
+        """"the summit (meeting) of Russia and the Central Asian states (A, B, C)", "Russia will hold a summit with
+        the Central Asian states": the format the lexicon names by those two sides; both sides take part, and so do
+        the states a region's side lists in brackets."""
+        for k, tok in enumerate(doc):
+            if tok.lower_ not in SUMMIT_NOUNS:
+                continue
+            j = k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in {"meeting", "meetings"})  # "summit meeting"
+            if j >= len(doc) or doc[j].lower_ not in {"of", "with"}:
+                continue
+            after = next((u for u in units if u.start in {j + 1, j + 2} and u.prep == doc[j].lower_), None)
+            if after is None or not after.fits(PARTIES):
+                continue
+            if doc[j].lower_ == "of":
+                sides = [m.actor for m in after.members]
+            else:
+                # the one who holds a summit with the other: the clause's subject, the sentence's first name
+                first = units[0] if units and units[0].start <= 1 and not units[0].prep else None
+                if first is None or first is after or len(first.members) != 1 or len(after.members) != 1 \
+                        or any(t.text in {",", ";", ":"} for t in doc[first.end:k]):
+                    continue
+                sides = [first.members[0].actor, after.members[0].actor]
+            fmt = self.formats().get(frozenset(sides)) if len(sides) == 2 else None
+            if fmt is None:
+                continue
+            parties = list(sides)
+            if after.end < len(doc) and doc[after.end].text == "(":
+                # "five Central Asian states (Kazakhstan, Kyrgyzstan, ...)": the states the region's side lists
+                close = next((c for c in range(after.end, len(doc)) if doc[c].text == ")"), after.end)
+                parties += [m.actor for u in units if after.end < u.start < close for m in u.members
+                            if m.type == "Country"]
+            for actor in dict.fromkeys(parties):
+                out.append((actor, "participatesIn", fmt, 0.75))
+            return self.trigger_before(doc, k) or k
+        return None
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         if self.key(doc[t]) == "attend" and self.is_passive(doc, t):
