@@ -84,3 +84,11 @@ def test_an_outlet_cites_its_source() -> None:
 def test_the_press_service_of_a_president_is_the_presidential_office() -> None:
     found = speakers("Tokayev met Putin in Moscow, the press service of the Kyrgyz president said.", real_processor())
     assert found.get(("tokayev", "metWith", "putin")) == {"presidential_administration_kg"}, found
+
+
+def test_a_speaker_of_the_two_keeps_them_the_pair() -> None:
+    # "Seitkaliyev stated that they ...": one of the two who met goes on about both, so "bilateral" still means theirs
+    text = ("Bekbolatov met Seitkaliyev in Klow. The weather was warm. The streets were full. Music played. "
+            "Crowds gathered. The day was long. Seitkaliyev stated that they signed a plan. He added that the plan "
+            "signed in the old hall of the palace lists many new ways of raising bilateral trade.")
+    assert speakers(text).get((B, "tradesWith", S)) == {SEIT}

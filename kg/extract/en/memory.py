@@ -109,6 +109,18 @@ class EnglishMemory(EnglishModality):
             return None
         return Unit([Member(body[1], "Organization")], -1, -1, "Nom", indirect=True)
 
+    def pair_goes_on(self, units: list[Unit], pair: list[Member], discourse: Discourse | None) -> bool:
+        """"Saidov stated that they signed ...": a sentence whose subject is one of the last two people and that names
+        no other person or state goes on about the two."""
+        first = next((u for u in units if not u.prep and u.case != "Gen"), None)
+        people = {m.actor for m in pair}
+        if first is None or first.indirect or len(first.members) != 1 or first.members[0].actor not in people:
+            return False
+        states = {self.state_of_person(a, discourse) for a in people}
+        return all(m.actor in people or (m.type == "Country" and m.actor in states) or m.type not in {"Person",
+                                                                                                  "Country"}
+                   for u in units for m in u.members)
+
     # ------------------------------------------------------------------ remembering a sentence
     def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),
                  on: dt.date | None = None) -> None:
@@ -138,6 +150,8 @@ class EnglishMemory(EnglishModality):
             last = self.memo(discourse, "people").get("pair")
             named = {m.actor for u in units for m in u.members if m.type == "Person"}
             if last is not None and {m.actor for m in last[1]} <= named:
+                pair = last[1]
+            elif last is not None and self.pair_goes_on(units, last[1], discourse):
                 pair = last[1]
         if pair is not None:
             self.memo(discourse, "people")["pair"] = (index, pair)
