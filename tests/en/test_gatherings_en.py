@@ -142,3 +142,11 @@ def test_a_summit_of_two_sides_is_their_format(text: str) -> None:
     found = {(t.subject, t.relation, t.object): t.speaker for t in claims(text, with_format())}
     assert found.get((B, "participatesIn", "bs_format")) == BEK, found
     assert found.get((S, "participatesIn", "bs_format")) == BEK, found
+
+
+def test_the_sides_of_a_format_named_by_them_are_its_members() -> None:
+    # the summit is planned; that the two sides belong to the format it is named by is not
+    found = {(t.subject, t.relation, t.object): t.modality
+             for t in claims("Borduria is working on holding the summit of Borduria and Syldavia.", with_format())}
+    assert found.get((B, "participatesIn", "bs_format")) == "Planned", found
+    assert found.get((S, "memberOf", "bs_format")) == "Asserted", found

@@ -47,14 +47,18 @@ class EnglishGatherings(EnglishRoles):
     def summit_of_sides(self, doc: Doc, units: list[Unit], out: list) -> int | None:
         """"the summit (meeting) of Russia and the Central Asian states (A, B, C)", "Russia will hold a summit with
         the Central Asian states": the format the lexicon names by those two sides; both sides take part, and so do
-        the states a region's side lists in brackets."""
+        the states a region's side lists in brackets (all of them, when named after "of", are the format's members:
+        `format_sides`)."""
+        self._format_sides = []
         for k, tok in enumerate(doc):
             if tok.lower_ not in SUMMIT_NOUNS:
                 continue
             j = k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in {"meeting", "meetings"})  # "summit meeting"
             if j >= len(doc) or doc[j].lower_ not in {"of", "with"}:
                 continue
-            after = next((u for u in units if u.start in {j + 1, j + 2} and u.prep == doc[j].lower_), None)
+            # the names after "of"/"with", or a unit that took "the summit of" in ("the summit of A and B")
+            after = next((u for u in units if (u.start in {j + 1, j + 2} and u.prep == doc[j].lower_) or (
+                u.event and u.start <= k and j < u.end and doc[j].lower_ == "of")), None)
             if after is None or not after.fits(PARTIES):
                 continue
             if doc[j].lower_ == "of":
@@ -75,10 +79,20 @@ class EnglishGatherings(EnglishRoles):
                 close = next((c for c in range(after.end, len(doc)) if doc[c].text == ")"), after.end)
                 parties += [m.actor for u in units if after.end < u.start < close for m in u.members
                             if m.type == "Country"]
+            if doc[j].lower_ == "of":
+                # "the summit of A and B" names the format by its members; "A will hold a summit with B" tells of A's
+                # act, whose modality a membership read from it would wrongly take
+                self._format_sides = [(actor, "memberOf", fmt, 0.7) for actor in dict.fromkeys(parties)]
             for actor in dict.fromkeys(parties):
                 out.append((actor, "participatesIn", fmt, 0.75))
             return self.trigger_before(doc, k) or k
         return None
+
+    def format_sides(self, out: list) -> None:
+        """The sides of a format named by "the summit of A and B" (`summit_of_sides`) are its members, whatever the
+        summit's modality (a standing relation with no trigger of its own: the clause's modality)."""
+        out.extend(getattr(self, "_format_sides", ()))
+        self._format_sides = []
 
     def frame_participate(self, doc, units, t, discourse, index, out) -> None:
         if self.key(doc[t]) == "attend" and self.is_passive(doc, t):
