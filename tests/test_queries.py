@@ -84,7 +84,7 @@ def test_partners_of_kazakhstan(store) -> None:
     assert {"China", "Russia"} <= {p for p, _ in pairs}
     assert "Kazakhstan" not in {p for p, _ in pairs}
     assert {r["relation"] for r in rows} <= {"cooperatesWith", "competesWith"}
-    counts = [int(r["mentions"]) for r in rows]
+    counts = [int(r["sentences"]) for r in rows]
     assert counts == sorted(counts, reverse=True)
     us = next(r for r in rows if r["partner"] == "United States" and r["relation"] == "cooperatesWith")
     assert int(us["articles"]) >= 2 and us["first"] <= us["last"]
@@ -171,3 +171,42 @@ def test_every_saved_query_answers_alike_from_the_store_and_the_graph_files(seed
     assert answers[0], name
     as_sets = [sorted(tuple(sorted(row.items())) for row in rows) for rows in answers]
     assert as_sets[0] == as_sets[1] == as_sets[2], name
+
+
+def test_a_sentence_that_only_supposes_or_denies_supports_nothing_a_saved_query_counts(seeds_build, tmp_path) -> None:
+    """ONTOLOGY: a hypothetical or denied mention asserts nothing, so no saved query may count or list it."""
+    import rdflib
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import EX, KGO
+
+    g = rdflib.Graph()
+    g.parse(seeds_build.ttl)
+
+    def mentions(rel: str, a: str, b: str) -> list:
+        ends = {EX[f"actor/{a}"], EX[f"actor/{b}"]}
+        return [m for m in g.subjects(RDF.predicate, KGO[rel])
+                if {g.value(m, RDF.subject), g.value(m, RDF.object)} == ends]
+
+    before = {name: run(seeds_build.ttl, name, *binds) for name, binds in [
+        ("who-invited", ("actor=Tokayev",)), ("partners", ("actor=Kazakhstan",)), ("bilingual", ()),
+        ("actor-relations", ("actor=Trump",))]}
+    invited, partners = mentions("invited", "trump", "tokayev"), mentions("cooperatesWith", "country_kz", "country_us")
+    assert invited and partners
+    for m, modality in [*((m, KGO.Denied) for m in invited), *((m, KGO.Hypothetical) for m in partners)]:
+        g.set((m, KGO.modality, modality))
+    changed = tmp_path / "graph.ttl"
+    g.serialize(changed, format="turtle")
+
+    def trump_invited(rows: list[dict[str, str]]) -> list:
+        return [r for r in rows if r.get("inviter", r.get("subject")) == "Donald Trump"
+                and r.get("invitee", r.get("object")) == "Kassym-Jomart Tokayev"
+                and r.get("relation", "invited") == "invited"]
+
+    assert trump_invited(before["who-invited"]) and not trump_invited(run(changed, "who-invited", "actor=Tokayev"))
+    assert trump_invited(before["actor-relations"])
+    assert not trump_invited(run(changed, "actor-relations", "actor=Trump"))
+    us = [r for r in before["partners"] if (r["partner"], r["relation"]) == ("United States", "cooperatesWith")]
+    assert us and not [r for r in run(changed, "partners", "actor=Kazakhstan")
+                       if (r["partner"], r["relation"]) == ("United States", "cooperatesWith")]
+    assert trump_invited(before["bilingual"]) and not trump_invited(run(changed, "bilingual"))
