@@ -61,6 +61,8 @@ def speakers(text: str, processor=None) -> dict[Spo, set[str | None]]:
     # a headline's dash; a sentence the next one says who said
     ("Borduria will join K7 — Bekbolatov", (B, "memberOf", "k7"), BEK),
     ("Borduria will join K7. Yerzhan Seitkaliyev said, speaking to students.", (B, "memberOf", "k7"), SEIT),
+    # in the speaker's words, a state called a partner is a partner of the state the speaker acts for
+    ("“Syldavia is a stable and reliable partner,” Bekbolatov told Seitkaliyev.", (B, "cooperatesWith", S), BEK),
     # no speaker: no reported words, or the relation stands outside them
     ("Borduria supports Syldavia.", (B, "supports", S), None),
     ("Bekbolatov, who visited Zubrowka, said the weather was cold.", (BEK, "visited", Z), None),

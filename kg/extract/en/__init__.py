@@ -25,6 +25,7 @@ from kg.extract.en.words import CLAUSE_END, DETERMINERS, LEADERS, PRONOUNS
 from kg.wordlists import words
 
 UNDOING = words("en", "undoing")
+COPULAS = words("en", "copulas")
 
 
 @registry.extractors.register("en")
@@ -204,6 +205,8 @@ class EnglishExtractor(EnglishDates):
         if partner is None and doc[t].lower_ in {"partner", "partners"}:
             partner = right or self.obj(units, t, {"of"}, PARTIES, within=3)
             right = None
+            if partner is None and self.partner_of_speaker(doc, units, t, discourse, index, out):
+                return
         if partner is not None:
             agent = right if right is not None and right is not partner else None
             agent = agent or self.subject(units, t, PARTIES, exclude=[partner])
@@ -238,6 +241,29 @@ class EnglishExtractor(EnglishDates):
             if pair is not None and len(pair) == 2:
                 for rel in rels:
                     self.pairwise(out, Unit(list(pair), t, t, "Nom", indirect=True), rel, 0.7)
+
+    def partner_of_speaker(self, doc: Doc, units: list[Unit], t: int, discourse: Discourse, index: int,
+                           out: list) -> bool:
+        """"“X is a reliable partner,” Y said", "X is our partner, Y noted": in Y's words, X is a partner of the state
+        Y speaks for."""
+        subject = next((u for u in reversed(units) if u.end <= t), None)
+        if subject is None or subject.prep or subject.case == "Gen" or len(subject.members) != 1 \
+                or subject.types != {"Country"}:
+            return False
+        k = subject.end + (subject.end < t and doc[subject.end].text in {"]", ")"})  # "[Kyrgyzstan] is"
+        if k >= t or doc[k].lower_ not in COPULAS or not all(
+                (tok.is_alpha and tok.is_lower) or tok.text == "," for tok in doc[k + 1:t]):
+            return False
+        said = next((s for s in self.speech_verbs(doc, units, discourse, index) if s.rank == 0
+                     and s.start <= subject.start and t < s.end), None)
+        if said is None:
+            return False
+        state = said.speaker if self.type_of(said.speaker) == "Country" else self.state_of_person(said.speaker,
+                                                                                                 discourse)
+        if state is None or state == subject.members[0].actor:
+            return False
+        out.append((state, "cooperatesWith", subject.members[0].actor, 0.7))
+        return True
 
     def delegation_head(self, doc: Doc, units: list[Unit], t: int) -> Unit | None:
         """"with a delegation (of Y) led/headed by X": X, the person who leads it."""
