@@ -147,7 +147,9 @@ def test_cli_export_network_from_a_build_folder_store_and_graph_file(seeds_build
         target = tmp_path / f"{source.name}.{fmt}"
         res = invoke("export", source, "-f", fmt, "-o", target)
         assert res.exit_code == 0, res.output
-        assert f"{expected.number_of_nodes()} actors" in res.output
+        # the network's ties, not called relations: the build and the page count relations, a tie may hold several
+        assert f"{expected.number_of_nodes()} actors, {expected.number_of_edges()} ties between them" in res.output
+        assert "relations" not in res.output
         assert_same_network(READERS[fmt](target), expected, fmt)
 
 

@@ -58,7 +58,7 @@ def export_network(source: Path, output: Path, fmt: str, *, lang: str, relations
         fail(str(exc))
         return
     out.print(f"wrote {escape(str(output))} ({plural(G.number_of_nodes(), 'actor')}, "
-              f"{plural(G.number_of_edges(), 'relation')}, {fmt})",
+              f"{plural(G.number_of_edges(), 'tie')} between them, {fmt})",
               highlight=False, soft_wrap=True)
 
 
