@@ -182,3 +182,42 @@ def test_two_slow_clients_leave_the_reserved_worker_to_a_third(fair_server) -> N
     assert status == 503 and b"longer than 3 s, the most a query may run while" in body
     assert third.answer()[0] == 200
     assert server.load().running == {"127.0.0.2": 1}  # the first slow query still has its full time
+
+
+def test_a_worker_stopped_from_two_threads_at_once_closes_its_pipe_once(seeds_build) -> None:
+    """The pool's close and the thread whose query the kill ended both stop a worker: two closes of its pipe at
+    once raised EBADF in the server's teardown. The pipe's close is held open a moment so that the two overlap
+    when nothing keeps them apart; with the worker's own lock only one close ever runs."""
+    import os
+    import time
+
+    from kg.store.workers import _Worker
+
+    worker = _Worker(str(seeds_build.out_dir / "store"), 1000, False)
+    assert worker.ready()
+    handle, count = worker.conn.fileno(), threading.Lock()
+    closes: list[int] = []
+
+    def held_close() -> None:
+        with count:
+            closes.append(handle)
+        time.sleep(0.2)  # widens the window only: the assertion holds however long a close takes
+        os.close(handle)
+
+    worker.conn._close = held_close
+    gate, errors = threading.Barrier(4), []
+
+    def stop() -> None:
+        gate.wait()
+        try:
+            worker.stop()
+        except OSError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=stop) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and closes == [handle]
+    assert worker.conn.closed and not worker.process.is_alive()

@@ -109,6 +109,7 @@ class _Worker:
         self.process.start()
         child.close()
         self._ready = False
+        self._stopping = threading.Lock()
 
     def ready(self) -> bool:
         """Wait for the worker to have opened the store; raises StoreError when it could not."""
@@ -125,9 +126,13 @@ class _Worker:
         return True
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        """Kill the process and close its pipe; safe to call twice and from two threads at once (the pool's close
+        and the thread whose query the kill ended both stop it: two closes of one pipe raised EBADF)."""
+        with self._stopping:
+            self.process.kill()
+            self.process.join(5)
+            if not self.conn.closed:
+                self.conn.close()
 
 
 @dataclass(frozen=True)
