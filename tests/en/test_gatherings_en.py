@@ -150,3 +150,11 @@ def test_the_sides_of_a_format_named_by_them_are_its_members() -> None:
              for t in claims("Borduria is working on holding the summit of Borduria and Syldavia.", with_format())}
     assert found.get((B, "participatesIn", "bs_format")) == "Planned", found
     assert found.get((S, "memberOf", "bs_format")) == "Asserted", found
+
+
+def test_two_sides_joined_by_plus_name_their_format() -> None:
+    # "A + B" names the format of the two; a sentence all in the speaker's words is theirs, trigger or not
+    found = {(t.subject, t.relation, t.object): t.speaker
+             for t in claims("«There are formats like Borduria + Syldavia,» Bekbolatov recalled.", with_format())}
+    assert found.get((B, "memberOf", "bs_format")) == BEK, found
+    assert found.get((S, "memberOf", "bs_format")) == BEK, found

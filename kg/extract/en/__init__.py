@@ -74,7 +74,8 @@ class EnglishExtractor(EnglishDates):
                      lambda: self.fronted_place(doc, units, frames, discourse, out),
                      lambda: self.met_in_place(doc, units, frames, discourse, out),
                      lambda: self.where_clause(doc, units, out), lambda: self.event_places(doc, units, out),
-                     lambda: self.summit_of_sides(doc, units, out), lambda: self.format_sides(out)):
+                     lambda: self.summit_of_sides(doc, units, out), lambda: self.format_sides(out),
+                     lambda: self.plus_formats(doc, units, out)):
             first = len(out)
             anchor = step()
             if len(out) > first:

@@ -8,6 +8,7 @@ gives `invited` and `invitedTo`, "at the invitation of X" the inviter; "hosted t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc
@@ -87,6 +88,16 @@ class EnglishGatherings(EnglishRoles):
                 out.append((actor, "participatesIn", fmt, 0.75))
             return self.trigger_before(doc, k) or k
         return None
+
+    def plus_formats(self, doc: Doc, units: list[Unit], out: list) -> None:
+        """"formats like Central Asia + USA": two names joined by "+" name the format the lexicon names by those two
+        sides (an organisation, not one summit), and the two are its members."""
+        for a, b in itertools.pairwise(units):
+            if [t.text for t in doc[a.end:b.start]] != ["+"] or len(a.members) != 1 or len(b.members) != 1:
+                continue
+            fmt = self.formats().get(frozenset({a.members[0].actor, b.members[0].actor}))
+            if fmt is not None and self.type_of(fmt) == "Organization":
+                out.extend((m.actor, "memberOf", fmt, 0.7) for m in (a.members[0], b.members[0]))
 
     def format_sides(self, out: list) -> None:
         """The sides of a format named by "the summit of A and B" (`summit_of_sides`) are its members, whatever the

@@ -95,6 +95,9 @@ class EnglishSpeech(EnglishGatherings):
             key = (-inside, s.rank, s.end - s.start)
             if best_key is None or key < best_key:
                 best, best_key = s.speaker, key
+        if not triggers:
+            # readings with no trigger of their own ("formats like A + B"): theirs whose words hold all their names
+            best = self.speaker_of_names(units, saids, outlets)
         # who speaks is who "he" is in what follows ("..., he added"), even where the words hold no relation
         people = [s for s in saids if s.rank < 2 and self.type_of(s.speaker) == "Person"]
         if best is not None and self.type_of(best) == "Person":
@@ -102,6 +105,18 @@ class EnglishSpeech(EnglishGatherings):
         elif people:
             discourse.last_agent["person"] = (index, [Member(people[-1].speaker, "Person")])
         return best
+
+    def speaker_of_names(self, units: list[Unit], saids: list[Said], outlets: set[str]) -> str | None:
+        """The speaker (a speech verb or a quotation) whose words hold every name the sentence's readings come from."""
+        out = getattr(self, "_out", [])
+        actors = {x for a, b, _ in self._spans for s, _, o, _ in out[a:b] for x in (s, o)}
+        named = [u for u in units if any(m.actor in actors for m in u.members)]
+        if not named:
+            return None
+        for s in saids:
+            if s.rank == 0 and s.speaker not in outlets and all(s.start <= u.start and u.end <= s.end for u in named):
+                return s.speaker
+        return None
 
     # ------------------------------------------------------------------ speech verbs
     def speech_verb_at(self, doc: Doc, v: int) -> bool:
