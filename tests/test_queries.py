@@ -148,12 +148,19 @@ def test_saved_queries_run_on_a_graph_file_too(seeds_build, store) -> None:
 
 
 @pytest.mark.parametrize(("typo", "close"), [("who-invted", "who-invited"), ("partner", "partners"),
-                                              ("bilingal", "bilingual")])
+                                              ("bilingal", "bilingual"), ("who invited", "who-invited"),
+                                              ("Actor relations", "actor-relations")])
 def test_a_mistyped_saved_query_name_names_the_close_ones(store, typo: str, close: str) -> None:
     res = CliRunner().invoke(app, ["query", str(store), typo], env=WIDE)
     assert res.exit_code == 1
     assert f"no saved query is named {typo!r}" in res.stderr and close in res.stderr
     assert "SyntaxError" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_describe_needs_no_braces_and_is_still_sparql(store) -> None:
+    res = CliRunner().invoke(app, ["query", str(store), "DESCRIBE ex:actor\\/tokayev"], env=WIDE)
+    assert res.exit_code == 0, res.output
+    assert "Tokayev" in res.stdout
 
 
 def test_a_name_close_to_no_saved_query_points_to_the_list(store) -> None:

@@ -50,9 +50,10 @@ def _query_text(sparql: str) -> tuple[str, dict[str, str]]:
             fail(f"{sparql}: no such query file")
         q = parse_saved(p)
         return q.text, q.params
-    if re.fullmatch(r"[\w-]+", sparql):
-        # one word is no SPARQL (every query has a group in braces): a saved query's name, mistyped
-        close = difflib.get_close_matches(sparql, list(saved), n=3)
+    if "{" not in sparql and not re.match(r"\s*(?:PREFIX|BASE|DESCRIBE|#)", sparql, re.IGNORECASE):
+        # words without a group in braces are no SPARQL (only DESCRIBE may have none): a saved query's name,
+        # mistyped ('who-invted', 'who invited')
+        close = difflib.get_close_matches(re.sub(r"[\s_]+", "-", sparql.strip().lower()), list(saved), n=3)
         hint = f"; did you mean {one_of(close)}?" if close else ""
         fail(f"no saved query is named {sparql!r}{hint} ('kg query GRAPH --list' lists them)")
     return sparql, {}
