@@ -479,7 +479,7 @@ def test_query_tables_keep_numbers_and_dates_whole_at_80_columns(seeds_build, ru
                              "-f", "json").stdout)
     lines = res.stdout.splitlines()
     for row in rows:  # each row's first line holds its numbers and dates, none folded
-        assert any(line.split()[:1] == ["country_kz"] and f" {row['mentions']} " in line and row["first"] in line
+        assert any(line.split()[:1] == ["country_kz"] and f" {row['sentences']} " in line and row["first"] in line
                    and row["last"] in line for line in lines), row
 
 
