@@ -83,6 +83,11 @@ def test_an_outlet_cites_its_source() -> None:
     assert found.get(("tokayev", "visited", "moscow")) == {"akorda"}, found
 
 
+def test_our_partners_are_the_speaker_states_partners() -> None:
+    found = speakers("«Our Central Asian partners are building new roads,» Putin said.", real_processor())
+    assert found.get(("country_ru", "cooperatesWith", "central_asia")) == {"putin"}, found
+
+
 def test_the_press_service_of_a_president_is_the_presidential_office() -> None:
     found = speakers("Tokayev met Putin in Moscow, the press service of the Kyrgyz president said.", real_processor())
     assert found.get(("tokayev", "metWith", "putin")) == {"presidential_administration_kg"}, found

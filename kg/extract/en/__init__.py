@@ -26,6 +26,7 @@ from kg.wordlists import words
 
 UNDOING = words("en", "undoing")
 COPULAS = words("en", "copulas")
+PARTNER_NOUNS = words("en", "partner_nouns")
 
 
 @registry.extractors.register("en")
@@ -75,7 +76,8 @@ class EnglishExtractor(EnglishDates):
                      lambda: self.met_in_place(doc, units, frames, discourse, out),
                      lambda: self.where_clause(doc, units, out), lambda: self.event_places(doc, units, out),
                      lambda: self.summit_of_sides(doc, units, out), lambda: self.format_sides(out),
-                     lambda: self.plus_formats(doc, units, out)):
+                     lambda: self.plus_formats(doc, units, out),
+                     lambda: self.our_partners(doc, units, discourse, index, out)):
             first = len(out)
             anchor = step()
             if len(out) > first:
@@ -265,6 +267,25 @@ class EnglishExtractor(EnglishDates):
             return False
         out.append((state, "cooperatesWith", subject.members[0].actor, 0.7))
         return True
+
+    def our_partners(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int, out: list) -> int | None:
+        """"our Central Asian partners" in someone's words: partners of the state the speaker acts for (the noun reads
+        as a trigger for the modality)."""
+        anchor = None
+        for u in units:
+            if u.start == 0 or doc[u.start - 1].lower_ != "our" or doc[u.end - 1].lower_ not in PARTNER_NOUNS:
+                continue
+            said = next((s for s in self.speech_verbs(doc, units, discourse, index) if s.rank == 0
+                         and s.start <= u.start and u.end <= s.end), None)
+            if said is None:
+                continue
+            state = said.speaker if self.type_of(said.speaker) == "Country" else self.state_of_person(said.speaker,
+                                                                                                     discourse)
+            for m in u.members:
+                if state is not None and m.actor != state and m.type in {"Country", "Region"}:
+                    out.append((state, "cooperatesWith", m.actor, 0.7))
+                    anchor = u.end - 1
+        return anchor
 
     def delegation_head(self, doc: Doc, units: list[Unit], t: int) -> Unit | None:
         """"with a delegation (of Y) led/headed by X": X, the person who leads it."""
