@@ -348,8 +348,25 @@ def test_a_graph_that_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_an_unknown_format_is_refused() -> None:
+    res = invoke("eval", FIXTURE / "graph.ttl", "--gold", GOLD, "--format", "xml")
+    assert res.exit_code == 1 and "--format must be table, csv or json" in res.stderr
+
+
+def test_csv_has_every_row_of_the_three_tables_with_its_level() -> None:
+    """Like every command that prints a table, kg eval writes it as CSV too (issue 18): one file, a level per row."""
+    import csv
+    import io
+
     res = invoke("eval", FIXTURE / "graph.ttl", "--gold", GOLD, "--format", "csv")
-    assert res.exit_code == 1 and "--format must be table or json" in res.stderr
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    report = evaluate(FIXTURE / "graph.ttl", GOLD)
+    assert [r["name"] for r in rows if r["level"] == "article"] == [a.id for a in report.articles]
+    assert [r["name"] for r in rows if r["level"] == "relation"] == list(report.relations)
+    (total,) = [r for r in rows if r["level"] == "total"]
+    t = report.total
+    assert (int(total["tp"]), int(total["fp"]), int(total["fn"])) == (t.tp, t.fp, t.fn)
+    assert float(total["f1"]) == pytest.approx(t.f1, abs=5e-4)
 
 
 def test_gold_articles_missing_from_the_graph_are_warned_about(case: tuple[Path, Path, Path]) -> None:

@@ -8,43 +8,43 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Column, Table
 
 from kg.cli._app import app, err, fail, out
+from kg.cli._output import FORMAT_HELP, Col, Listing, check_format, print_table, write_csv
 from kg.errors import KgError
 from kg.eval import Counts, Report, default_entities_path, evaluate
 from kg.plural import plural
 
-FORMATS = ("table", "json")
+SCORES = [Col("tp", numeric=True), Col("fp", numeric=True), Col("fn", numeric=True),
+          Col("precision", "P", numeric=True), Col("recall", "R", numeric=True), Col("f1", "F1", numeric=True)]
 
 
-def _row(counts: Counts) -> list[str]:
-    return [str(counts.tp), str(counts.fp), str(counts.fn),
-            f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}"]
+def _scores(counts: Counts) -> dict:
+    return {"tp": counts.tp, "fp": counts.fp, "fn": counts.fn, "precision": round(counts.precision, 3),
+            "recall": round(counts.recall, 3), "f1": round(counts.f1, 3)}
 
 
-def _table(first: str, *more: str) -> Table:
-    numbers = (Column(n, justify="right") for n in ("tp", "fp", "fn", "P", "R", "F1"))
-    return Table(Column(first, overflow="fold"), *more, *numbers, title_justify="left")
+def _listings(report: Report) -> list[Listing]:
+    """The three tables, per article, per relation and per language (the total last), in the shared layout."""
+    return [
+        Listing([Col("article"), Col("lang"), *SCORES],
+                [{"article": a.id, "lang": a.lang, **_scores(a.counts)} for a in report.articles],
+                title=f"Per article ({len(report.articles)})"),
+        Listing([Col("relation"), *SCORES],
+                [{"relation": rel, **_scores(c)} for rel, c in report.relations.items()], title="Per relation"),
+        Listing([Col("language"), *SCORES],
+                [*({"language": lang, **_scores(c)} for lang, c in report.languages.items()),
+                 {"language": "total", **_scores(report.total)}], title="Per language"),
+    ]
 
 
-def _print_tables(report: Report) -> None:
-    articles = _table("article", "lang")
-    articles.title = f"Per article ({len(report.articles)})"
-    for a in report.articles:
-        articles.add_row(escape(a.id), escape(a.lang), *_row(a.counts))
-    out.print(articles)
-    relations = _table("relation")
-    relations.title = "Per relation"
-    for rel, counts in report.relations.items():
-        relations.add_row(escape(rel), *_row(counts))
-    out.print(relations)
-    languages = _table("language")
-    languages.title = "Per language"
-    for lang, counts in report.languages.items():
-        languages.add_row(escape(lang), *_row(counts))
-    languages.add_row("total", *_row(report.total), style="bold")
-    out.print(languages)
+def _write_csv(report: Report) -> None:
+    """One CSV of every row: `level` says which table it is from (article, relation, language, total)."""
+    rows = [{"level": "article", "name": a.id, "lang": a.lang, **_scores(a.counts)} for a in report.articles]
+    rows += [{"level": "relation", "name": rel, **_scores(c)} for rel, c in report.relations.items()]
+    rows += [{"level": "language", "name": lang, "lang": lang, **_scores(c)} for lang, c in report.languages.items()]
+    rows.append({"level": "total", "name": "total", **_scores(report.total)})
+    write_csv(Listing([Col("level"), Col("name"), Col("lang"), *SCORES], rows))
 
 
 def _print_errors(report: Report) -> None:
@@ -66,7 +66,9 @@ def eval_command(
     errors: Annotated[bool, typer.Option(
         "--errors", help="Also list every missed and every spurious triple (with --format json: an 'errors' key).")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (default) or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP + " csv: one row per article, relation, "
+                                     "language and the total, its level in the first column; json: docs/eval.md.")
+                   ] = "table",
 ) -> None:
     """Score GRAPH against hand-made gold triples: P, R and F1 per article, relation and language.
 
@@ -77,8 +79,7 @@ def eval_command(
     Articles of the graph that the gold does not annotate are not scored.
     The gold format: docs/eval.md.
     """
-    if fmt not in FORMATS:
-        fail(f"--format must be table or json, not {fmt!r}")
+    check_format(fmt)
     try:
         report = evaluate(graph, gold, entities)
     except KgError as exc:
@@ -93,7 +94,11 @@ def eval_command(
         # print(), not rich: JSON must reach a pipe byte for byte
         typer.echo(json.dumps(report.as_dict(errors=errors), ensure_ascii=False, indent=1))
         return
-    _print_tables(report)
+    if fmt == "csv":
+        _write_csv(report)
+        return
+    for listing in _listings(report):
+        print_table(listing, out)
     if errors:
         _print_errors(report)
     t = report.total
