@@ -144,6 +144,13 @@ def test_a_summit_of_two_sides_is_their_format(text: str) -> None:
     assert found.get((S, "participatesIn", "bs_format")) == BEK, found
 
 
+def test_the_side_that_holds_the_summit_hosts_it() -> None:
+    found = {(t.subject, t.relation, t.object): t.modality
+             for t in claims("Borduria will hold a summit with Syldavia next spring.", with_format())}
+    assert found.get((B, "hosts", "bs_format")) == "Planned", found
+    assert (S, "hosts", "bs_format") not in found, found
+
+
 def test_the_sides_of_a_format_named_by_them_are_its_members() -> None:
     # the summit is planned; that the two sides belong to the format it is named by is not
     found = {(t.subject, t.relation, t.object): t.modality

@@ -49,7 +49,7 @@ class EnglishGatherings(EnglishRoles):
         """"the summit (meeting) of Russia and the Central Asian states (A, B, C)", "Russia will hold a summit with
         the Central Asian states": the format the lexicon names by those two sides; both sides take part, and so do
         the states a region's side lists in brackets (all of them, when named after "of", are the format's members:
-        `format_sides`)."""
+        `format_sides`); a state that is one side and the subject of "hold" hosts it."""
         self._format_sides = []
         for k, tok in enumerate(doc):
             if tok.lower_ not in SUMMIT_NOUNS:
@@ -86,7 +86,13 @@ class EnglishGatherings(EnglishRoles):
                 self._format_sides = [(actor, "memberOf", fmt, 0.7) for actor in dict.fromkeys(parties)]
             for actor in dict.fromkeys(parties):
                 out.append((actor, "participatesIn", fmt, 0.75))
-            return self.trigger_before(doc, k) or k
+            verb = self.trigger_before(doc, k)
+            host = units[0] if units and units[0].start == 0 and not units[0].prep and len(units[0].members) == 1 \
+                else None
+            if verb is not None and self.key(doc[verb]) == "hold" and host is not None \
+                    and host.members[0].actor in sides and host.types == {"Country"}:
+                out.append((host.members[0].actor, "hosts", fmt, 0.7))  # "Russia will hold a summit with X"
+            return verb or k
         return None
 
     def plus_formats(self, doc: Doc, units: list[Unit], out: list) -> None:
