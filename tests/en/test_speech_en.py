@@ -63,6 +63,8 @@ def speakers(text: str, processor=None) -> dict[Spo, set[str | None]]:
     ("Borduria will join K7. Yerzhan Seitkaliyev said, speaking to students.", (B, "memberOf", "k7"), SEIT),
     # in the speaker's words, a state called a partner is a partner of the state the speaker acts for
     ("“Syldavia is a stable and reliable partner,” Bekbolatov told Seitkaliyev.", (B, "cooperatesWith", S), BEK),
+    # a conflict is a rivalry, in the words of whoever speaks of it
+    ("“The conflict between Borduria and Syldavia must end soon,” said Muskar.", (B, "competesWith", S), MUSK),
     # no speaker: no reported words, or the relation stands outside them
     ("Borduria supports Syldavia.", (B, "supports", S), None),
     ("Bekbolatov, who visited Zubrowka, said the weather was cold.", (BEK, "visited", Z), None),
