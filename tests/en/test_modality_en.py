@@ -56,6 +56,8 @@ BEK, SEIT, MUSK = "bekbolatov", "seitkaliyev", "muskar"
     # a gathering still being prepared for, or ahead of
     ("The ministers discussed preparations for the K7 summit in Klow.", ("klow", "hosts", "k7"), "Planned"),
     ("Ahead of the K7 summit in Klow, Muskar met Bekbolatov.", ("klow", "hosts", "k7"), "Planned"),
+    # an aim that is itself the rivalry stays asserted under "wants to"
+    ("Borduria wants to weaken the influence of Syldavia.", (B, "competesWith", S), "Asserted"),
     # ---- Hypothetical: possible, conditional, wished, proposed, asked
     ("Bekbolatov may visit Zubrowka.", (BEK, "visited", Z), "Hypothetical"),
     ("Bekbolatov might meet Muskar.", (BEK, "metWith", MUSK), "Hypothetical"),

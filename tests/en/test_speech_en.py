@@ -65,6 +65,7 @@ def speakers(text: str, processor=None) -> dict[Spo, set[str | None]]:
     ("“Syldavia is a stable and reliable partner,” Bekbolatov told Seitkaliyev.", (B, "cooperatesWith", S), BEK),
     # a conflict is a rivalry, in the words of whoever speaks of it
     ("“The conflict between Borduria and Syldavia must end soon,” said Muskar.", (B, "competesWith", S), MUSK),
+    ("“Borduria wants to weaken the influence of Syldavia,” said Muskar.", (B, "competesWith", S), MUSK),
     # no speaker: no reported words, or the relation stands outside them
     ("Borduria supports Syldavia.", (B, "supports", S), None),
     ("Bekbolatov, who visited Zubrowka, said the weather was cold.", (BEK, "visited", Z), None),

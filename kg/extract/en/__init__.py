@@ -27,6 +27,7 @@ from kg.wordlists import words
 UNDOING = words("en", "undoing")
 COPULAS = words("en", "copulas")
 PARTNER_NOUNS = words("en", "partner_nouns")
+INFLUENCE_NOUNS = words("en", "influence_nouns")
 
 
 @registry.extractors.register("en")
@@ -390,6 +391,19 @@ class EnglishExtractor(EnglishDates):
         return False
 
     def frame_compete(self, doc, units, t, discourse, index, out) -> None:
+        if self.key(doc[t]) == "weaken":
+            # "X wants to weaken (the influence of) Y", "to weaken Y's position": X is Y's rival
+            k = t + 1
+            while k < len(doc) and doc[k].lower_ in DETERMINERS:
+                k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in INFLUENCE_NOUNS and doc[k + 1].lower_ == "of":
+                k += 2
+            rival = next((u for u in units if k - 1 <= u.start <= k and u.fits(PARTIES)), None)
+            if rival is not None:
+                agent = self.subject(units, t, PARTIES, exclude=[rival])
+                self.emit(out, agent and self.as_states(agent, discourse), "competesWith",
+                          self.as_states(rival, discourse), 0.75)
+            return
         self.symmetric_en(doc, units, t, ("competesWith",), 0.8, doc[t].lower_.startswith("contain"), discourse,
                           index, out, states=True)
 

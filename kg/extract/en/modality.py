@@ -37,6 +37,8 @@ CHAIN_ADVERBS = words("en", "chain_adverbs")
 HEDGE_ADVERBS = words("en", "hedge_adverbs")
 PLANNING_GOVERNORS = words("en", "planning_governors")
 WISHING_GOVERNORS = words("en", "wishes")
+AIMED_TRIGGERS = words("en", "aimed_triggers")
+AIM_GOVERNORS = words("en", "aim_governors")
 DENYING_GOVERNORS = words("en", "denying_governors")
 MOTION_VERBS = words("en", "motion_verbs")
 LIGHT_VERBS = words("en", "light_verbs")
@@ -77,8 +79,15 @@ class EnglishModality(Extractor):
             mood = self.clause_modality(doc, fronted + 1)
         else:
             mood = self.trigger_modality(doc, t)
+        if mood == HYPOTHETICAL and self.aimed(doc, t):
+            mood = ASSERTED
         clause = self.clause_mood(doc, t)
         return clause if clause is not None and mood in (ASSERTED, PLANNED) else mood
+
+    def aimed(self, doc: Doc, t: int) -> bool:
+        """"X wants to weaken Y", "seeks to contain Y": the aim is itself the rivalry, stated as a fact."""
+        return self.key(doc[t]) in AIMED_TRIGGERS and t >= 2 and doc[t - 1].lower_ == "to" \
+            and self.key(doc[t - 2]) in AIM_GOVERNORS
 
     def fronted_end(self, doc: Doc) -> int | None:
         """The comma closing an adverbial clause or phrase that opens the sentence ("Before visiting X,",
