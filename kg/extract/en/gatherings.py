@@ -3,7 +3,9 @@
 "attended the summit", "took part in the fourth edition of X", "addressed the forum" are
 `participatesIn`; "a member of", "joined" are `memberOf`; "invited X to (participate in) Y"
 gives `invited` and `invitedTo`, "at the invitation of X" the inviter; "hosted the summit",
-"the summit will be held in Y" give `hosts`, and "X hosted Y in Z" a meeting and a visit.
+"the summit will be held in Y" give `hosts`, and "X hosted Y in Z" a meeting and a visit. A format
+the lexicon names by its two sides ("Central Asia – Russia") is also "the summit of A and B", "A will
+hold a summit with B" or "A + B": its sides take part in the summit and are the format's members.
 """
 
 from __future__ import annotations

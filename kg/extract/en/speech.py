@@ -17,7 +17,8 @@ The reported content and its speaker, from English reporting grammar:
 
 The speaker of a sentence is the one whose content holds most of the triggers the sentence's
 relations were read from (more than half of them): a sentence whose relations stand outside any
-reported content has none. The word lists are data (kg/lexicons/words_en.tsv).
+reported content has none. Where no relation has a trigger of its own, the speaker is the one whose
+content holds all the names they were read from. The word lists are data (kg/lexicons/words_en.tsv).
 """
 
 from __future__ import annotations
