@@ -507,6 +507,65 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path) -> None:
     assert res.stderr.startswith("error: cannot reach http://127.0.0.1:") and res.stderr.count("\n") == 1
 
 
+# --- kg build --push ------------------------------------------------------------------------------
+
+# written for these tests: one article per language, each with a relation between known actors
+BUILD_ARTICLES = {
+    "talks_en.txt": "Kazakh President Kassym-Jomart Tokayev held talks with the President of Uzbekistan Shavkat "
+                    "Mirziyoyev in Tashkent on Tuesday, his press office said. The leaders discussed trade and water.",
+    "call_ru.txt": "Президент Казахстана Касым-Жомарт Токаев провёл телефонный разговор с Эмомали Рахмоном.",
+    "visit_kk.txt": "Қасым-Жомарт Тоқаев Бішкекке ресми сапармен барып, Садыр Жапаровпен келіссөз жүргізді.",
+}
+NO_CREDENTIALS = {name: None for name in ("KG_PUSH_TOKEN", "KG_PUSH_USER", "KG_PUSH_PASSWORD")}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, write_article) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in BUILD_ARTICLES.items():
+        write_article(folder, name, text)
+    return folder
+
+
+def test_kg_build_push_leaves_the_server_holding_the_built_store(tmp_path: Path, corpus: Path,
+                                                                 server: Oxigraph) -> None:
+    runner, out, url = CliRunner(), tmp_path / "out", server.base + "/store"
+    res = runner.invoke(app, ["build", str(corpus), "-o", str(out), "--no-html", "-q", "--push", url],
+                        env=NO_CREDENTIALS)
+    assert res.exit_code == 0, res.output
+    assert "Built 3 articles (1 en, 1 kk, 1 ru)" in res.stdout
+    assert f"pushed to {url}: 4 sent (" in res.stdout and "0 failed" in res.stdout  # 3 articles, the actors
+    assert server.counts() == graph_counts(local_quads(out / "store"))
+    assert_same(out / "store", server)
+
+    # rebuilt unchanged, as json: stdout stays one JSON document, the push says on stderr that it sent nothing
+    again = runner.invoke(app, ["build", str(corpus), "-o", str(out), "--no-html", "-q", "-f", "json",
+                                "--push", url, "--protocol", "update"], env=NO_CREDENTIALS)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["store"]["unchanged"] == 3
+    assert "0 sent (0 statements" in again.stderr and "4 unchanged" in again.stderr
+    assert_same(out / "store", server)
+
+
+@pytest.mark.parametrize("args,env,message", [
+    (["--push", "ftp://sparql.example.org/store"], {}, "is no http(s) URL"),
+    (["--push", "http://analyst:pw@127.0.0.1:1/store"], {}, "never on the command line"),
+    (["--push", "http://127.0.0.1:1/store"], {"KG_PUSH_USER": "analyst"}, "$KG_PUSH_PASSWORD is not"),
+    (["--push", "http://127.0.0.1:1/store", "--protocol", "ftp"], {}, "--protocol must be gsp, update or quads"),
+    (["--push", "http://127.0.0.1:1/store", "--no-store"], {}, "--no-store writes none"),
+    (["--protocol", "update"], {}, "are for --push URL"),
+])
+def test_kg_build_push_fails_before_building_on_what_cannot_work(tmp_path: Path, corpus: Path, args: list[str],
+                                                                  env: dict, message: str) -> None:
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-q", *args], env={**NO_CREDENTIALS, **env})
+    assert res.exit_code == 1
+    assert res.output.startswith("error: ") and res.output.count("\n") == 1 and message in res.output
+    assert "analyst:pw" not in res.output
+    assert not out.exists()  # nothing built
+
+
 # --- Virtuoso, where Debian's package is installed -------------------------------------------------
 
 VIRTUOSO_INI = """[Database]

@@ -1,4 +1,5 @@
-"""Command line, build: `kg build`, `kg validate`, `kg render` and `kg entities` over articles and graph files."""
+"""Command line, build: `kg build` (and its --push), `kg validate`, `kg render` and `kg entities` over articles and
+graph files."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from kg.articles import MAX_BYTES
 from kg.cli._app import app, err, fail, out
 from kg.cli._output import FORMAT_HELP, Col, Listing, check_format, emit, one_of
 from kg.cli._source import SOURCE_HELP, graph_file_of, load_source, store_of
+from kg.cli.push import ACTORS_GRAPH_HELP, CA_BUNDLE_HELP, PROTOCOL_HELP, check_protocol, check_push_url, run_push
 from kg.errors import KgError
 from kg.languages import CODES, listed
 from kg.namespaces import ACTOR_CLASSES, KGO, RELATIONS
 from kg.plural import plural
 from kg.render import DEFAULT_SIZE_BY
 from kg.render import MEASURES as VIEW_MEASURES
+from kg.store.push import PushOptions
 from kg.store.terms import ACTOR_PREFIX
 
 
@@ -52,6 +55,15 @@ def build(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="The summary as a table (for the terminal), csv (the relations by type) or json "
                                "(every count and file).")] = "table",
+    push: Annotated[str | None, typer.Option(
+        metavar="URL", help="Then push the store to this SPARQL server, as kg push OUTPUT --to URL does (only what "
+                            "changed since the last push there; kg push has --batch, --retries and --timeout). "
+                            "The URL and credentials are checked before the build.")] = None,
+    protocol: Annotated[str, typer.Option(help=PROTOCOL_HELP + " With --push only.")] = "gsp",
+    actors_graph: Annotated[str | None, typer.Option("--actors-graph", help=ACTORS_GRAPH_HELP + " With --push only.")
+                            ] = None,
+    ca_bundle: Annotated[Path | None, typer.Option("--ca-bundle", exists=True, dir_okay=False,
+                                                   help=CA_BUNDLE_HELP + " With --push only.")] = None,
 ) -> None:
     """Build the graph of INPUTS into OUTPUT and print what was made.
 
@@ -65,6 +77,13 @@ def build(
     check_format(fmt)
     if output.exists() and not output.is_dir():
         fail(f"{output}: is a file, not a folder; give -o a folder for the graph files")
+    if push is not None:  # before the build, which may take hours: not after it
+        if no_store:
+            fail("--push sends the build's store and --no-store writes none: leave one of them out")
+        check_protocol(protocol)
+        check_push_url(push, ca_bundle)
+    elif protocol != "gsp" or actors_graph is not None or ca_bundle is not None:
+        fail("--protocol, --actors-graph and --ca-bundle are for --push URL; give it or leave them out")
     try:
         with Progress(TextColumn("[bold]building[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
@@ -91,6 +110,9 @@ def build(
     for line in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
     _summary(result, stored, fmt)
+    if push is not None:
+        options = PushOptions(protocol=protocol, actors_graph=actors_graph, ca_bundle=ca_bundle)
+        run_push(result.outputs["store"], push, options, quiet=quiet, summary=out if fmt == "table" else err)
 
 
 def _summary(result, stored: Counter[str], fmt: str) -> None:
