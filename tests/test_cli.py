@@ -425,6 +425,30 @@ def test_entities_counts_relation_mentions_per_language_of_the_language_table(se
     assert any(cell.count("/") == len(CODES) - 1 for cell in row.split())
 
 
+def test_entities_count_no_sentence_that_only_supposes_or_denies(seeds_build, tmp_path: Path,
+                                                                 runner: CliRunner) -> None:
+    """A hypothetical or denied mention asserts no relation: its actors' relation mentions leave it out."""
+    import rdflib
+
+    from kg.namespaces import EX, KGO
+
+    g = rdflib.Graph()
+    g.parse(seeds_build.ttl)
+    trump = EX["actor/trump"]
+    about = [m for m in g.subjects(RDF.type, KGO.Mention) if trump in (g.value(m, RDF.subject), g.value(m, RDF.object))]
+    assert about
+    for m in about:
+        g.set((m, KGO.modality, KGO.Denied))
+    g.serialize(tmp_path / "graph.ttl", format="turtle")
+
+    def counts(graph: Path) -> int:
+        rows = json.loads(invoke(runner, "entities", graph, "-f", "json").stdout)
+        row = next(r for r in rows if r["actor"] == "trump")
+        return sum(row[f"relation_mentions_{code}"] for code in CODES)
+
+    assert counts(seeds_build.ttl) == len(about) and counts(tmp_path / "graph.ttl") == 0
+
+
 def test_entities_of_a_missing_graph(tmp_path: Path, runner: CliRunner) -> None:
     res = invoke(runner, "entities", tmp_path)
     assert res.exit_code == 1

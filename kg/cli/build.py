@@ -208,7 +208,7 @@ def entities(
 
     names: how many times the articles name the actor (kgo:mentionCount). relation mentions: the
     relations read with the actor as subject or object, one per relation and sentence (kgo:Mention),
-    by the language of the sentence.
+    by the language of the sentence; a sentence that only supposes or denies a relation is not counted.
     """
     check_format(fmt)
     emit(_entities_listing(load_source(graph)), fmt, out)
@@ -222,6 +222,8 @@ def _entities_listing(g) -> Listing:
             types.setdefault(node, []).append(classes[cls])
     mentions: dict = {}
     for m in g.subjects(RDF.type, KGO.Mention):
+        if g.value(m, KGO.modality) in (KGO.Hypothetical, KGO.Denied):
+            continue  # it asserts no relation (ONTOLOGY), like the centrality table and the saved queries
         evidence = g.value(m, KGO.evidence)
         lang = getattr(evidence, "language", None) or ""
         for end in {g.value(m, RDF.subject), g.value(m, RDF.object)} - {None}:
