@@ -357,3 +357,33 @@ def test_a_happening_told_at_several_precisions_takes_the_most_precise_date() ->
     # two days in the month: the month alone could be either, so it stays a month
     two = refine_dates([told("2025-11", "a"), told("2025-11-11", "b"), told("2025-11-12", "c")])
     assert [t.date for t in two] == ["2025-11", "2025-11-11", "2025-11-12"]
+
+
+def test_one_happening_across_articles_and_languages_and_talks_part_of_the_meeting() -> None:
+    """A meeting told in Kazakh one day and in Russian the next (the sides in the other order, the date written out
+    in one and the report's date in the other) is one kgo:Happening both mentions report; talks the same day are
+    kgo:partOf it; a meeting a week later is another happening."""
+    kk_text = "Ордаланд пен Даланд кездесті. Ордаланд пен Даланд келіссөз жүргізді."
+    kk = Article("kk_meeting", "kk_meeting.txt", dt.date(2025, 3, 1), "kk", kk_text,
+                 (Sentence(0, 29, kk_text[:29], "kk"), Sentence(30, len(kk_text), kk_text[30:], "kk")))
+    ru_text = "Даланд и Ордаланд встретились 1 марта. Даланд и Ордаланд встретились 8 марта."
+    ru = Article("ru_meeting", "ru_meeting.txt", dt.date(2025, 3, 2), "ru", ru_text,
+                 (Sentence(0, 38, ru_text[:38], "ru"), Sentence(39, len(ru_text), ru_text[39:], "ru")))
+
+    def told(a: Article, i: int, s: str, rel: str, o: str, date: str | None = None) -> Triple:
+        sent = a.sentences[i]
+        return Triple(s, rel, o, a.id, sent.start, sent.end, sent.text, sent.lang, 0.9, "test", date=date)
+
+    triples = [told(kk, 0, "ordaland", "metWith", "daland"), told(kk, 1, "ordaland", "negotiatesWith", "daland"),
+               told(ru, 0, "daland", "metWith", "ordaland", "2025-03-01"),
+               told(ru, 1, "daland", "metWith", "ordaland", "2025-03-08")]
+    g = merged_graph(build_dataset([kk, ru], triples, _entities()))
+    meetings = {h: g.value(h, KGO.date).toPython() for h in g.subjects(RDF.type, KGO.Happening)
+                if g.value(h, RDF.predicate) == KGO.metWith}
+    assert sorted(meetings.values()) == [dt.date(2025, 3, 1), dt.date(2025, 3, 8)]
+    (first,) = [h for h, d in meetings.items() if d == dt.date(2025, 3, 1)]
+    reports = set(g.subjects(KGO.reports, first))
+    assert {str(g.value(m, KGO.evidence).language) for m in reports} == {"kk", "ru"} and len(reports) == 2
+    (talks,) = [h for h in g.subjects(RDF.type, KGO.Happening) if g.value(h, RDF.predicate) == KGO.negotiatesWith]
+    assert set(g.objects(talks, KGO.partOf)) == {first}
+    assert validate(g).conforms
