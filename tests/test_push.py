@@ -341,6 +341,25 @@ def test_the_actors_can_go_to_a_named_graph_and_back(tmp_path: Path, server: Oxi
     assert_same(store, server)
 
 
+def test_an_unchanged_store_is_not_dumped_again_and_a_changed_one_is(tmp_path: Path, server: Oxigraph,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actors' graph's hash is kept with the signature of the store's files (dumping a large
+    default graph is most of an unchanged re-push); a write to the store changes the signature."""
+    import kg.store.push as push_module
+
+    store, url = make_store(tmp_path, 3), server.base + "/store"
+    push(store, url)
+    dumped: list[str] = []
+    real = push_module._dump
+    monkeypatch.setattr(push_module, "_dump", lambda st, name: dumped.append(name) or real(st, name))
+    assert push(store, url).sent == [] and dumped == []
+    assert (store.parent / "store.push" / push_module.ACTORS_CACHE).is_file()
+    write_data(store, [article("art01", version=2, actors=("aigerim", "dana"))])
+    again = push(store, url)
+    assert DEFAULT in dumped and again.sent == [f"{EX}graph/art01", DEFAULT]
+    assert_same(store, server)
+
+
 # --- interrupted, refused, guarded --------------------------------------------------------------
 
 

@@ -9,12 +9,14 @@ The bookkeeping graphs stay home.
 What was pushed where is kept beside the store, one file per target URL:
 ``OUT/store.push/<hash of the URL>.tsv``, a journal of lines ``sending G``, ``pushed G FP`` and
 ``deleted G``. FP is the store's fingerprint of the article (kgs:fingerprint), or a hash of
-the graph's sorted N-Triples for the actors' graph. A graph is written ``pushed`` only after
-the server acknowledged it, and ``sending`` (written and synced before the request leaves)
-marks a graph the server may or may not hold: a push killed at any moment (``kill -9``
-included) leaves a journal from which the next push resends what may be missing and deletes
-what may linger, so it ends with the server holding exactly the store's graphs. Each push
-starts and ends by rewriting the journal as a compact file (temporary file, fsync, rename).
+the graph's sorted N-Triples for the actors' graph (kept in ``OUT/store.push/actors.tsv`` with
+the signature of the store's files, so that an unchanged store is not dumped again). A graph is
+written ``pushed`` only after the server acknowledged it, and ``sending`` (written and synced
+before the request leaves) marks a graph the server may or may not hold: a push killed at any
+moment (``kill -9`` included) leaves a journal from which the next push resends what may be
+missing and deletes what may linger, so it ends with the server holding exactly the store's
+graphs. Each push starts and ends by rewriting the journal as a compact file (temporary file,
+fsync, rename).
 
 A push holds the store's lock (kg.store.write.store_lock): no build writes the store while it
 is read, and two pushes of one store do not share a journal.
@@ -45,6 +47,7 @@ STATE_HEADER = "kg-push-state 1"
 DEFAULT = "DEFAULT"  # the default graph's name in the journal (an IRI always holds a colon)
 SYNC_EVERY = 256  # graphs marked `sending` (and synced) at once: one fsync per this many requests' worth
 MAX_FAILURES_IN_A_ROW = 5
+ACTORS_CACHE = "actors.tsv"  # beside the journals: the actors' graph's hash and the store's signature then
 
 
 @dataclass(frozen=True)
@@ -194,10 +197,10 @@ def _content_hash(ntriples: bytes) -> str:
     return "sha256:" + hashlib.sha256(b"\n".join(sorted(ntriples.splitlines()))).hexdigest()
 
 
-def local_graphs(st: KgStore, actors_graph: str | None = None) -> dict[str, str]:
+def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | None = None) -> dict[str, str]:
     """The graphs a push sends, name -> fingerprint: every named graph but the bookkeeping ones (an
     article's fingerprint is the store's), and the actors' graph (the default graph, under the name
-    DEFAULT or `actors_graph`) with a hash of its content."""
+    DEFAULT or `actors_graph`) with a hash of its content, read from `cache` when the store is unchanged."""
     fps: dict[str, str] = {}
     for q in st.raw.quads_for_pattern(None, KGS_FINGERPRINT, None, None):
         bk = q.graph_name
@@ -210,8 +213,40 @@ def local_graphs(st: KgStore, actors_graph: str | None = None) -> dict[str, str]
     name = actors_graph or DEFAULT
     if name in out:
         raise PushError(f"the actors' graph cannot be pushed as <{name}>: the store has a graph of that name")
-    out[name] = _content_hash(_dump(st, DEFAULT))
+    out[name] = _actors_fingerprint(st, cache)
     return out
+
+
+def _actors_fingerprint(st: KgStore, cache: Path | None) -> str:
+    """The hash of the default graph's content. Dumping it takes seconds on a large store (10,000
+    articles: 370,000 statements), most of an unchanged re-push, so the hash is kept in `cache` beside
+    the signature of the store's files and reused while they are the same files."""
+    if cache is None or st.path is None:
+        return _content_hash(_dump(st, DEFAULT))
+    signature = store_signature(st.path)
+    with contextlib.suppress(OSError, ValueError):
+        kept_signature, fp = cache.read_text(encoding="utf-8").split("\n")[0].split("\t")
+        if kept_signature == signature and fp.startswith("sha256:"):
+            return fp
+    fp = _content_hash(_dump(st, DEFAULT))
+    with contextlib.suppress(OSError):  # not kept: the next push dumps it again, that is all
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(cache.name + ".tmp")
+        tmp.write_text(f"{signature}\t{fp}\n", encoding="utf-8")
+        tmp.replace(cache)
+    return fp
+
+
+def store_signature(store_path: Path) -> str:
+    """The store's files as they are: each one's name, size and modification time. Any write to the
+    store appends to a log or adds a table and rewrites the manifest, so it changes the signature;
+    reading does not. RocksDB's diagnostic LOG files are left out (an open may write to them)."""
+    h = hashlib.sha256(b"kg-store-signature 1\n")
+    for entry in sorted(os.scandir(store_path), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.startswith("LOG"):
+            st = entry.stat()
+            h.update(f"{entry.name}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def _dump(st: KgStore, name: str) -> bytes:
@@ -287,8 +322,9 @@ def push(store_path: str | Path, url: str, options: PushOptions = PushOptions(),
     if not is_store(store_path):
         raise StoreError(f"{store_path}: no store here; build one with 'kg build INPUT -o OUT'")
     with store_lock(store_path), KgStore(store_path, read_only=True) as st:
-        local = local_graphs(st, options.actors_graph)
-        state = PushState.open(state_path(store_path, url), report.target)
+        journal = state_path(store_path, url)
+        local = local_graphs(st, options.actors_graph, cache=journal.with_name(ACTORS_CACHE))
+        state = PushState.open(journal, report.target)
         try:
             actors = options.actors_graph or DEFAULT
             send = [g for g in sorted(local, key=lambda g: (g == actors, g))  # the actors last
