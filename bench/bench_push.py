@@ -14,7 +14,8 @@ the two times is the figure (target >= 0.5). Pairing each push with a load just 
 other jobs on the machine from favouring one side; `--repeat` pairs for quads, the median kept.
 `push_vs_bulk_load` is the ratio of `--protocol quads` to Oxigraph's ``/store?no_transaction``
 (its bulk loader behind HTTP), the fastest way kg offers; the `push` section holds every
-protocol's. Writes only its own keys into bench/results.json (bench/report.py's merge).
+protocol's. Writes only its own keys into bench/results.json (bench/report.py's merge), and its
+own section of bench/results.md (the file beside --output), the rest of that file left as it was.
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> None:
                "how": "wall time of `kg push` (start-up included) to a fresh `oxigraph serve`, against `oxigraph "
                       "load` of `kg export -f nq` into an empty folder just before it, same machine, same run"}
     merge_results(args.output, {"push_vs_bulk_load": best["ratio"], "push": section})
+    write_markdown(args.output.with_suffix(".md"), section, best["ratio"])
     print(f"push_vs_bulk_load {best['ratio']:.2f} (target {TARGET_RATIO}); unchanged re-push {repush:.2f} s "
           f"(target < {TARGET_REPUSH_S:.0f}); wrote {args.output}")
 
@@ -198,6 +200,34 @@ def first_push(binary: str, kg: list[str], out: Path, folder: Path, protocol: st
         sys.exit(f"the server holds {held} statements, the export {statements}: {proc.stdout}")
     return {"url": url.replace(server.base, "http://HOST:PORT"), "seconds": seconds, "server_holds_all": True,
             "unchanged_repush_s": again_s, "unchanged_repush_sent_nothing": " 0 sent " in again.stdout}
+
+
+MARKDOWN_HEADING = "## Push to a SPARQL server (`bench/bench_push.py`)"
+
+
+def write_markdown(path: Path, section: dict, ratio: float) -> None:
+    """Replace this script's section of results.md (or add it at the end); run_bench.py's and
+    bench_scale.py's rendering of the rest is left as it was."""
+    lines = [MARKDOWN_HEADING, "",
+             f"Run {section['date']}: {section['articles']:,} generated articles, {section['statements']:,} "
+             f"statements, `--batch {section['batch']}`; {section['machine']}. Wall time of `kg push` to a fresh "
+             "`oxigraph serve` against `oxigraph load` of `kg export -f nq` just before it.", "",
+             "| protocol | endpoint | first push s | statements/s | oxigraph load s | statements/s | ratio "
+             "| unchanged re-push s |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for name, p in section["protocols"].items():
+        lines.append(f"| {name} | `{p['url']}` | {p['seconds']:.1f} | {p['statements_per_s']:,} | "
+                     f"{p['bulk_load_s']:.1f} | {p['bulk_load_statements_per_s']:,} | {p['ratio']:.2f} | "
+                     f"{p['unchanged_repush_s']:.2f} |")
+    met = {True: "met", False: "not met"}
+    lines += ["", f"push_vs_bulk_load: {ratio:.2f} (target ≥ {section['target_ratio']}: "
+              f"{met[section['meets_target']]}); unchanged re-push {section['unchanged_repush_s']:.2f} s "
+              f"(target < {section['target_repush_s']:.0f} s: {met[section['repush_meets_target']]})."]
+    text = path.read_text(encoding="utf-8") if path.exists() else "# kg benchmark results\n"
+    start = text.find(MARKDOWN_HEADING)
+    if start >= 0:
+        end = text.find("\n## ", start + len(MARKDOWN_HEADING))
+        text = text[:start] + (text[end + 1:] if end >= 0 else "")
+    path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _articles(kg: list[str], out: Path) -> int:

@@ -734,7 +734,7 @@ def test_push_needs_a_store_and_a_known_protocol(tmp_path: Path) -> None:
 
 def test_the_push_bench_writes_its_own_keys_and_keeps_the_others(tmp_path: Path) -> None:
     """bench/bench_push.py end to end on a small store: every protocol reaches the server whole, and
-    bench/results.json gets push_vs_bulk_load and push, the other tools' keys kept."""
+    bench/results.json gets push_vs_bulk_load and push, the other tools' keys kept; results.md its own section."""
     oxigraph_binary()
     store = make_store(tmp_path, 4)
     results = tmp_path / "results.json"
@@ -750,3 +750,5 @@ def test_the_push_bench_writes_its_own_keys_and_keeps_the_others(tmp_path: Path)
     assert set(push_section["protocols"]) == {"quads", "gsp", "update"}
     assert all(p["server_holds_all"] and p["unchanged_repush_sent_nothing"] for p in push_section["protocols"].values())
     assert not (store.parent / "store.push").exists()  # the bench leaves no journal behind
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")  # its section of results.md, beside results.json
+    assert "## Push to a SPARQL server" in table and "| quads |" in table and "push_vs_bulk_load: " in table
