@@ -197,10 +197,12 @@ def _content_hash(ntriples: bytes) -> str:
     return "sha256:" + hashlib.sha256(b"\n".join(sorted(ntriples.splitlines()))).hexdigest()
 
 
-def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | None = None) -> dict[str, str]:
+def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | None = None,
+                 dumped: dict[str, bytes] | None = None) -> dict[str, str]:
     """The graphs a push sends, name -> fingerprint: every named graph but the bookkeeping ones (an
     article's fingerprint is the store's), and the actors' graph (the default graph, under the name
-    DEFAULT or `actors_graph`) with a hash of its content, read from `cache` when the store is unchanged."""
+    DEFAULT or `actors_graph`) with a hash of its content, read from `cache` when the store is unchanged.
+    A graph dumped to be hashed is left in `dumped` (name -> N-Triples), so a push need not dump it twice."""
     fps: dict[str, str] = {}
     for q in st.raw.quads_for_pattern(None, KGS_FINGERPRINT, None, None):
         bk = q.graph_name
@@ -213,22 +215,24 @@ def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | Non
     name = actors_graph or DEFAULT
     if name in out:
         raise PushError(f"the actors' graph cannot be pushed as <{name}>: the store has a graph of that name")
-    out[name] = _actors_fingerprint(st, cache)
+    out[name] = _actors_fingerprint(st, cache, {} if dumped is None else dumped)
     return out
 
 
-def _actors_fingerprint(st: KgStore, cache: Path | None) -> str:
+def _actors_fingerprint(st: KgStore, cache: Path | None, dumped: dict[str, bytes]) -> str:
     """The hash of the default graph's content. Dumping it takes seconds on a large store (10,000
     articles: 370,000 statements), most of an unchanged re-push, so the hash is kept in `cache` beside
     the signature of the store's files and reused while they are the same files."""
-    if cache is None or st.path is None:
-        return _content_hash(_dump(st, DEFAULT))
-    signature = store_signature(st.path)
-    with contextlib.suppress(OSError, ValueError):
-        kept_signature, fp = cache.read_text(encoding="utf-8").split("\n")[0].split("\t")
-        if kept_signature == signature and fp.startswith("sha256:"):
-            return fp
-    fp = _content_hash(_dump(st, DEFAULT))
+    signature = store_signature(st.path) if cache is not None and st.path is not None else None
+    if signature is not None:
+        with contextlib.suppress(OSError, ValueError):
+            kept_signature, fp = cache.read_text(encoding="utf-8").split("\n")[0].split("\t")
+            if kept_signature == signature and fp.startswith("sha256:"):
+                return fp
+    dumped[DEFAULT] = _dump(st, DEFAULT)
+    fp = _content_hash(dumped[DEFAULT])
+    if signature is None:
+        return fp
     with contextlib.suppress(OSError):  # not kept: the next push dumps it again, that is all
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(cache.name + ".tmp")
@@ -323,7 +327,8 @@ def push(store_path: str | Path, url: str, options: PushOptions = PushOptions(),
         raise StoreError(f"{store_path}: no store here; build one with 'kg build INPUT -o OUT'")
     with store_lock(store_path), KgStore(store_path, read_only=True) as st:
         journal = state_path(store_path, url)
-        local = local_graphs(st, options.actors_graph, cache=journal.with_name(ACTORS_CACHE))
+        dumped: dict[str, bytes] = {}
+        local = local_graphs(st, options.actors_graph, cache=journal.with_name(ACTORS_CACHE), dumped=dumped)
         state = PushState.open(journal, report.target)
         try:
             actors = options.actors_graph or DEFAULT
@@ -333,7 +338,7 @@ def push(store_path: str | Path, url: str, options: PushOptions = PushOptions(),
             report.unchanged = len(local) - len(send)
             if on_plan:
                 on_plan(len(send), len(gone), report.unchanged)
-            _Pusher(st, remote, state, options, report, on_event).run(send, gone, local)
+            _Pusher(st, remote, state, options, report, on_event, dumped).run(send, gone, local)
         except PushError as exc:
             exc.report = report
             raise
@@ -353,8 +358,9 @@ class _Pusher:
     """
 
     def __init__(self, st: KgStore, remote: Remote, state: PushState, options: PushOptions, report: PushReport,
-                 on_event: OnEvent | None) -> None:
+                 on_event: OnEvent | None, dumped: dict[str, bytes] | None = None) -> None:
         self.st, self.remote, self.state, self.opt, self.report = st, remote, state, options, report
+        self.dumped = dumped if dumped is not None else {}  # graphs dumped already (to be hashed): not twice
         self.on_event = on_event or (lambda *_: None)
         self.in_a_row = 0
         self.actors = options.actors_graph or DEFAULT
@@ -381,7 +387,8 @@ class _Pusher:
             self.attempt(request.graphs, lambda r=request: send_one(r))
 
     def body(self, g: _Graph) -> _Graph:
-        g.body = _dump(self.st, DEFAULT if g.name == self.actors else g.name)
+        source = DEFAULT if g.name == self.actors else g.name
+        g.body = self.dumped.pop(source, None) or _dump(self.st, source)
         g.statements = g.body.count(b"\n")
         return g
 
