@@ -31,6 +31,18 @@ _FORMATS: dict[str, str] = {
 _QUAD_FORMATS = frozenset({"trig", "nquads"})
 
 
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One sh:ValidationResult: the node, the property and value at fault, what the shape says, and the shape.
+    IRIs as strings; path and value are "" when the shape names none."""
+
+    focus: str
+    path: str
+    value: str
+    message: str
+    shape: str
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """The outcome of one SHACL run.
@@ -38,12 +50,14 @@ class ValidationResult:
     Attributes:
         conforms: True when no shape reports anything.
         results: how many sh:ValidationResult nodes the report holds.
-        text: pyshacl's human-readable report.
+        text: pyshacl's human-readable report (a SPARQL-based shape's whole query in each result).
+        violations: each result in one record, sorted (what `kg validate` prints, one line each).
     """
 
     conforms: bool
     results: int
     text: str
+    violations: tuple[Violation, ...] = ()
 
 
 def load_graph(source: Graph | str | Path) -> Graph:
@@ -120,8 +134,15 @@ def validate(graph: Graph | str | Path) -> ValidationResult:
         )
     except Exception as exc:  # pyshacl reports its own failures with assorted types
         raise ValidationError(f"SHACL validation could not run: {exc}") from exc
-    results = sum(1 for _ in report.subjects(RDF.type, SH.ValidationResult))
-    return ValidationResult(conforms=bool(conforms), results=results, text=str(text))
+    found = list(report.subjects(RDF.type, SH.ValidationResult))
+
+    def said(r, prop) -> str:
+        value = report.value(r, prop)
+        return "" if value is None else str(value)
+
+    violations = tuple(sorted(Violation(said(r, SH.focusNode), said(r, SH.resultPath), said(r, SH.value),
+                                        said(r, SH.resultMessage), said(r, SH.sourceShape)) for r in found))
+    return ValidationResult(conforms=bool(conforms), results=len(found), text=str(text), violations=violations)
 
 
 def _union(dataset: ConjunctiveGraph) -> Graph:

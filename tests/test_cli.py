@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.languages import CODES, listed, reads_message
-from kg.namespaces import ACTOR_CLASSES, KGO, RELATIONS
+from kg.namespaces import ACTOR_CLASSES, EX, KGO, RELATIONS
 from kg.plural import plural
 
 # Sentences written for these tests (not from the seeds).
@@ -323,6 +323,23 @@ def test_validate_a_hand_broken_graph_exits_1(seeds_build, tmp_path: Path, runne
     assert res.exit_code == 1
     assert "1 SHACL violation" in res.stderr and "violations" not in res.stderr
     assert "evidence" in res.stdout
+
+
+def test_validate_says_each_violation_in_one_line(seeds_build, tmp_path: Path, runner: CliRunner) -> None:
+    """A SPARQL-based shape's result was 60 lines of its query; now: the triple at fault, why, and the shape."""
+    g = Graph().parse(seeds_build.ttl)
+    g.add((EX["actor/trump"], KGO.metWith, EX["actor/country_kz"]))  # no mention supports it
+    g.add((EX["actor/country_kz"], KGO.leaderOf, EX["actor/tokayev"]))  # the wrong way round, unsupported too
+    broken = tmp_path / "broken.ttl"
+    g.serialize(broken, format="turtle")
+    res = invoke(runner, "validate", broken)
+    assert res.exit_code == 1
+    lines = res.stdout.strip().splitlines()
+    assert res.stderr.endswith(f": {len(lines)} SHACL violations\n") and len(lines) >= 3, (res.stderr, lines)
+    assert "ex:actor/trump kgo:metWith ex:actor/country_kz: no mention supports this relation" in res.stdout
+    assert any(line.startswith("ex:actor/country_kz: the subject of kgo:leaderOf is not a kgo:Person")
+               for line in lines), lines
+    assert "SELECT" not in res.stdout and "RelationSupportShape" in res.stdout
 
 
 def test_validate_a_file_that_is_not_rdf(tmp_path: Path, runner: CliRunner) -> None:

@@ -28,6 +28,7 @@ from kg.plural import plural
 from kg.render import DEFAULT_SIZE_BY
 from kg.render import MEASURES as VIEW_MEASURES
 from kg.store.push import PushOptions
+from kg.store.results import short_iri
 from kg.store.terms import ACTOR_PREFIX
 
 
@@ -162,7 +163,10 @@ def validate(graph: Annotated[Path, typer.Argument(help=SOURCE_HELP)]) -> None:
     if res.conforms:
         out.print(f"{escape(str(graph))}: conforms to the kg shapes", highlight=False, soft_wrap=True)
         return
-    out.print(res.text, markup=False, highlight=False)
+    for v in res.violations:  # one line each; pyshacl's report repeats a SPARQL shape's whole query per result
+        what = " ".join(short_iri(x) for x in (v.focus, v.path, v.value if v.value != v.focus else "") if x)
+        out.print(f"{what}: {v.message or 'violates its shape'} ({v.shape.rsplit('#', 1)[-1]})", markup=False,
+                  highlight=False, soft_wrap=True)
     fail(f"{graph}: {plural(res.results, 'SHACL violation')}")
 
 
