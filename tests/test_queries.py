@@ -217,3 +217,14 @@ def test_a_sentence_that_only_supposes_or_denies_supports_nothing_a_saved_query_
     assert us and not [r for r in run(changed, "partners", "actor=Kazakhstan")
                        if (r["partner"], r["relation"]) == ("United States", "cooperatesWith")]
     assert trump_invited(before["bilingual"]) and not trump_invited(run(changed, "bilingual"))
+
+
+def test_the_list_of_saved_queries_fits_80_columns(store) -> None:
+    res = CliRunner().invoke(app, ["query", str(store), "--list"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80 and all(line == line.rstrip() for line in lines)
+    for name, q in saved_queries().items():
+        (head,) = [line for line in lines if line.startswith(f"{name}  bindings: ")]
+        assert all(p in head for p in q.params)
+    assert sum(line.startswith("    ") for line in lines) > len(saved_queries())  # the descriptions, folded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -83,7 +84,10 @@ def query(
     if list_saved:
         for q in saved_queries().values():
             params = ", ".join(f"{k} ({v})" for k, v in q.params.items()) or "none"
-            out.print(f"[bold]{q.name}[/bold]  {escape(q.description)}\n    bindings: {params}", soft_wrap=True)
+            about = q.description.removeprefix(f"{q.name}:").strip()
+            out.print(f"[bold]{q.name}[/bold]  bindings: {escape(params)}", highlight=False)
+            folded = textwrap.fill(about, width=max(40, out.width), initial_indent="    ", subsequent_indent="    ")
+            out.print(escape(folded) + "\n", highlight=False, soft_wrap=True)  # folded to the terminal's width
         return
     if not sparql:
         fail("give a query: inline SPARQL, a .rq file or a saved query name (kg query GRAPH --list)")
