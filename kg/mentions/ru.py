@@ -24,6 +24,8 @@ OFFICE = pattern("ru", "office_nouns")
 EVENT_NOUNS = pattern("ru", "event_nouns")
 PRONOUN_LEMMAS = words("ru", "pronoun_lemmas")
 BODY_HEADS = pattern("ru", "body_heads")
+BODY_KINDS = pattern("ru", "body_kinds")
+NOT_BODIES = words("ru", "not_bodies")
 ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-?[а-я]{1,3})?")
 QUOTES = {"«": "»", '"': '"', "“": "”"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+'-]*")
@@ -127,7 +129,44 @@ class RussianFinder(MentionFinder):
             out.append(Mention(f"new:{type_}:ru:{label}", offset + span.start_char, offset + span.end_char,
                                span.start, span.end, span.text, _head_case(span), "ner"))
             taken.update(range(span.start, span.end))
-        return out + self.latin_names(doc, taken, offset)
+        out += self.quoted_bodies(doc, taken, offset)
+        taken |= taken_tokens(out)
+        return out + self.abbreviations(doc, taken, offset) + self.latin_names(doc, taken, offset)
+
+    @staticmethod
+    def quoted_bodies(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+        """A quoted name after a noun of its kind is a body's name natasha missed: "партии «Зелёные»", "газеты
+        «Утро»" (the quotes keep the name in the nominative, so the words are the label)."""
+        out: list[Mention] = []
+        for i, tok in enumerate(doc[:-2]):
+            if not (tok.is_lower and BODY_KINDS.fullmatch(tok.lemma_.lower()) and doc[i + 1].text in QUOTES):
+                continue
+            close = next((j for j in range(i + 2, min(len(doc), i + 9)) if doc[j].text == QUOTES[doc[i + 1].text]),
+                         None)
+            if close is None or close == i + 2 or not doc[i + 2].text[:1].isupper() \
+                    or any(j in taken for j in range(i + 2, close)):
+                continue
+            span = doc[i + 2:close]
+            out.append(Mention(f"new:Organization:ru:{span.text}", offset + span.start_char, offset + span.end_char,
+                               span.start, span.end, span.text, "", "shape"))
+        return out
+
+    @staticmethod
+    def abbreviations(doc: Doc, taken: set[int], offset: int) -> list[Mention]:
+        """A word in Cyrillic capitals that natasha left out is a body's abbreviation ("ФИБА", "ПАСЕ"), unless it
+        names no body ("ВВП") or the text around it is in capitals too (a headline)."""
+        out: list[Mention] = []
+        for i, tok in enumerate(doc):
+            text = tok.text
+            if i in taken or not (2 <= len(text) <= 7 and text.isalpha() and text.isupper()) \
+                    or any("a" <= c.lower() <= "z" for c in text) or text in NOT_BODIES:
+                continue
+            near = [t for t in doc[max(0, i - 1):i + 2] if t.i != i and t.is_alpha and len(t.text) > 1]
+            if any(t.text.isupper() for t in near):
+                continue
+            out.append(Mention(f"new:Organization:ru:{text}", offset + tok.idx, offset + tok.idx + len(text),
+                               i, i + 1, text, "", "shape"))
+        return out
 
     @staticmethod
     def latin_names(doc: Doc, taken: set[int], offset: int) -> list[Mention]:

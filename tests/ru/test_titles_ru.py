@@ -69,6 +69,12 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # a plural title after a list of names is one more item, no apposition
     ("plural_title_is_a_list_item", "Отто Мускар, представители Бордурии и Ержан Сейткалиев подписали заявление.",
      set()),
+    # occupations beyond politics: a body's people are affiliated with it (an editor, a player of a club)
+    ("occupation_of_a_body", "Полузащитник клуба Кловойл Отто Мускар посетил Сзоход.",
+     {("muskar", "affiliatedWith", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
+    # a city owns the office of its own government: no relation to the city, nor to its state
+    ("mayor_of_a_capital", "Мэр Сзохода Отто Мускар прибыл в Клов.",
+     {("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),
@@ -142,3 +148,15 @@ def test_open_world_owners(text: str, expected: tuple[str, str, str]) -> None:
 def test_a_common_abbreviation_owns_no_title() -> None:
     found = triples("Министр ВВП Арно Вейл посетил Астану.", "ru", real_processor())
     assert not {t for t in found if t[1] in {"leaderOf", "affiliatedWith"}}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted one-word name after a noun of its kind, which natasha misses
+    pytest.param("Заявку подал советник руководителя партии «Радуга» Отто Мускар.",
+                 ("muskar", "affiliatedWith", "new:Organization:ru:Радуга"), id="quoted_body_after_its_kind"),
+    # a body in capitals after a name and its title
+    pytest.param("Отто Мускар, докладчик ФИБА, заявил об этом.",
+                 ("muskar", "affiliatedWith", "new:Organization:ru:ФИБА"), id="abbreviated_body_in_apposition"),
+])
+def test_bodies_by_their_shape(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(text, "ru")

@@ -248,6 +248,7 @@ class RussianTitles(Extractor):
             self.unnamed(doc, i, f, plural, owners, demonym, frames, drop, by_start)
             return
         frames[i] = ""
+        people = {h.unit.members[0].actor for h in chain}
         for n, h in enumerate(chain):
             person = h.unit.members[0].actor
             if len(owners) > 1 and len(owners) == len(chain):
@@ -285,6 +286,10 @@ class RussianTitles(Extractor):
                 h.unit.end = h.bracket.end + 1
         for o in owners:
             drop.add(id(o))
+        # "мэра Сзохода X", "губернатора Приморья X": a city or region owns the office of its own government,
+        # not of its state (a capital is no voice of its state here), and no place can be led or served
+        places = {m.actor for o in owners for m in o.members if m.type == "Place"}
+        out[:] = [x for x in out if not (x[0] in people and x[2] in places)]
         head = chain[0].unit
         head.start = i - 1 if demonym is not None else i
         while head.start > 0 and doc[head.start - 1].pos_ == "ADJ" and (head.start - 1) not in by_start \
@@ -305,7 +310,7 @@ class RussianTitles(Extractor):
         person = next((u for u in by_start.values() if u.end == j), None)
         if not self.is_person(person):
             return False
-        targets = [m.actor for m in owners[0].members] if owners else [demonym]
+        targets = [m.actor for m in owners[0].members if m.type != "Place"] if owners else [demonym]
         out.extend((person.members[0].actor, rel, target, 0.85) for target in targets if target)
         return True
 
