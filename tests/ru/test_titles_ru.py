@@ -75,6 +75,19 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # a city owns the office of its own government: no relation to the city, nor to its state
     ("mayor_of_a_capital", "Мэр Сзохода Отто Мускар прибыл в Клов.",
      {("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    # a complement joined by "и" or led by "по" stays the title's own, before its owner
+    ("complement_with_and", "Министр связи и коммуникаций Бордурии Отто Мускар прибыл в Клов.",
+     {("muskar", "affiliatedWith", BOR), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    ("complement_with_po", "Директор по стратегии и развитию компании Кловойл Отто Мускар посетил Сзоход.",
+     {("muskar", "affiliatedWith", "klowoil"), ("muskar", "visited", "szohod"), ("muskar", "visited", BOR)}),
+    # titles listed before one name are all that name's; a lower-case place after the owner is passed over
+    ("chained_titles", "Об этом сказал лидер партии «Радуга», депутат парламента Бордурии Отто Мускар.",
+     {("muskar", "leaderOf", "new:Organization:ru:Радуга"), ("muskar", "affiliatedWith", BOR)}),
+    ("owner_at_a_body", "Об этом сообщил представитель Совета безопасности при министерстве Иво Карлин.",
+     {("karlin", "affiliatedWith", "new:Organization:ru:Совет безопасности")}),
+    ("apposition_after_a_noun_and", "Отто Мускар, политик и лидер партии «Радуга», прибыл в Клов.",
+     {("muskar", "leaderOf", "new:Organization:ru:Радуга"), ("muskar", "visited", "klow"),
+      ("muskar", "visited", SYL)}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),

@@ -56,6 +56,7 @@ class RussianTitles(Extractor):
         drop: set[int] = set()
         self._extra: list[Unit] = []
         self._office_units: set[int] = set()  # units that stand for an unnamed office-holder
+        self._pending: dict[int, list[tuple[str, list[Unit]]]] = {}  # title index -> earlier titles of its holder
         for i, f in enumerate(frames):
             if f == "capital":
                 self.capital(doc, i, by_start, frames, drop, out)
@@ -67,13 +68,23 @@ class RussianTitles(Extractor):
     # ------------------------------------------------------------------ pieces
     @staticmethod
     def complement_end(doc: Doc, i: int, frames: list[str], by_start: dict[int, Unit]) -> int:
-        """The token after a title's own genitive complement ("министр иностранных дел", "представитель
-        Президента"): lower-case genitive nouns and adjectives, and inner titles, at most three."""
-        k = i + 1
-        while k < len(doc) and k - i <= 3 and k not in by_start and doc[k].is_alpha \
-                and doc[k].morph.get("Case") == ["Gen"] and (
-                    (doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}) or frames[k] in TITLE_RELATION):
-            k += 1
+        """The token after a title's own complement ("министр иностранных дел", "представитель Президента",
+        "министр связи и коммуникаций", "министр по чрезвычайным ситуациям"): lower-case genitive nouns and
+        adjectives, inner titles, "и" between two such words, and a phrase of lower-case words after "по"."""
+        def word(j: int) -> bool:
+            return j < len(doc) and j not in by_start and doc[j].is_alpha and (
+                (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}) or frames[j] in TITLE_RELATION)
+
+        k, topic = i + 1, False
+        while k < len(doc) and k - i <= 7 and k not in by_start:
+            if word(k) and (topic or doc[k].morph.get("Case") == ["Gen"]):
+                k += 1
+            elif doc[k].lower_ == "и" and k > i + 1 and word(k + 1) and doc[k + 1].is_lower:
+                k += 1  # "связи и коммуникаций", "по стратегии и развитию"
+            elif doc[k].lower_ == "по" and not topic and word(k + 1) and doc[k + 1].is_lower:
+                k, topic = k + 1, True  # "по чрезвычайным ситуациям": the rest of the phrase in any case
+            else:
+                break
         # "глава ОАО «Газпром» X": a legal form and an opening quote before the body's name
         while k < len(doc) and k - i <= 5 and k not in by_start and (
                 doc[k].text in LEGAL_FORMS or doc[k].text in {"«", '"', "“"}):
@@ -157,6 +168,9 @@ class RussianTitles(Extractor):
             if u is not None and not u.types & {"Person"} and self.is_person(by_start.get(u.end)):
                 drop.add(id(u))
                 return u.end
+            for j in range(pos + 1, min(len(doc), pos + 4)):  # "представитель комитета при прокуратуре X"
+                if j in by_start or not (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}):
+                    return j if j > pos + 1 and self.is_person(by_start.get(j)) else pos
         if low == "по":
             inside = []
             for j in range(pos + 1, min(len(doc), pos + 10)):
@@ -244,10 +258,20 @@ class RussianTitles(Extractor):
             frames[i] = ""
             drop.update(id(o) for o in owners)
             return
+        nxt = self.next_title(doc, pos, frames) if not chain and not plural and owners else None
+        if nxt is not None:
+            # "лидер партии «Радуга», депутат парламента Бордурии Отто Мускар": the holder of the next title
+            self._pending.setdefault(nxt, []).extend([(rel, owners), *self._pending.pop(i, [])])
+            frames[i] = ""
+            drop.update(id(o) for o in owners)
+            return
         if not chain:
             self.unnamed(doc, i, f, plural, owners, demonym, frames, drop, by_start)
             return
         frames[i] = ""
+        person = chain[0].unit.members[0].actor
+        earlier = [o for _, os in self._pending.get(i, []) for o in os]
+        out.extend((person, r, m.actor, 0.8) for r, os in self._pending.pop(i, []) for o in os for m in o.members)
         people = {h.unit.members[0].actor for h in chain}
         for n, h in enumerate(chain):
             person = h.unit.members[0].actor
@@ -288,7 +312,8 @@ class RussianTitles(Extractor):
             drop.add(id(o))
         # "мэра Сзохода X", "губернатора Приморья X": a city or region owns the office of its own government,
         # not of its state (a capital is no voice of its state here), and no place can be led or served
-        places = {m.actor for o in owners for m in o.members if m.type == "Place"}
+        places = {m.actor for o in owners for m in o.members if m.type == "Place"} | {
+            m.actor for o in earlier for m in o.members if m.type == "Place"}
         out[:] = [x for x in out if not (x[0] in people and x[2] in places)]
         head = chain[0].unit
         head.start = i - 1 if demonym is not None else i
@@ -298,6 +323,16 @@ class RussianTitles(Extractor):
         if tcase:
             head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
 
+    @staticmethod
+    def next_title(doc: Doc, pos: int, frames: list[str]) -> int | None:
+        """The title after a comma that follows a title's owner ("..., депутат парламента X"), or None."""
+        if pos >= len(doc) or doc[pos].text != ",":
+            return None
+        j = pos + 1
+        while j < len(doc) and j - pos <= 3 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+            j += 1  # "..., народный депутат"
+        return j if j < len(doc) and frames[j] in TITLE_RELATION else None
+
     def apposition(self, doc: Doc, i: int, rel: str, owners: list[Unit], demonym: str | None,
                    by_start: dict[int, Unit], out: list) -> bool:
         """"Валерий Зорькин, председатель Конституционного суда, ...", "X — министр иностранных дел Y": the
@@ -305,6 +340,9 @@ class RussianTitles(Extractor):
         j = i - 1
         while j > 0 and doc[j].pos_ == "ADJ" and i - j < 3:
             j -= 1  # "X, бывший посол ..."
+        if j > 1 and doc[j].lower_ == "и" and doc[j - 1].is_lower and doc[j - 1].pos_ == "NOUN" \
+                and doc[j - 1].morph.get("Case") == ["Nom"]:
+            j -= 2  # "X, политик и лидер партии Y": one more word for the same person
         if j < 1 or doc[j].text not in {",", "-", "—", "–"} or len(owners) > 1:
             return False
         person = next((u for u in by_start.values() if u.end == j), None)
