@@ -88,6 +88,15 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("apposition_after_a_noun_and", "Отто Мускар, политик и лидер партии «Радуга», прибыл в Клов.",
      {("muskar", "leaderOf", "new:Organization:ru:Радуга"), ("muskar", "visited", "klow"),
       ("muskar", "visited", SYL)}),
+    # the head of a part named by a noun the owner's name carries serves the whole
+    ("head_of_a_part_of_a_company", "Отто Мускар, руководитель отдела серверов и сетей Кловойл, прибыл в Клов.",
+     {("muskar", "affiliatedWith", "klowoil"), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
+    # an acting holder in apposition; an adverb before the owner's adjective
+    ("acting_holder", "Иво Карлин, исполняющий обязанности представителя Министерства иностранных дел Бордурии, "
+     "прибыл в Клов.", {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow"),
+                        ("karlin", "visited", SYL)}),
+    ("adverb_in_complement", "Кандидатом стала лидер крайне правой партии «Радуга» Айгуль Бекболатова.",
+     {("bekbolatova", "leaderOf", "new:Organization:ru:Радуга")}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),

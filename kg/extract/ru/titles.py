@@ -79,8 +79,12 @@ class RussianTitles(Extractor):
         while k < len(doc) and k - i <= 7 and k not in by_start:
             if word(k) and (topic or doc[k].morph.get("Case") == ["Gen"]):
                 k += 1
-            elif doc[k].lower_ == "и" and k > i + 1 and word(k + 1) and doc[k + 1].is_lower:
-                k += 1  # "связи и коммуникаций", "по стратегии и развитию"
+            elif doc[k].lower_ == "и" and k > i + 1 and doc[k + 1: k + 2].text.islower() and (
+                    word(k + 1) or (k + 1) in by_start):
+                k += 1  # "связи и коммуникаций", "по стратегии и развитию", "серверов и [сетей Zentra]"
+            elif doc[k].pos_ == "ADV" and doc[k].is_lower and k + 1 < len(doc) and doc[k + 1].pos_ == "ADJ" \
+                    and doc[k + 1].is_lower and (word(k + 1) or (k + 1) in by_start):
+                k += 1  # "лидер крайне правой партии"
             elif doc[k].lower_ == "по" and not topic and word(k + 1) and doc[k + 1].is_lower:
                 k, topic = k + 1, True  # "по чрезвычайным ситуациям": the rest of the phrase in any case
             else:
@@ -225,9 +229,11 @@ class RussianTitles(Extractor):
         k = self.complement_end(doc, i, frames, by_start)
         for j in range(i + 1, k):  # "представитель Президента США": the inner office is the outer one's owner
             frames[j] = ""
+        u = by_start.get(k)
+        named_at = next((j for j in range(u.start, u.end) if not doc[j].is_lower), u.end) if u is not None else k
         if rel == "leaderOf" and any(doc[j].pos_ == "NOUN" and doc[j].is_lower
-                                     and not GOVERNING.fullmatch(doc[j].lemma_) for j in range(i + 1, k)):
-            rel = "affiliatedWith"  # "глава департамента МИД X": the head of a part serves the whole
+                                     and not GOVERNING.fullmatch(doc[j].lemma_) for j in range(i + 1, named_at)):
+            rel = "affiliatedWith"  # "глава департамента МИД X", "глава отдела Zentra": the head of a part serves
         owners: list[Unit] = []
         if k < len(doc) and k not in by_start and self.abbreviation(doc[k]) and self.is_person(by_start.get(k + 1)):
             # "Президент ФИФА Зепп Блаттер": a body in capitals that no list knows
@@ -340,6 +346,8 @@ class RussianTitles(Extractor):
         j = i - 1
         while j > 0 and doc[j].pos_ == "ADJ" and i - j < 3:
             j -= 1  # "X, бывший посол ..."
+        if j > 1 and doc[j].lower_ == "обязанности" and doc[j - 1].lemma_.startswith("исполня"):
+            j -= 2  # "X, исполняющий обязанности министра ...": the acting holder serves the same body
         if j > 1 and doc[j].lower_ == "и" and doc[j - 1].is_lower and doc[j - 1].pos_ == "NOUN" \
                 and doc[j - 1].morph.get("Case") == ["Nom"]:
             j -= 2  # "X, политик и лидер партии Y": one more word for the same person
