@@ -182,3 +182,16 @@ def test_a_common_abbreviation_owns_no_title() -> None:
 ])
 def test_bodies_by_their_shape(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(text, "ru")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Отто Мускар возглавляет компанию Кловойл.", {("muskar", "leaderOf", "klowoil")}, id="verb"),
+    pytest.param("Отто Мускар, руководящий компанией Кловойл, выступил против.", {("muskar", "leaderOf", "klowoil")},
+                 id="active_participle"),
+    pytest.param("Аресты коснулись активистов партии «Радуга», возглавляемой Айгуль Бекболатовой.",
+                 {("bekbolatova", "leaderOf", "new:Organization:ru:Радуга")}, id="passive_participle"),
+    # a past office states nothing
+    pytest.param("Отто Мускар возглавлял компанию Кловойл.", set(), id="past"),
+])
+def test_leading_verbs(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected

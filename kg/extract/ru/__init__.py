@@ -406,6 +406,24 @@ class RussianExtractor(RussianClaims):
                 return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
         return None
 
+    def frame_lead(self, doc, units, t, discourse, index, out) -> None:
+        """"X возглавляет партию Y", "X, руководящий компанией Y", "партия Y, возглавляемая X": who leads a body
+        now (the past "возглавлял" is a former office, which states nothing)."""
+        tok = doc[t]
+        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or "Past" in tok.morph.get("Tense"):
+            return
+        person, bodies = frozenset({"Person"}), frozenset({"Organization", "Country"})
+        if "Pass" in tok.morph.get("Voice") or self.key(tok) in {"возглавляемый", "руководимый"}:
+            body = self.before(units, t, None, bodies, within=2, preps={""})
+            leader = self.after(units, t, {"Ins"}, person, within=3, preps={""})
+        else:
+            leader = self.before(units, t, {"Nom"}, person, within=6, preps={""})
+            body = self.after(units, t, None, bodies, within=3, preps={""})
+            if body is not None and not (body.case in {"Acc", "Ins", ""} or (all(
+                    w.is_lower and w.pos_ in {"NOUN", "ADJ"} for w in doc[t + 1:body.start]) and body.start > t + 1)):
+                body = None  # the body in the verb's case, or named after its descriptor ("компанией Кловойл")
+        self.emit(out, leader, "leaderOf", body, 0.75)
+
     def frame_support(self, doc, units, t, discourse, index, out) -> None:
         target = self.after(units, t, {"Gen", "Acc", "Dat"}, frozenset({"Person", "Country", "Organization",
                                                                         "Project"}), within=3, preps={""})
