@@ -139,12 +139,36 @@ def markdown(report: dict) -> str:
                   f"a search, its focus and a relation filter answered in {shown(browser.get('answer_s'), 3)} s"
                   + (f" ({browser['error']})" if browser.get("error") else "") + "."]
     lines += _scale_lines(report.get("scale"))
+    if report.get("push") and report.get("push_vs_bulk_load") is not None:  # bench_push.py's, kept when others run
+        lines += ["", *push_lines(report["push"], report["push_vs_bulk_load"])]
     lines += ["", "Tokens are the pipelines' own tokens (spaces left out); for load, whitespace words. "
               "Corpus-wide stages (resolution onwards) divide by all tokens and articles. "
               "≥ and ≤ mark bounds: a part stopped at its time limit.", ""]
     for note in report.get("notes", []):
         lines.append(f"- {note}")
     return "\n".join(lines) + "\n"
+
+
+PUSH_HEADING = "## Push to a SPARQL server (`bench/bench_push.py`)"
+
+
+def push_lines(section: dict, ratio: float) -> list[str]:
+    """bench_push.py's section of results.md: each protocol's first push against `oxigraph load`, and the ratio."""
+    lines = [PUSH_HEADING, "",
+             f"Run {section['date']}: {section['articles']:,} generated articles, {section['statements']:,} "
+             f"statements, `--batch {section['batch']}`; {section['machine']}. Wall time of `kg push` to a fresh "
+             "`oxigraph serve` against `oxigraph load` of `kg export -f nq` just before it.", "",
+             "| protocol | endpoint | first push s | statements/s | oxigraph load s | statements/s | ratio "
+             "| unchanged re-push s |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for name, p in section["protocols"].items():
+        lines.append(f"| {name} | `{p['url']}` | {p['seconds']:.1f} | {p['statements_per_s']:,} | "
+                     f"{p['bulk_load_s']:.1f} | {p['bulk_load_statements_per_s']:,} | {p['ratio']:.2f} | "
+                     f"{p['unchanged_repush_s']:.2f} |")
+    met = {True: "met", False: "not met"}
+    lines += ["", f"push_vs_bulk_load: {ratio:.2f} (target ≥ {section['target_ratio']}: "
+              f"{met[section['meets_target']]}); unchanged re-push {section['unchanged_repush_s']:.2f} s "
+              f"(target < {section['target_repush_s']:.0f} s: {met[section['repush_meets_target']]})."]
+    return lines
 
 
 def _scale_lines(scale: dict | None) -> list[str]:

@@ -304,3 +304,20 @@ def test_tools_merging_at_the_same_time_lose_nothing(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", MERGER, str(BENCH), str(path), f"tool{k}"]) for k in range(6)]
     assert [p.wait() for p in procs] == [0] * 6
     assert json.loads(path.read_text()) == {f"tool{k}": 25 for k in range(6)}
+
+
+def test_the_push_figures_stay_in_results_md_when_the_main_bench_runs_after_them(tmp_path: Path) -> None:
+    """bench_push.py's keys are merged into results.json; run_bench.py renders results.md from the whole file, so
+    its section must render them too (it dropped them before)."""
+    from report import merge_results
+
+    path = tmp_path / "results.json"
+    quads = {"url": "http://HOST:PORT/store?no_transaction", "seconds": 26.1, "statements_per_s": 56551,
+             "bulk_load_s": 12.1, "bulk_load_statements_per_s": 122371, "ratio": 0.462, "unchanged_repush_s": 1.18}
+    merge_results(path, {"push_vs_bulk_load": 0.462, "push": {
+        "date": "2026-12-07T12:56:57", "articles": 10000, "statements": 1474630, "batch": 50000,
+        "machine": "2 cores", "protocols": {"quads": quads}, "target_ratio": 0.5, "meets_target": False,
+        "unchanged_repush_s": 1.18, "target_repush_s": 5.0, "repush_meets_target": True}})
+    text = run_bench.markdown(run_bench.write_results(path, _bench_report()))
+    assert "## Push to a SPARQL server" in text and "| quads |" in text
+    assert "push_vs_bulk_load: 0.46 (target ≥ 0.5: not met)" in text

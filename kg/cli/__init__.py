@@ -3,9 +3,11 @@
     _app.py      the typer app, its consoles and fail(); imports no command
     _source.py   what a GRAPH argument names (store, build folder, graph file) -> one graph
     _output.py   lists, numbers, IRIs and tables (table, csv or json), said alike by every command
-    build.py     kg build, validate, render, entities
+    build.py     kg build (and its --push), validate, render, entities
     analysis.py  kg centrality
     store.py     kg query, export, remove, serve
+    push.py      kg push: the store to a remote SPARQL server
+    eval.py      kg eval: a graph against hand-made gold triples
 
 Each command module registers its commands on `app` when imported; this package imports
 them all, so `from kg.cli import app` is the whole command line.
