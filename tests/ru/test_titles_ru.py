@@ -97,6 +97,11 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
                         ("karlin", "visited", SYL)}),
     ("adverb_in_complement", "Кандидатом стала лидер крайне правой партии «Радуга» Айгуль Бекболатова.",
      {("bekbolatova", "leaderOf", "new:Organization:ru:Радуга")}),
+    # "от" before the owner; a second title right after the owner, in the same case, names the same holder
+    ("owner_after_ot", "В интервью наблюдатель от Степного альянса сылдавский парламентарий Отто Мускар сообщил "
+     "об этом.", {("muskar", "affiliatedWith", "steppe_alliance")}),
+    ("titles_in_other_cases_are_two_people", "Президент Бордурии министру Сылдавии Отто Мускару вручил орден.",
+     {("muskar", "affiliatedWith", SYL)}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),

@@ -235,6 +235,9 @@ class RussianTitles(Extractor):
                                      and not GOVERNING.fullmatch(doc[j].lemma_) for j in range(i + 1, named_at)):
             rel = "affiliatedWith"  # "глава департамента МИД X", "глава отдела Zentra": the head of a part serves
         owners: list[Unit] = []
+        if k < len(doc) and doc[k].lower_ == "от" and k + 1 in by_start \
+                and not by_start[k + 1].types & {"Person"}:
+            k += 1  # "наблюдатель от ОБСЕ X", "кандидат от партии «Радуга» X": whom the holder is there for
         if k < len(doc) and k not in by_start and self.abbreviation(doc[k]) and self.is_person(by_start.get(k + 1)):
             # "Президент ФИФА Зепп Блаттер": a body in capitals that no list knows
             by_start[k] = Unit([Member(f"new:Organization:ru:{doc[k].text}", "Organization")], k, k + 1, "Gen")
@@ -264,7 +267,7 @@ class RussianTitles(Extractor):
             frames[i] = ""
             drop.update(id(o) for o in owners)
             return
-        nxt = self.next_title(doc, pos, frames) if not chain and not plural and owners else None
+        nxt = self.next_title(doc, i, pos, frames) if not chain and not plural and owners else None
         if nxt is not None:
             # "лидер партии «Радуга», депутат парламента Бордурии Отто Мускар": the holder of the next title
             self._pending.setdefault(nxt, []).extend([(rel, owners), *self._pending.pop(i, [])])
@@ -329,15 +332,17 @@ class RussianTitles(Extractor):
         if tcase:
             head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
 
-    @staticmethod
-    def next_title(doc: Doc, pos: int, frames: list[str]) -> int | None:
-        """The title after a comma that follows a title's owner ("..., депутат парламента X"), or None."""
-        if pos >= len(doc) or doc[pos].text != ",":
+    def next_title(self, doc: Doc, i: int, pos: int, frames: list[str]) -> int | None:
+        """The title that follows a title's owner, after a comma or not ("..., депутат парламента X"), or None."""
+        if pos >= len(doc):
             return None
-        j = pos + 1
+        j = pos + (doc[pos].text == ",")  # (or right after it: "наблюдатель от ОБСЕ бордурский парламентарий X")
         while j < len(doc) and j - pos <= 3 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
             j += 1  # "..., народный депутат"
-        return j if j < len(doc) and frames[j] in TITLE_RELATION else None
+        if j >= len(doc) or frames[j] not in TITLE_RELATION:
+            return None
+        # without a comma, only a title in the same case continues the same phrase
+        return j if doc[pos].text == "," or self.title_case(doc[i]) == self.title_case(doc[j]) else None
 
     def apposition(self, doc: Doc, i: int, rel: str, owners: list[Unit], demonym: str | None,
                    by_start: dict[int, Unit], out: list) -> bool:
