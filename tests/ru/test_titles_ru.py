@@ -102,6 +102,10 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      "об этом.", {("muskar", "affiliatedWith", "steppe_alliance")}),
     ("titles_in_other_cases_are_two_people", "Президент Бордурии министру Сылдавии Отто Мускару вручил орден.",
      {("muskar", "affiliatedWith", SYL)}),
+    # a hyphenated word in the complement ("пресс-службы") is one word of it
+    ("hyphenated_complement", "Иво Карлин, заместитель начальника пресс-службы Министерства иностранных дел "
+     "Бордурии, прибыл в Клов.", {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow"),
+                                 ("karlin", "visited", SYL)}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),

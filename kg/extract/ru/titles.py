@@ -72,7 +72,7 @@ class RussianTitles(Extractor):
         "министр связи и коммуникаций", "министр по чрезвычайным ситуациям"): lower-case genitive nouns and
         adjectives, inner titles, "и" between two such words, and a phrase of lower-case words after "по"."""
         def word(j: int) -> bool:
-            return j < len(doc) and j not in by_start and doc[j].is_alpha and (
+            return j < len(doc) and j not in by_start and doc[j].text.replace("-", "").isalpha() and (
                 (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}) or frames[j] in TITLE_RELATION)
 
         k, topic = i + 1, False
