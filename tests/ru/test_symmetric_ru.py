@@ -28,6 +28,11 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      TALKS | {(BEK, "visited", "klow"), (BEK, "visited", SYL)}),
     # the pair after an opening phrase
     ("after_the_talks", "По итогам переговоров Арман Бекболатов и Ержан Сейткалиев провели брифинг.", TALKS),
+    # the partner in an opening phrase, the subject after it
+    ("partner_in_an_opening_phrase", "В ходе встречи с Ержаном Сейткалиевым Арман Бекболатов заявил о поддержке.",
+     {(BEK, "metWith", SEI)}),
+    ("partner_in_an_opening_phrase_na", "На встрече с Ержаном Сейткалиевым Арман Бекболатов заявил о поддержке.",
+     {(BEK, "metWith", SEI)}),
     ("partner_as", "Бордурия рассматривает Сылдавию как стратегического партнёра.", {(BOR, "cooperatesWith", SYL)}),
     # "принял" a list of people, "вручил" an award: meetings
     ("received_a_list", "Арман Бекболатов принял Ержана Сейткалиева и Отто Мускара.",

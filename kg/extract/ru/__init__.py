@@ -235,6 +235,10 @@ class RussianExtractor(RussianClaims):
             if agent is None or agent.start > partner.start:
                 agent = (self.before(units, t, {"Nom"}, PARTIES, within=min(25, reach), preps={""})
                          or self.before(units, t, {"Gen"}, PARTIES, within=min(25, reach), preps={""}))
+            if agent is None and (self.in_opening_phrase(doc, units, t) or (
+                    t > 0 and doc[t - 1].lower_ in {"на", "после"} and t - 1 == self.clause_start(doc, t))):
+                # "В ходе встречи с Y X заявил ...", "На встрече с Y X ...": the subject after the phrase
+                agent = self.after(units, partner.end - 1, {"Nom"}, PARTIES, within=12, preps={""}, exclude=[partner])
             if agent is None and rel in STATE_RELATIONS and reach < t:
                 # "X отметил, что развитие отношений с Y ...": a head of state or minister speaks of his state's
                 speaker = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=25, preps={""})
