@@ -23,8 +23,8 @@ URL_HELP = ("The server's Graph Store endpoint (--protocol gsp; Oxigraph: http:/
             + PASSWORD_VAR + ", or a netrc file, never from the command line.")
 # said alike by kg push and kg build --push
 PROTOCOL_HELP = ("gsp: the Graph Store Protocol, a PUT per graph; update: SPARQL Update, many graphs a request; "
-                 "quads: a DELETE per graph, then N-Quads POSTed to the endpoint (Oxigraph's /store, Fuseki's "
-                 "/DATASET).")
+                 "quads: a DELETE per graph the server may hold, then N-Quads POSTed to the endpoint (Oxigraph's "
+                 "/store, Fuseki's /DATASET).")
 ACTORS_GRAPH_HELP = ("Push the actors and relations (the store's default graph) into this named graph instead of "
                      "the server's default graph (Virtuoso has none to write).")
 CA_BUNDLE_HELP = "A PEM file of CA certificates to trust besides the system's (TLS is always verified)."

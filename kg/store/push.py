@@ -433,10 +433,14 @@ class _Pusher:
             yield _Request(batch, _chunks(nq, self.opt.batch) if len(batch) == 1 else [nq])
 
     def send_quads(self, r: _Request) -> None:
-        """A DELETE per graph (POST adds: nothing stale may stay), then a POST to the dataset per body."""
+        """A DELETE per graph the server may hold (POST adds: nothing stale may stay), then a POST to the
+        dataset per body. A graph the journal says the server never got (a first push) needs no DELETE:
+        a push killed after its `sending` line leaves it "" there, so the next one deletes it; `--all`,
+        which trusts no journal, deletes every graph."""
         for g in r.graphs:
-            self.remote.delete(g.remote)
-            g.now = None
+            if g.now is not None or self.opt.resend_all:
+                self.remote.delete(g.remote)
+                g.now = None
         for i, body in enumerate(r.bodies):
             if i:
                 r.graphs[0].now = ""

@@ -8,8 +8,9 @@ and control over every header, so nothing secret is ever logged):
   N-Triples.
 - ``update``: SPARQL 1.1 Update sent as ``application/sparql-update`` (``DROP SILENT GRAPH`` then
   ``INSERT DATA``), for servers that take no GSP or that are faster with many graphs a request.
-- ``quads``: GSP ``DELETE`` per graph, then N-Quads POSTed to the endpoint itself, which Oxigraph
-  and Fuseki add to the dataset (Oxigraph's ``?no_transaction`` loads them with its bulk loader).
+- ``quads``: GSP ``DELETE`` per graph the server may hold, then N-Quads POSTed to the endpoint itself,
+  which Oxigraph and Fuseki add to the dataset (Oxigraph's ``?no_transaction`` loads them with its
+  bulk loader).
 
 Credentials come only from the environment or a netrc file (`credentials_for`), never from
 the command line; a URL holding ``user:password@`` is refused. TLS is verified by default
