@@ -204,3 +204,37 @@ def test_bodies_by_their_shape(text: str, expected: tuple[str, str, str]) -> Non
 ])
 def test_leading_verbs(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title in the instrumental after a link verb, or in the genitive after "пост", is the subject's
+    pytest.param("Отто Мускар является директором компании Кловойл.", {("muskar", "affiliatedWith", "klowoil")},
+                 id="is"),
+    pytest.param("Отто Мускар назначен послом Бордурии в Сылдавии.", {("muskar", "affiliatedWith", BOR)},
+                 id="appointed"),
+    pytest.param("Отто Мускар занимает пост председателя правления Кловойл.", {("muskar", "leaderOf", "klowoil")},
+                 id="post"),
+    # what may be, is not, or was, is no office
+    pytest.param("Отто Мускар может стать председателем правления Кловойл.", set(), id="may_become"),
+    pytest.param("Отто Мускар не является директором компании Кловойл.", set(), id="is_not"),
+    pytest.param("Отто Мускар был директором компании Кловойл.", set(), id="was"),
+])
+def test_predicative_titles(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body in brackets or after "из" and its kind is the person's, and no actor of the verb
+    pytest.param("Отто Мускар (Кловойл) и Иво Карлин (Степной банк развития) посетили Клов.",
+                 {("muskar", "affiliatedWith", "klowoil"), ("karlin", "affiliatedWith", "sdb"),
+                  ("muskar", "visited", "klow"), ("karlin", "visited", "klow"), ("muskar", "visited", SYL),
+                  ("karlin", "visited", SYL)}, id="brackets"),
+    pytest.param("Отто Мускар из компании Кловойл посетил Клов.",
+                 {("muskar", "affiliatedWith", "klowoil"), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)},
+                 id="from_a_company"),
+    # a state in brackets is a nationality, no affiliation
+    pytest.param("Отто Мускар (Бордурия) посетил Клов.", {("muskar", "visited", "klow"), ("muskar", "visited", SYL)},
+                 id="nationality"),
+])
+def test_bodies_after_names(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text, "ru") == expected

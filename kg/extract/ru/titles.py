@@ -30,6 +30,9 @@ FORMER = pattern("ru", "former")
 DEGREES = pattern("ru", "degrees")
 GOVERNING = pattern("ru", "governing_bodies")
 HONORIFICS = pattern("ru", "honorifics")
+COPULAS = pattern("ru", "copulas")
+POSTS = pattern("ru", "posts")
+BODY_KINDS = pattern("ru", "body_kinds")
 # abbreviations that name no body ("ВВП", "СМИ"), which an owner in capitals after a title must not be
 NOT_BODIES = words("ru", "not_bodies")
 # titles that name their body ("конгрессмен" serves the US Congress): lemma -> lexicon id
@@ -63,7 +66,35 @@ class RussianTitles(Extractor):
             elif f in TITLE_RELATION:
                 self.title(doc, i, f, by_start, frames, drop, out)
         out[:] = [x for x in out if x[1] != "formerly"]  # a former office is read, and states nothing
+        self.bodies_after_names(doc, [u for u in units if id(u) not in drop], by_start, drop, out)
         return sorted([u for u in units if id(u) not in drop] + self._extra, key=lambda u: u.start)
+
+    def bodies_after_names(self, doc: Doc, units: list[Unit], by_start: dict[int, Unit], drop: set[int],
+                           out: list) -> None:
+        """A body named right after a person's name is the one they belong to: in brackets ("Отто Мускар
+        (Кловойл)") or after "из"/"от" and its kind ("Отто Мускар из компании Кловойл"); it is then part of the
+        person's name, no actor of the sentence's other relations. A state in brackets is a nationality, no
+        affiliation, but no actor either ("Отто Мускар (Бордурия) посетил Клов")."""
+        for u in units:
+            if not self.is_person(u) or u.end + 2 >= len(doc):
+                continue
+            body = None
+            if doc[u.end].text == "(":
+                c = by_start.get(u.end + 1)
+                if c is not None and c.types <= {"Organization", "Country"} and c.end < len(doc) \
+                        and doc[c.end].text == ")":
+                    body, end = c, c.end + 1
+            elif doc[u.end].lower_ in {"из", "от"} and doc[u.end + 1].is_lower \
+                    and BODY_KINDS.fullmatch(doc[u.end + 1].lemma_.lower()):
+                c = by_start.get(u.end + 1) or by_start.get(u.end + 2)
+                if c is not None and c.types <= {"Organization"}:
+                    body, end = c, c.end
+            if body is None or id(body) in drop:
+                continue
+            person = u.members[0].actor
+            out.extend((person, "affiliatedWith", m.actor, 0.75) for m in body.members if m.type != "Country")
+            drop.add(id(body))
+            u.end = end
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
@@ -267,6 +298,10 @@ class RussianTitles(Extractor):
             frames[i] = ""
             drop.update(id(o) for o in owners)
             return
+        if not chain and not plural and owners and self.predicate(doc, i, rel, owners, by_start, out):
+            frames[i] = ""
+            drop.update(id(o) for o in owners)
+            return
         nxt = self.next_title(doc, i, pos, frames) if not chain and not plural and owners else None
         if nxt is not None:
             # "лидер партии «Радуга», депутат парламента Бордурии Отто Мускар": the holder of the next title
@@ -331,6 +366,32 @@ class RussianTitles(Extractor):
             head.start -= 1  # "Верховного представителя ЕС ... Каи Каллас": the title's adjectives too
         if tcase:
             head.case = tcase  # the title's case is surer than a foreign name's ("послом ... Джули Стаффт")
+
+    def predicate(self, doc: Doc, i: int, rel: str, owners: list[Unit], by_start: dict[int, Unit],
+                  out: list) -> bool:
+        """"X является директором Y", "X стал председателем Y", "X назначен послом Y", "X занимает пост
+        директора Y": the title is the subject's (a past "являлся", "был" is a former office; what may be or is not,
+        "может стать", "не является", is no office)."""
+        j = i - 1
+        while j > 0 and doc[j].pos_ == "ADJ" and doc[j].is_lower and i - j < 3:
+            j -= 1
+        case = self.title_case(doc[i])
+        if j < 1 or not ((case == "Ins" and COPULAS.fullmatch(doc[j].lemma_.lower()))
+                         or (case == "Gen" and POSTS.fullmatch(doc[j].lemma_.lower()))):
+            return False
+        verb = j if case == "Ins" else next((k for k in range(j - 1, max(-1, j - 3), -1)
+                                              if doc[k].pos_ in {"VERB", "AUX"}), None)
+        if verb is None or "Inf" in doc[verb].morph.get("VerbForm") or doc[verb - 1].lower_ == "не" \
+                or ("Past" in doc[verb].morph.get("Tense") and doc[verb].lemma_ in {"являться", "быть"}) \
+                or any(doc[k].lemma_ == "быть" and "Past" in doc[k].morph.get("Tense") for k in range(verb - 2, verb)):
+            return False
+        subject = next((u for u in sorted(by_start.values(), key=lambda u: -u.start)
+                        if u.end <= verb and verb - u.end <= 6 and u.case in {"Nom", ""}), None)
+        if not self.is_person(subject) or any(doc[k].lower_ in {"что", "чтобы", ";"} for k in range(subject.end, verb)):
+            return False
+        targets = [m.actor for m in owners[0].members if m.type != "Place"]
+        out.extend((subject.members[0].actor, rel, t, 0.8) for t in targets)
+        return True
 
     def next_title(self, doc: Doc, i: int, pos: int, frames: list[str]) -> int | None:
         """The title that follows a title's owner, after a comma or not ("..., депутат парламента X"), or None."""
