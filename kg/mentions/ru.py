@@ -60,7 +60,31 @@ class RussianFinder(MentionFinder):
                 if best.actor_id != m.actor_id:
                     m = Mention(best.actor_id, m.start, m.end, m.tok_start, m.tok_end, m.text, m.case, m.source)
             out.append(m)
-        return out
+        covered = taken_tokens(out)
+        return [m if m.tok_start - 1 in covered else self._other_bearer(doc, m, offset) for m in out]
+
+    def _other_bearer(self, doc: Doc, m: Mention, offset: int) -> Mention:
+        """A known surname after a first name that is not the known person's is another person of that surname
+        ("Лео Карлин", "Масато Карлин" are not Иво Карлин): a new person of the two words."""
+        actor = self.lexicon.actors.get(m.actor_id)
+        i = m.tok_start
+        if actor is None or actor.type != "Person" or m.tok_end - i != 1 or i == 0:
+            return m
+        first = doc[i - 1]
+        if not (first.is_alpha and first.text[:1].isupper() and first.text[1:].islower()
+                and all("а" <= c <= "я" or c == "ё" for c in first.text[1:])):
+            return m
+        parsed = morph_analyzer().parse(first.text)
+        if not (any("Name" in p.tag for p in parsed[:2]) or not any(p.is_known for p in parsed)):
+            return m  # a first name, or a word the dictionary does not know ("Масато")
+        names = [actor.labels.get("ru", ""), *actor.aliases.get("ru", ())]
+        known = {n.split()[0][:3].lower() for n in names if len(n.split()) > 1}
+        if not known or first.text[:3].lower() in known:
+            return m
+        span = doc[i - 1:m.tok_end]
+        label = normalize_span(span)
+        return Mention(f"new:Person:ru:{label}", offset + span.start_char, offset + span.end_char, span.start,
+                       span.end, span.text, m.case, "ner")
 
     def _fitting(self, doc: Doc, start: int, end: int) -> list:
         keys = [self.token_keys(t) for t in doc[start:end]]

@@ -49,3 +49,15 @@ def test_adjective_before_the_second_name_is_that_names() -> None:
 ])
 def test_national_adjectives(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru", real_processor()) == expected
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # a known surname after another first name, known or not to the dictionary, is another person
+    pytest.param("Лео Карлин прибыл в Клов.", "new:Person:ru:Лео Карлин", id="other_first_name"),
+    pytest.param("Посол Бордурии Масато Карлин прибыл в Клов.", "new:Person:ru:Масато Карлин", id="unknown_first_name"),
+    # the known person's own first name, or none, is the known person
+    pytest.param("Посол Бордурии Иво Карлин прибыл в Клов.", "karlin", id="own_first_name"),
+    pytest.param("Министр Карлин прибыл в Клов.", "karlin", id="surname_alone"),
+])
+def test_surname_of_another_bearer(text: str, actor: str) -> None:
+    assert (actor, "visited", "klow") in triples(text, "ru")
