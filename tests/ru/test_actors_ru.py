@@ -24,6 +24,9 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     # a run of Latin words is a body's name, here without a case
     ("latin_names_between", "Соглашение между Zentra Holding и Кловойл подписано в Клове.",
      {(ZENTRA, "cooperatesWith", "klowoil")}),
+    # a name after a noun of its kind stands in the noun's case: here no subject of the main verb
+    ("name_in_its_kinds_case", "Отто Мускар, который возглавляет компанию Кловойл, посетил Клов.",
+     {("muskar", "leaderOf", "klowoil"), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)}),
     # a pair that is a verb's object is not the pair of a later clause
     ("object_pair", "Арман Бекболатов посетил Сылдавию и Зубровку, где обсудил торговлю.",
      {(BEK, "visited", SYL), (BEK, "visited", ZUB)}),

@@ -32,6 +32,7 @@ REPORTING = pattern("ru", "reporting_verbs")
 MEDIA_NOUNS = pattern("ru", "media_nouns")
 OFFICIAL = pattern("ru", "official_bodies")
 POSSESSIVES = words("ru", "possessives")
+BODY_KINDS = pattern("ru", "body_kinds")
 # what "оба"/"два" counts when it means the last pair of states named: "обе стороны", "двух стран"
 PAIR_NOUN = re.compile(r"страны|стран|странам|странами|государства|государств|государствами|сторон|стороны|"
                        r"сторонами")
@@ -411,9 +412,10 @@ class RussianUnits(RussianTitles):
             u.start = j
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
-        elif j >= 0 and not u.case and u.types <= {"Organization"} and doc[j].pos_ == "NOUN" and doc[j].is_lower \
-                and not frames[j] and self.case_of(doc[j]):
-            # "компания Zentra Holding": a name with no case stands in its descriptor's, with its adjectives
+        elif j >= 0 and (not u.case or BODY_KINDS.fullmatch(doc[j].lemma_.lower())) and u.types <= {"Organization"} \
+                and doc[j].pos_ == "NOUN" and doc[j].is_lower and not frames[j] and self.case_of(doc[j]):
+            # "компания Zentra Holding": a name with no case stands in its descriptor's, with its adjectives; so
+            # does a name after a noun of its kind, which keeps its own nominative ("возглавляет компанию Кловойл")
             u.start, u.case = j, self.case_of(doc[j])
             while u.start > 0 and self.adjective(doc[u.start - 1]) and not frames[u.start - 1] \
                     and self.case_of(doc[u.start - 1]) == u.case:
