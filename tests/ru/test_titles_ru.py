@@ -106,6 +106,10 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
     ("hyphenated_complement", "Иво Карлин, заместитель начальника пресс-службы Министерства иностранных дел "
      "Бордурии, прибыл в Клов.", {("karlin", "affiliatedWith", "mfa_borduria"), ("karlin", "visited", "klow"),
                                  ("karlin", "visited", SYL)}),
+    # a plural title of one body's people reaches every name after it
+    ("people_of_one_body", "Сотрудники компании Кловойл Отто Мускар и Иво Карлин посетили Сзоход.",
+     {("muskar", "affiliatedWith", "klowoil"), ("karlin", "affiliatedWith", "klowoil"), ("muskar", "visited", "szohod"),
+      ("karlin", "visited", "szohod"), ("muskar", "visited", BOR), ("karlin", "visited", BOR)}),
     # "столица X" with no name is the capital city itself
     ("capital_named_through_its_state", "Ержан Сейткалиев прибыл в столицу Бордурии.",
      {(SEI, "visited", "szohod"), (SEI, "visited", BOR)}),
@@ -201,6 +205,12 @@ def test_bodies_by_their_shape(text: str, expected: tuple[str, str, str]) -> Non
                  {("bekbolatova", "leaderOf", "new:Organization:ru:Радуга")}, id="passive_participle"),
     # a past office states nothing
     pytest.param("Отто Мускар возглавлял компанию Кловойл.", set(), id="past"),
+    # representing and working for a body, now
+    pytest.param("Отто Мускар, представляющий компанию Кловойл, выступил против.",
+                 {("muskar", "affiliatedWith", "klowoil")}, id="represents"),
+    pytest.param("Отто Мускар представил проект в Клове.", set(), id="presents_no_body"),
+    pytest.param("Отто Мускар работает в компании Кловойл.", {("muskar", "affiliatedWith", "klowoil")}, id="works_for"),
+    pytest.param("Отто Мускар работает в Бордурии.", set(), id="works_in_a_state"),
 ])
 def test_leading_verbs(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru") == expected

@@ -428,6 +428,28 @@ class RussianExtractor(RussianClaims):
                 body = None  # the body in the verb's case, or named after its descriptor ("компанией Кловойл")
         self.emit(out, leader, "leaderOf", body, 0.75)
 
+    def frame_represent(self, doc, units, t, discourse, index, out) -> None:
+        """"X представляет компанию Y", "X, представляющий Бордурию": whom a person stands for now (not
+        "представил проект", which presents)."""
+        tok = doc[t]
+        if tok.pos_ not in {"VERB", "AUX"} or "Past" in tok.morph.get("Tense") or "Inf" in tok.morph.get("VerbForm"):
+            return
+        person = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=6, preps={""})
+        body = self.after(units, t, {"Acc", "Nom", ""}, frozenset({"Organization", "Country"}), within=3, preps={""})
+        if body is not None and body.start > t + 1 and not all(w.is_lower and w.pos_ in {"NOUN", "ADJ"}
+                                                               for w in doc[t + 1:body.start]):
+            body = None
+        self.emit(out, person, "affiliatedWith", body, 0.7)
+
+    def frame_work(self, doc, units, t, discourse, index, out) -> None:
+        """"X работает в компании Y": a person works for a body now (in a state is only where)."""
+        tok = doc[t]
+        if tok.pos_ not in {"VERB", "AUX"} or "Past" in tok.morph.get("Tense") or "Inf" in tok.morph.get("VerbForm"):
+            return
+        person = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=6, preps={""})
+        body = self.after(units, t, None, frozenset({"Organization"}), within=4, preps={"в", "на"})
+        self.emit(out, person, "affiliatedWith", body, 0.7)
+
     def frame_support(self, doc, units, t, discourse, index, out) -> None:
         target = self.after(units, t, {"Gen", "Acc", "Dat"}, frozenset({"Person", "Country", "Organization",
                                                                         "Project"}), within=3, preps={""})

@@ -335,6 +335,10 @@ class RussianTitles(Extractor):
                 out.extend((person, rel, m.actor, 0.85) for m in h.bracket.members)
             elif n > 0 and not plural:
                 break  # "Президент Бордурии Арман Бекболатов и Отто Мускар": the title is the first one's
+            elif len(owners) == 1 and rel == "affiliatedWith":
+                # "Сотрудники компании Кловойл X и Y": the people of one body, each of them (its leaders are
+                # not: "лидеры ЕАЭС X и Y" lead their states)
+                out.extend((person, rel, m.actor, 0.8) for m in owners[0].members)
             elif demonym is not None:
                 # "казахстанский коллега X": a counterpart holds the office the lexicon gives him there
                 known = [r for r, target in self.lexicon_roles(person, "affiliatedWith") if target == demonym]
