@@ -33,6 +33,14 @@ CASES: list[tuple[str, str, set[tuple[str, str, str]]]] = [
      {(BEK, "metWith", SEI)}),
     ("partner_in_an_opening_phrase_na", "На встрече с Ержаном Сейткалиевым Арман Бекболатов заявил о поддержке.",
      {(BEK, "metWith", SEI)}),
+    # the pair after "между" before the noun; the subject left out after "что" is the speaker
+    ("between_before_the_noun", "Между Арманом Бекболатовым и Ержаном Сейткалиевым состоялась встреча.",
+     {(BEK, "metWith", SEI)}),
+    ("speaker_is_the_left_out_subject", "Арман Бекболатов сообщил, что встретился с Ержаном Сейткалиевым.",
+     {(BEK, "metWith", SEI)}),
+    # a passive reception; credentials handed over at a reception
+    ("received_passive", "Арман Бекболатов был принят Ержаном Сейткалиевым.", {(SEI, "metWith", BEK)}),
+    ("credentials", "Арман Бекболатов принял верительные грамоты у Ержана Сейткалиева.", {(BEK, "metWith", SEI)}),
     ("partner_as", "Бордурия рассматривает Сылдавию как стратегического партнёра.", {(BOR, "cooperatesWith", SYL)}),
     # "принял" a list of people, "вручил" an award: meetings
     ("received_a_list", "Арман Бекболатов принял Ержана Сейткалиева и Отто Мускара.",

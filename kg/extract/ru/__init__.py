@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg import registry
 from kg.extract.core import AGENTS, GATHERINGS, PARTIES, PLACES, Discourse, Member, Unit
 from kg.extract.ru.claims import RussianClaims
+from kg.nlp.ru_names import parses
 
 # relations between states: a person in one stands for their state
 STATE_RELATIONS = frozenset({"cooperatesWith", "tradesWith", "competesWith"})
@@ -222,6 +223,8 @@ class RussianExtractor(RussianClaims):
             self.pairwise(out, attr, rel, conf)
             return
         between = self.after(units, t, {"Ins", "Gen", ""}, PARTIES, within=4, preps={"между"})
+        if between is None:  # "Между X и Y состоялась встреча"
+            between = self.before(units, t, {"Ins", "Gen", ""}, PARTIES, within=min(4, reach), preps={"между"})
         if between is not None and len(between.members) >= 2:
             self.pairwise(out, between, rel, conf)
             return
@@ -239,6 +242,12 @@ class RussianExtractor(RussianClaims):
                     t > 0 and doc[t - 1].lower_ in {"на", "после"} and t - 1 == self.clause_start(doc, t))):
                 # "В ходе встречи с Y X заявил ...", "На встрече с Y X ...": the subject after the phrase
                 agent = self.after(units, partner.end - 1, {"Nom"}, PARTIES, within=12, preps={""}, exclude=[partner])
+            if agent is None and rel in {"metWith", "negotiatesWith"} and reach < t and doc[t].pos_ == "VERB" \
+                    and "Fin" in doc[t].morph.get("VerbForm") and not any(
+                        u.case == "Nom" and not u.prep and t - reach <= u.start < t for u in units):
+                # "X сообщил, что встретился с Y": the subject left out after "что" is the speaker's
+                agent = self.before(units, t - reach, {"Nom"}, frozenset({"Person"}), within=12, preps={""})
+                conf *= 0.85
             if agent is None and rel in STATE_RELATIONS and reach < t:
                 # "X отметил, что развитие отношений с Y ...": a head of state or minister speaks of his state's
                 speaker = self.before(units, t, {"Nom"}, frozenset({"Person"}), within=25, preps={""})
@@ -324,7 +333,14 @@ class RussianExtractor(RussianClaims):
         Only a named person received by a named person (not "принял участие", "принял закон").
         """
         person = frozenset({"Person"})
-        if doc[t].pos_ not in {"VERB", "AUX"} or "Pass" in doc[t].morph.get("Voice"):
+        if doc[t].pos_ not in {"VERB", "AUX", "ADJ"}:
+            return
+        reading = parses(doc[t].text)[:1]
+        if "Pass" in doc[t].morph.get("Voice") or (reading and reading[0].tag.POS == "PRTS"):
+            # "X был принят Y": the host right after (natasha may miss its instrumental), the guest the subject
+            guest = self.before(units, t, {"Nom"}, person, within=4, preps={""})
+            host = self.after(units, t, None, person, within=1, preps={""})
+            self.emit(out, host, "metWith", guest, 0.7)
             return
         guest = self.after(units, t, {"Acc", "Gen"}, person, within=8, preps={""})
         if guest is not None and any(w.pos_ == "NOUN" and w.lemma_ != "коллега" and "Acc" in w.morph.get("Case")
@@ -335,6 +351,9 @@ class RussianExtractor(RussianClaims):
         host = self.before(units, t, {"Nom"}, person, within=12, preps={""})
         if guest is None:  # "принял посла США Джули Стаффт": a foreign name natasha leaves in the nominative
             guest = self.after(units, t, {"Nom", ""}, person, within=1, preps={""})
+        if guest is None and any(w.lemma_ == "грамота" for w in doc[t + 1:t + 4]):
+            # "принял верительные грамоты у посла X": the ambassador who hands them over
+            guest = self.after(units, t, None, person, within=8, preps={"у"})
         if guest is None and "главе" in {w.lower_ for w in doc[t + 1:t + 5]}:
             # "принял делегацию во главе с министром X": the head of the delegation
             guest = self.after(units, t, {"Ins"}, person, within=8, preps={"с"})
