@@ -228,6 +228,13 @@ def test_leading_verbs(text: str, expected: set[tuple[str, str, str]]) -> None:
     pytest.param("Отто Мускар может стать председателем правления Кловойл.", set(), id="may_become"),
     pytest.param("Отто Мускар не является директором компании Кловойл.", set(), id="is_not"),
     pytest.param("Отто Мускар был директором компании Кловойл.", set(), id="was"),
+    # "он" is the person named last before it, else the subject of the sentence before
+    pytest.param("Отто Мускар прибыл в Клов. Сейчас он является депутатом парламента от партии «Радуга».",
+                 {("muskar", "affiliatedWith", "new:Organization:ru:Радуга"), ("muskar", "visited", "klow"),
+                  ("muskar", "visited", SYL)}, id="pronoun_of_the_sentence_before"),
+    pytest.param("Отто Мускар прибыл в Клов. Иво Карлин сказал, что он является директором компании Кловойл.",
+                 {("karlin", "affiliatedWith", "klowoil"), ("muskar", "visited", "klow"), ("muskar", "visited", SYL)},
+                 id="pronoun_of_this_sentence"),
 ])
 def test_predicative_titles(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text, "ru") == expected

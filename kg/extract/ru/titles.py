@@ -52,6 +52,7 @@ class RussianTitles(Extractor):
     """Titles of a Russian sentence: who holds which office of whom, folded into the holder's unit."""
 
     _article: Article | None = None
+    _recent_subject: Member | None = None  # the subject of the sentence before, for "он" (set by the units)
     _office_units: frozenset[int] | set[int] = frozenset()
 
     def titles(self, doc: Doc, units: list[Unit], frames: list[str], out: list) -> list[Unit]:
@@ -391,10 +392,22 @@ class RussianTitles(Extractor):
             return False
         subject = next((u for u in sorted(by_start.values(), key=lambda u: -u.start)
                         if u.end <= verb and verb - u.end <= 6 and u.case in {"Nom", ""}), None)
-        if not self.is_person(subject) or any(doc[k].lower_ in {"что", "чтобы", ";"} for k in range(subject.end, verb)):
-            return False
+        holder, conf = (subject.members[0].actor if self.is_person(subject) else None), 0.8
+        if holder is None or any(doc[k].lower_ in {"что", "чтобы", ";"} for k in range(subject.end, verb)):
+            # "Он является депутатом от партии Y": the subject of the sentence before, when no name is nearer
+            pronoun = next((k for k in range(verb - 1, max(-1, verb - 4), -1) if doc[k].lower_ in {"он", "она"}), None)
+            if pronoun is None or any(k in by_start for k in range(pronoun, verb)):
+                return False
+            near = [u for u in by_start.values() if u.end <= pronoun and self.is_person(u)]
+            if near:  # (as for any "он": the person named last before it in its sentence)
+                holder = max(near, key=lambda u: u.end).members[0].actor
+            elif self._recent_subject is not None and self._recent_subject.type == "Person":
+                holder = self._recent_subject.actor
+            else:
+                return False
+            conf = 0.65
         targets = [m.actor for m in owners[0].members if m.type != "Place"]
-        out.extend((subject.members[0].actor, rel, t, 0.8) for t in targets)
+        out.extend((holder, rel, t, conf) for t in targets)
         return True
 
     def next_title(self, doc: Doc, i: int, pos: int, frames: list[str]) -> int | None:

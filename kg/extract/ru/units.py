@@ -87,6 +87,8 @@ class RussianUnits(RussianTitles):
     def make_units(self, doc: Doc, mentions: list[Mention], frames: list[str], article: Article,
                    discourse: Discourse, index: int, out: list) -> list[Unit]:
         self._article = article
+        people = getattr(discourse, "ru_people", None)
+        self._recent_subject = people[1] if people is not None and index - people[0] == 1 else None
         # 1. single-name units, with indirect mentions added; a name inside a longer one (the countries
         # of "форум «Казахстан – Китай»") is part of it
         mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
