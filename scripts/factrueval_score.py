@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from kg.articles import split_sentences
-from kg.model import Article
+from kg.model import ASSERTING, Article
 from kg.process import ArticleProcessor
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "factrueval" / "devset"
@@ -103,7 +103,7 @@ def main() -> int:
         found: dict[str, set[tuple[int, int]]] = {k: set() for k in counts}
         for t in triples:
             kind = "meet" if t.relation == "metWith" else "occupation" if t.relation in OCCUPATION else None
-            if kind is None:
+            if kind is None or t.modality not in ASSERTING:  # a supposed or denied relation asserts nothing
                 continue
             ss, os_ = where.get(t.subject, set()), where.get(t.object, set())
             if not ss or not os_:
