@@ -198,11 +198,13 @@ def _content_hash(ntriples: bytes) -> str:
 
 
 def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | None = None,
-                 dumped: dict[str, bytes] | None = None) -> dict[str, str]:
+                 dumped: dict[str, bytes] | None = None, hash_actors: bool = True) -> dict[str, str]:
     """The graphs a push sends, name -> fingerprint: every named graph but the bookkeeping ones (an
     article's fingerprint is the store's), and the actors' graph (the default graph, under the name
     DEFAULT or `actors_graph`) with a hash of its content, read from `cache` when the store is unchanged.
-    A graph dumped to be hashed is left in `dumped` (name -> N-Triples), so a push need not dump it twice."""
+    A graph dumped to be hashed is left in `dumped` (name -> N-Triples), so a push need not dump it twice.
+    With `hash_actors` False an actors' hash not in `cache` is left "": one to send anyway (the server
+    never got it) is hashed as it is sent, while the server takes the articles."""
     fps: dict[str, str] = {}
     for q in st.raw.quads_for_pattern(None, KGS_FINGERPRINT, None, None):
         bk = q.graph_name
@@ -215,11 +217,11 @@ def local_graphs(st: KgStore, actors_graph: str | None = None, cache: Path | Non
     name = actors_graph or DEFAULT
     if name in out:
         raise PushError(f"the actors' graph cannot be pushed as <{name}>: the store has a graph of that name")
-    out[name] = _actors_fingerprint(st, cache, {} if dumped is None else dumped)
+    out[name] = _actors_fingerprint(st, cache, {} if dumped is None else dumped, hash_actors)
     return out
 
 
-def _actors_fingerprint(st: KgStore, cache: Path | None, dumped: dict[str, bytes]) -> str:
+def _actors_fingerprint(st: KgStore, cache: Path | None, dumped: dict[str, bytes], hash_it: bool = True) -> str:
     """The hash of the default graph's content. Dumping it takes seconds on a large store (10,000
     articles: 370,000 statements), most of an unchanged re-push, so the hash is kept in `cache` beside
     the signature of the store's files and reused while they are the same files."""
@@ -229,16 +231,24 @@ def _actors_fingerprint(st: KgStore, cache: Path | None, dumped: dict[str, bytes
             kept_signature, fp = cache.read_text(encoding="utf-8").split("\n")[0].split("\t")
             if kept_signature == signature and fp.startswith("sha256:"):
                 return fp
+    if not hash_it:
+        return ""
     dumped[DEFAULT] = _dump(st, DEFAULT)
     fp = _content_hash(dumped[DEFAULT])
-    if signature is None:
-        return fp
+    keep_actors_hash(st, cache, fp, signature)
+    return fp
+
+
+def keep_actors_hash(st: KgStore, cache: Path | None, fp: str, signature: str | None = None) -> None:
+    """Keep the actors' graph's hash in `cache` with the signature of the store's files."""
+    if cache is None or st.path is None:
+        return
+    signature = signature or store_signature(st.path)
     with contextlib.suppress(OSError):  # not kept: the next push dumps it again, that is all
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(cache.name + ".tmp")
         tmp.write_text(f"{signature}\t{fp}\n", encoding="utf-8")
         tmp.replace(cache)
-    return fp
 
 
 def store_signature(store_path: Path) -> str:
@@ -327,18 +337,21 @@ def push(store_path: str | Path, url: str, options: PushOptions = PushOptions(),
         raise StoreError(f"{store_path}: no store here; build one with 'kg build INPUT -o OUT'")
     with store_lock(store_path), KgStore(store_path, read_only=True) as st:
         journal = state_path(store_path, url)
+        cache = journal.with_name(ACTORS_CACHE)
         dumped: dict[str, bytes] = {}
-        local = local_graphs(st, options.actors_graph, cache=journal.with_name(ACTORS_CACHE), dumped=dumped)
         state = PushState.open(journal, report.target)
         try:
             actors = options.actors_graph or DEFAULT
+            # the actors' hash is wanted now only to compare it with one the server may hold
+            local = local_graphs(st, options.actors_graph, cache=cache, dumped=dumped,
+                                 hash_actors=actors in state.graphs and not options.resend_all)
             send = [g for g in sorted(local, key=lambda g: (g == actors, g))  # the actors last
                     if options.resend_all or state.graphs.get(g) != local[g]]
             gone = sorted(g for g in state.graphs if g not in local)
             report.unchanged = len(local) - len(send)
             if on_plan:
                 on_plan(len(send), len(gone), report.unchanged)
-            _Pusher(st, remote, state, options, report, on_event, dumped).run(send, gone, local)
+            _Pusher(st, remote, state, options, report, on_event, dumped, cache).run(send, gone, local)
         except PushError as exc:
             exc.report = report
             raise
@@ -358,8 +371,9 @@ class _Pusher:
     """
 
     def __init__(self, st: KgStore, remote: Remote, state: PushState, options: PushOptions, report: PushReport,
-                 on_event: OnEvent | None, dumped: dict[str, bytes] | None = None) -> None:
+                 on_event: OnEvent | None, dumped: dict[str, bytes] | None = None, cache: Path | None = None) -> None:
         self.st, self.remote, self.state, self.opt, self.report = st, remote, state, options, report
+        self.cache = cache  # where the actors' graph's hash is kept
         self.dumped = dumped if dumped is not None else {}  # graphs dumped already (to be hashed): not twice
         self.on_event = on_event or (lambda *_: None)
         self.in_a_row = 0
@@ -390,6 +404,9 @@ class _Pusher:
         source = DEFAULT if g.name == self.actors else g.name
         g.body = self.dumped.pop(source, None) or _dump(self.st, source)
         g.statements = g.body.count(b"\n")
+        if not g.fp:  # the actors' graph, not hashed before (local_graphs): hashed as it is sent
+            g.fp = _content_hash(g.body)
+            keep_actors_hash(self.st, self.cache, g.fp)
         return g
 
     # --- per protocol: the requests made ready (in the preparing thread), then sent ---
