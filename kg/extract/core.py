@@ -334,6 +334,31 @@ class Extractor:
         m = discourse.topic[1]
         return Unit([Member(m.actor, m.type)], -1, -1, "Nom", indirect=True)
 
+    def pair_named_last(self, doc: Doc, i: int, frames: list[str], discourse: Discourse, index: int,
+                        pair_noun: re.Pattern[str]) -> Unit | None:
+        """"екі ел", "обе страны": a word for two (token `i`) before a noun of states (`pair_noun`, which
+        gives the unit its case) is the last pair of countries named, at most four sentences back."""
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or not discourse.last_pair or not pair_noun.fullmatch(nxt.text.lower()):
+            return None
+        seen_at, members = discourse.last_pair
+        if index - seen_at > 4:
+            return None
+        frames[i] = frames[i + 1] = ""
+        return Unit([Member(m.actor, m.type) for m in members], i, i + 2, self.case_of(nxt), indirect=True)
+
+    def gathering_named_last(self, doc: Doc, i: int, frames: list[str], discourse: Discourse, index: int,
+                             within: int) -> Unit | None:
+        """"Саммитке ... қатысты", "на саммите выступил": a gathering's noun with no name (token `i`) is the
+        gathering named last, at most `within` sentences back."""
+        if not discourse.last_event:
+            return None
+        seen_at, member = discourse.last_event
+        if index - seen_at > within:
+            return None
+        frames[i] = ""
+        return Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(doc[i]), indirect=True, event=True)
+
     def to_leaders_country(self, u: Unit) -> None:
         """"Trump administration": a leader's unit stands for the country the leader leads."""
         members = []

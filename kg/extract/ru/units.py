@@ -210,20 +210,16 @@ class RussianUnits(RussianTitles):
                     out.append(Unit([Member(m.actor, m.type) for m in members], i + 1, i + 2, "Ins", indirect=True))
                     taken.add(i + 1)
                 continue
-            if f == "two_countries" and nxt is not None and discourse.last_pair:
-                if PAIR_NOUN.fullmatch(nxt.text.lower()):
-                    seen_at, members = discourse.last_pair
-                    if index - seen_at <= 4:
-                        out.append(Unit([Member(m.actor, m.type) for m in members], i, i + 2,
-                                        self.case_of(nxt), indirect=True))
-                        frames[i] = frames[i + 1] = ""
+            if f == "two_countries":
+                # "обе стороны", "двух стран"
+                pair = self.pair_named_last(doc, i, frames, discourse, index, PAIR_NOUN)
+                if pair is not None:
+                    out.append(pair)
                 continue
-            if f == "head_event" and discourse.last_event and self.bare_event(doc, i, taken):
-                seen_at, member = discourse.last_event
-                if index - seen_at <= 5:
-                    out.append(Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(tok), indirect=True,
-                                    event=True))
-                    frames[i] = ""
+            if f == "head_event" and self.bare_event(doc, i, taken):
+                event = self.gathering_named_last(doc, i, frames, discourse, index, within=5)
+                if event is not None:
+                    out.append(event)
         return out
 
     @staticmethod
