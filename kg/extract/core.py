@@ -359,6 +359,28 @@ class Extractor:
         frames[i] = ""
         return Unit([Member(member.actor, member.type)], i, i + 1, self.case_of(doc[i]), indirect=True, event=True)
 
+    def demonym_target(self, doc: Doc, t: int, agent: Unit | None, after: int = 0) -> Unit | None:
+        """The state an adjective of nationality near a pressure noun at `t` names: before it ("ресейлік
+        компанияларға санкциялар", "российским компаниям санкции"; after the agent, or within six words) or, up to
+        `after` words on and before the sentence ends, after it ("санкции против российских компаний")."""
+        lo = agent.end if agent is not None else max(0, t - 6)
+        for k in [*range(lo, t), *range(t + 1, min(len(doc), t + 1 + after))]:
+            if k > t and doc[k].text in {".", ";", "!", "?"}:
+                break
+            country = self.lexicon.demonym(doc[k].text, self.lang)
+            if country and country in self.lexicon.actors and (agent is None or country not in
+                                                                 {m.actor for m in agent.members}):
+                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
+        return None
+
+    @staticmethod
+    def traveller_named_last(discourse: Discourse, index: int, t: int, within: int = 6) -> Unit | None:
+        """Who travelled in the last sentences (at most `within` back), for a visit at `t` that does not say who."""
+        last = discourse.last_agent.get("visited")
+        if last and index - last[0] <= within:
+            return Unit(list(last[1]), t, t, "Nom", indirect=True)
+        return None
+
     def to_leaders_country(self, u: Unit) -> None:
         """"Trump administration": a leader's unit stands for the country the leader leads."""
         members = []

@@ -176,9 +176,7 @@ class KazakhExtractor(KazakhClaims, KazakhUnits):
             guest = None  # "... шақыруымен өткен сапар аясында екі ел арасында": a pair is no guest
         if guest is None and "visit" in self._frames[t + 1:t + 4]:
             # "X-тың шақыруымен өткен сапар": the visit just spoken of, its visitor the guest
-            last = discourse.last_agent.get("visited")
-            if last and index - last[0] <= 3:
-                guest = Unit(list(last[1]), t, t, "Nom", indirect=True)
+            guest = self.traveller_named_last(discourse, index, t, within=3)
         if inviter is None or guest is None:
             return
         self.emit(out, inviter, "invited", guest, 0.8)
@@ -250,9 +248,8 @@ class KazakhExtractor(KazakhClaims, KazakhUnits):
             agent = self.after(units, t, {"Nom"}, frozenset({"Person"}), within=12)
         conf = 0.85
         if agent is None:
-            last = discourse.last_agent.get("visited")
-            if last and index - last[0] <= 6:
-                agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
+            agent = self.traveller_named_last(discourse, index, t)
+            if agent is not None:
                 conf = 0.6
         self.emit(out, agent, "visited", dest, conf)
         if owner is not None and owner.fits(frozenset({"Country"})):
@@ -442,16 +439,6 @@ class KazakhExtractor(KazakhClaims, KazakhUnits):
             agent = self.before(units, t, {"Gen", "Nom"}, AGENTS, within=12)
             target = self.demonym_target(doc, t, agent)
         self.emit(out, agent, "pressures", target, 0.75)
-
-    def demonym_target(self, doc: Doc, t: int, agent: Unit | None) -> Unit | None:
-        """The state an adjective of nationality before a pressure noun names ("ресейлік компанияларға санкциялар")."""
-        lo = agent.end if agent is not None else max(0, t - 6)
-        for k in range(lo, t):
-            country = self.lexicon.demonym(doc[k].text, self.lang)
-            if country and country in self.lexicon.actors and (agent is None or country not in
-                                                                 {m.actor for m in agent.members}):
-                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
-        return None
 
     def frame_support(self, doc, units, t, discourse, index, out) -> None:
         backed = frozenset({"Person", "Country", "Organization", "Project"})

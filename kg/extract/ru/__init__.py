@@ -144,9 +144,8 @@ class RussianExtractor(RussianClaims):
                      or self.before(units, t, {"Gen"}, travellers, within=12, preps={""}, exclude=[dest, *hosts]))
         conf = 0.85 if site is None else 0.7
         if agent is None:
-            last = discourse.last_agent.get("visited")
-            if last and index - last[0] <= 6:
-                agent = Unit(list(last[1]), t, t, "Nom", indirect=True)
+            agent = self.traveller_named_last(discourse, index, t)
+            if agent is not None:
                 conf = 0.6
         self.emit(out, agent, "visited", dest, conf)
         # a city visited is a visit to its state
@@ -413,21 +412,8 @@ class RussianExtractor(RussianClaims):
             agent = self.before(units, t, {"Nom"}, AGENTS, within=10, preps={""})
         target = self.after(units, t, None, PARTIES, within=6, preps={"на", "против", "в"})
         if target is None:
-            target = self.demonym_target(doc, t, agent)
+            target = self.demonym_target(doc, t, agent, after=5)
         self.emit(out, agent, "pressures", target, 0.75)
-
-    def demonym_target(self, doc: Doc, t: int, agent: Unit | None) -> Unit | None:
-        """The state an adjective of nationality near a pressure noun names: before it ("российским
-        компаниям санкции") or after it ("санкции против российских компаний")."""
-        lo = agent.end if agent is not None else max(0, t - 6)
-        for k in [*range(lo, t), *range(t + 1, min(len(doc), t + 6))]:
-            if k > t and doc[k].text in {".", ";", "!", "?"}:
-                break
-            country = self.lexicon.demonym(doc[k].text, self.lang)
-            if country and country in self.lexicon.actors and (agent is None or country not in
-                                                                 {m.actor for m in agent.members}):
-                return Unit([Member(country, "Country")], k, k + 1, "Nom", indirect=True)
-        return None
 
     def frame_lead(self, doc, units, t, discourse, index, out) -> None:
         """"X возглавляет партию Y", "X, руководящий компанией Y", "партия Y, возглавляемая X": who leads a body
