@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from report import merge_results  # noqa: E402
+from report import PUSH_HEADING, merge_results, push_lines  # noqa: E402
 from run_bench import kg_command  # noqa: E402
 
 TARGET_RATIO = 0.5
@@ -202,30 +202,14 @@ def first_push(binary: str, kg: list[str], out: Path, folder: Path, protocol: st
             "unchanged_repush_s": again_s, "unchanged_repush_sent_nothing": " 0 sent " in again.stdout}
 
 
-MARKDOWN_HEADING = "## Push to a SPARQL server (`bench/bench_push.py`)"
-
-
 def write_markdown(path: Path, section: dict, ratio: float) -> None:
     """Replace this script's section of results.md (or add it at the end); run_bench.py's and
-    bench_scale.py's rendering of the rest is left as it was."""
-    lines = [MARKDOWN_HEADING, "",
-             f"Run {section['date']}: {section['articles']:,} generated articles, {section['statements']:,} "
-             f"statements, `--batch {section['batch']}`; {section['machine']}. Wall time of `kg push` to a fresh "
-             "`oxigraph serve` against `oxigraph load` of `kg export -f nq` just before it.", "",
-             "| protocol | endpoint | first push s | statements/s | oxigraph load s | statements/s | ratio "
-             "| unchanged re-push s |", "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for name, p in section["protocols"].items():
-        lines.append(f"| {name} | `{p['url']}` | {p['seconds']:.1f} | {p['statements_per_s']:,} | "
-                     f"{p['bulk_load_s']:.1f} | {p['bulk_load_statements_per_s']:,} | {p['ratio']:.2f} | "
-                     f"{p['unchanged_repush_s']:.2f} |")
-    met = {True: "met", False: "not met"}
-    lines += ["", f"push_vs_bulk_load: {ratio:.2f} (target ≥ {section['target_ratio']}: "
-              f"{met[section['meets_target']]}); unchanged re-push {section['unchanged_repush_s']:.2f} s "
-              f"(target < {section['target_repush_s']:.0f} s: {met[section['repush_meets_target']]})."]
+    bench_scale.py's rendering of the rest is left as it was (they render this section too, from results.json)."""
+    lines = push_lines(section, ratio)
     text = path.read_text(encoding="utf-8") if path.exists() else "# kg benchmark results\n"
-    start = text.find(MARKDOWN_HEADING)
+    start = text.find(PUSH_HEADING)
     if start >= 0:
-        end = text.find("\n## ", start + len(MARKDOWN_HEADING))
+        end = text.find("\n## ", start + len(PUSH_HEADING))
         text = text[:start] + (text[end + 1:] if end >= 0 else "")
     path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
