@@ -419,6 +419,18 @@ class Extractor:
     def frame_trade(self, doc, units, t, discourse, index, out) -> None:
         self.symmetric(doc, units, t, "tradesWith", out, 0.8, discourse=discourse, index=index)
 
+    # ------------------------------------------------------------------ formats
+    def uses_formats(self, units: list[Unit], t: int, out: Out, user_preps: set[str] | None = None) -> None:
+        """A state or body that uses a format (in the accusative before the verb at `t`, or named after it) is a
+        member of it; `user_preps`: the prepositions the user's unit may carry (None: any)."""
+        user = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12, preps=user_preps)
+        formats = self.before(units, t, {"Acc"}, frozenset({"Organization"}), within=3)
+        if formats is None:
+            formats = self.after(units, t, None, frozenset({"Organization"}), within=8)
+        if formats is not None and user is not None and formats.start < user.start:
+            return
+        self.emit(out, user, "memberOf", formats, 0.7)
+
     # ------------------------------------------------------------------ memory
     def remember(self, units: list[Unit], discourse: Discourse, index: int, out: Iterable = (),
                  on: dt.date | None = None) -> None:

@@ -496,13 +496,7 @@ class KazakhExtractor(KazakhClaims, KazakhUnits):
 
     def frame_use(self, doc, units, t, discourse, index, out) -> None:
         """"Астана БҰҰ, ШЫҰ, C5+1 форматтарын пайдаланады": using a format counts as membership."""
-        user = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12)
-        formats = self.before(units, t, {"Acc"}, frozenset({"Organization"}), within=3)
-        if formats is None:
-            formats = self.after(units, t, None, frozenset({"Organization"}), within=8)
-        if formats is not None and user is not None and formats.start < user.start:
-            return
-        self.emit(out, user, "memberOf", formats, 0.7)
+        self.uses_formats(units, t, out)
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         """Where a gathering is held: "Астанада өтетін саммит" (the gathering after a participle), "X саммиті

@@ -169,14 +169,8 @@ class RussianGatherings(RussianUnits):
         self.emit(out, member, "memberOf", org, 0.8)
 
     def frame_use(self, doc, units, t, discourse, index, out) -> None:
-        """"Астана использует ООН, ШОС и C5+1": using a format counts as membership."""
-        user = self.before(units, t, {"Nom"}, frozenset({"Country", "Organization"}), within=12, preps={""})
-        formats = self.before(units, t, {"Acc"}, frozenset({"Organization"}), within=3)
-        if formats is None:
-            formats = self.after(units, t, None, frozenset({"Organization"}), within=8)
-        if formats is not None and user is not None and formats.start < user.start:
-            return
-        self.emit(out, user, "memberOf", formats, 0.7)
+        """"Астана использует ООН, ШОС и C5+1": using a format counts as membership (its user with no preposition)."""
+        self.uses_formats(units, t, out, user_preps={""})
 
     def frame_host(self, doc, units, t, discourse, index, out) -> None:
         place = self.after(units, t, {"Loc", ""}, PLACES, within=6, preps={"в"}) or self.before(
