@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -41,6 +42,7 @@ SYMMETRIC_FRAMES = frozenset({"meet", "negotiate", "cooperate", "compete", "cont
 LITERAL_PLACE_RELATIONS = frozenset({"visited", "hosts", "locatedIn"})
 
 Out = list[tuple[str, str, str, float]]  # (subject, relation, object, confidence) as frames emit them
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,15 @@ class Discourse:
     last_agent: dict[str, tuple[int, list[Member]]] = field(default_factory=dict)
     last_goal: tuple[int, Member] | None = None
     topic: tuple[int, Member] | None = None  # the country a recent sentence was about
+
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """A language's own memory of the article, kept on its discourse under `name` (made by `make` the first
+        time it is asked for)."""
+        memory = getattr(self, name, None)
+        if memory is None:
+            memory = make()
+            setattr(self, name, memory)
+        return memory
 
 
 class Extractor:

@@ -30,13 +30,7 @@ class EnglishMemory(EnglishModality):
     @staticmethod
     def memo(discourse: Discourse | None, name: str) -> dict:
         """A dict kept on the article's discourse under `name` (a fresh one when there is no discourse)."""
-        if discourse is None:
-            return {}
-        box = getattr(discourse, f"_en_{name}", None)
-        if box is None:
-            box = {}
-            setattr(discourse, f"_en_{name}", box)
-        return box
+        return {} if discourse is None else discourse.kept(f"_en_{name}", dict)
 
     # ------------------------------------------------------------------ people and their states
     def state_of_person(self, person: str, discourse: Discourse | None) -> str | None:

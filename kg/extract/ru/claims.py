@@ -56,7 +56,7 @@ class RussianClaims(RussianSpeech):
 
     def date_of(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
                 article: Article) -> str | None:
-        memory = self.date_memory(discourse)
+        memory = discourse.kept("ru_dates", Dates)
         on = article.date
         self._dated = find_dates([w.lower_ for w in doc], on, lambda i: self.future_at(doc, i))
         root = mod.root_of(doc)
@@ -80,7 +80,7 @@ class RussianClaims(RussianSpeech):
         self._voices, self._dated, self._sentence_date = [], [], None
         triples = super().extract(doc, mentions, sentence, article, discourse, index)
         triggers = self.triggers_of_triples()
-        memory = self.date_memory(discourse)
+        memory = discourse.kept("ru_dates", Dates)
         out = []
         for tr in triples:
             key = (tr.subject, tr.relation, tr.object)
@@ -204,10 +204,3 @@ class RussianClaims(RussianSpeech):
             return None
         found = find_dates(ws, article.date, lambda i: "futr" in verb[0].tag)
         return found[0].value if found else None
-
-    @staticmethod
-    def date_memory(discourse: Discourse) -> Dates:
-        memory = getattr(discourse, "ru_dates", None)
-        if memory is None:
-            memory = discourse.ru_dates = Dates()  # kept with the article's discourse
-        return memory

@@ -87,7 +87,7 @@ class RussianSpeech(RussianGatherings):
     def speech_voices(self, doc: Doc, units: list[Unit], discourse: Discourse, index: int,
                       article: Article) -> list[Voice]:
         """The voices of the sentence, innermost last; a sentence-wide voice from the article first."""
-        memory = self.voice_memory(discourse)
+        memory = discourse.kept("ru_voices", Voices)
         found: list[Voice] = []
         n = len(doc)
         everything = frozenset(range(n))
@@ -281,17 +281,10 @@ class RussianSpeech(RussianGatherings):
         return unit.members[0].actor
 
     # ------------------------------------------------------------------ across sentences
-    @staticmethod
-    def voice_memory(discourse: Discourse) -> Voices:
-        memory = getattr(discourse, "ru_voices", None)
-        if memory is None:
-            memory = discourse.ru_voices = Voices()  # kept with the article's discourse
-        return memory
-
     def carried(self, doc: Doc, discourse: Discourse, index: int, article: Article,
                 found: list[Voice]) -> str | None:
         """A speaker for the whole sentence from the article: an open quotation, direct speech, an interview."""
-        memory = self.voice_memory(discourse)
+        memory = discourse.kept("ru_voices", Voices)
         sent = article.sentences[index]
         text = sent.text.strip()
         starts_paragraph = not article.text[:sent.start].strip(" \t") or article.text[:sent.start].rstrip(

@@ -324,10 +324,7 @@ class RussianUnits(RussianTitles):
         for u in units:  # (a bare "форум" that stood for it keeps it fresh)
             if (u.event or (u.types <= {"Event"} and not u.indirect)) and u.members:
                 discourse.last_event = (index, u.members[0])
-        heads = getattr(discourse, "ru_heads", None)
-        if heads is None:
-            heads = {"seen": set(), "last": None}
-            discourse.ru_heads = heads  # the Russian extractor's own memory, kept with the article's
+        heads = discourse.kept("ru_heads", lambda: {"seen": set(), "last": None})
         led = {s for s, rel, o, _ in out if rel == "leaderOf" and self.type_of(o) == "Country"}
         named = []
         for u in units:
