@@ -284,6 +284,45 @@ class Extractor:
         """The ontology allows the classes of subject and object for the relation (its domain and range)."""
         return relation_allows(rel, self.type_of(s), self.type_of(o))
 
+    # ------------------------------------------------------------------ coordination
+    conjunctions: frozenset[str] = frozenset()  # a language's words that join names in a list ("," among them)
+
+    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
+        """Names joined by commas and conjunctions become one unit ("A, B and C"): a gap of at most three of the
+        language's `conjunctions` with a comma, or two with a word, where the language finds the two names
+        `compatible`; the language says which words stand between them (`coordination_gap`) and the list's case
+        (`joined_case`)."""
+        out: list[Unit] = []
+        conj = self.conjunctions
+        for u in singles:
+            if out:
+                prev = out[-1]
+                gap = self.coordination_gap(doc, prev, u)
+                joinable = (bool(gap) and len(gap) <= 3 and all(g in conj for g in gap) and "," in gap) or (
+                    bool(gap) and len(gap) <= 2 and all(g in conj for g in gap) and any(g != "," for g in gap))
+                if joinable and self.compatible(prev, u, gap):
+                    prev.members.extend(u.members)
+                    prev.end = u.end
+                    prev.case = self.joined_case(prev, u)
+                    prev.indirect = prev.indirect and u.indirect
+                    continue
+            out.append(u)
+        return out
+
+    def coordination_gap(self, doc: Doc, a: Unit, b: Unit) -> list[str]:
+        """The lower-cased words between the names `a` and `b` that may join them (a language's rule)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def joined_case(a: Unit, b: Unit) -> str:
+        """The case of the list `a` and `b` make (a language's rule)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
+        """Whether the names `a` and `b`, with the words `gap` between them, may be one list (a language's rule)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ roles
     def before(self, units: list[Unit], t: int, cases: set[str] | None = None, allowed: frozenset[str] = AGENTS,
                within: int = 25, exclude: Iterable[Unit] = (), preps: set[str] | None = None) -> Unit | None:

@@ -407,23 +407,15 @@ class KazakhUnits(KazakhTitles):
             u.case = self.case_of(doc[j]) or u.case
             frames[j] = ""
 
-    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
-        """"Қытай, АҚШ және Ресейге": names joined by commas and conjunctions become one unit."""
-        out: list[Unit] = []
-        for u in singles:
-            if out:
-                prev = out[-1]
-                gap = [t.text.lower() for t in doc[prev.end:u.start] if t.text not in QUOTE_MARKS]
-                joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
-                    bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
-                if joinable and self.compatible(prev, u, gap):
-                    prev.members.extend(u.members)
-                    prev.end = u.end
-                    prev.case = u.case or prev.case  # only the last conjunct inflects
-                    prev.indirect = prev.indirect and u.indirect
-                    continue
-            out.append(u)
-        return out
+    # "Қытай, АҚШ және Ресейге": names joined by commas and conjunctions become one unit (the core's `coordinate`)
+    conjunctions = CONJ
+
+    def coordination_gap(self, doc: Doc, a: Unit, b: Unit) -> list[str]:
+        return [t.text.lower() for t in doc[a.end:b.start] if t.text not in QUOTE_MARKS]
+
+    @staticmethod
+    def joined_case(a: Unit, b: Unit) -> str:
+        return b.case or a.case  # only the last conjunct inflects
 
     @staticmethod
     def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:

@@ -416,30 +416,21 @@ class RussianUnits(RussianTitles):
                     and self.case_of(doc[u.start - 1]) == u.case:
                 u.start -= 1
 
-    def coordinate(self, doc: Doc, singles: list[Unit]) -> list[Unit]:
-        """"Казахстан, Китай и Россия", "в Сылдавию и Зубровку": coordinated names become one unit."""
-        out: list[Unit] = []
-        for u in singles:
-            if out:
-                prev = out[-1]
-                start = u.start
-                while start > prev.end + 1 and doc[start - 1].is_lower and u.start - start < 2 \
-                        and self.adjective(doc[start - 1]):
-                    start -= 1  # "Алматинская область и китайская TBEA": the adjective is the second name's
-                gap = [t.text.lower() for t in doc[prev.end:start] if t.lower_ not in POSSESSIVES]
-                joinable = (bool(gap) and len(gap) <= 3 and all(g in CONJ for g in gap) and "," in gap) or (
-                    bool(gap) and len(gap) <= 2 and all(g in CONJ for g in gap) and any(g != "," for g in gap))
-                if joinable and self.compatible(prev, u, gap):
-                    prev.members.extend(u.members)
-                    prev.end = u.end
-                    if prev.case == "Gen" and u.case == "Nom" and not prev.prep:
-                        prev.case = "Nom"  # natasha may tag the first of a subject list Gen or Acc
-                    else:
-                        prev.case = prev.case or u.case
-                    prev.indirect = prev.indirect and u.indirect
-                    continue
-            out.append(u)
-        return out
+    # "Казахстан, Китай и Россия", "в Сылдавию и Зубровку": coordinated names become one unit (the core's
+    # `coordinate`)
+    conjunctions = CONJ
+
+    def coordination_gap(self, doc: Doc, a: Unit, b: Unit) -> list[str]:
+        start = b.start
+        while start > a.end + 1 and doc[start - 1].is_lower and b.start - start < 2 and self.adjective(doc[start - 1]):
+            start -= 1  # "Алматинская область и китайская TBEA": the adjective is the second name's
+        return [t.text.lower() for t in doc[a.end:start] if t.lower_ not in POSSESSIVES]
+
+    @staticmethod
+    def joined_case(a: Unit, b: Unit) -> str:
+        if a.case == "Gen" and b.case == "Nom" and not a.prep:
+            return "Nom"  # natasha may tag the first of a subject list Gen or Acc
+        return a.case or b.case
 
     @staticmethod
     def compatible(a: Unit, b: Unit, gap: list[str]) -> bool:
