@@ -284,6 +284,14 @@ class Extractor:
         """The ontology allows the classes of subject and object for the relation (its domain and range)."""
         return relation_allows(rel, self.type_of(s), self.type_of(o))
 
+    @staticmethod
+    def outermost(mentions: list[Mention]) -> list[Mention]:
+        """The mentions that lie inside no longer one: a name inside a longer one ("АҚШ" in "АҚШ Қаржы
+        министрлігі", the countries of "форум «Казахстан – Китай»") is part of it."""
+        return [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
+                                               and o.tok_end - o.tok_start > m.tok_end - m.tok_start
+                                               for o in mentions)]
+
     # ------------------------------------------------------------------ coordination
     conjunctions: frozenset[str] = frozenset()  # a language's words that join names in a list ("," among them)
 

@@ -91,9 +91,7 @@ class KazakhUnits(KazakhTitles):
         mentions = [m for m in mentions if not (m.actor_id.startswith("new:") and m.tok_end - m.tok_start == 1
                                                 and self.compound_pair(doc[m.tok_start].text))]
         # a name inside a longer one ("АҚШ" in "АҚШ Қаржы министрлігі") is part of it
-        mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
-                                                   and o.tok_end - o.tok_start > m.tok_end - m.tok_start
-                                                   for o in mentions)]
+        mentions = self.outermost(mentions)
         mentions = mentions + self.surnames_again(doc, mentions)
         self._covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         self._mentioned += [(index, m.actor_id) for m in mentions if self.type_of(m.actor_id) == "Person"]

@@ -91,9 +91,7 @@ class RussianUnits(RussianTitles):
         self._recent_subject = people[1] if people is not None and index - people[0] == 1 else None
         # 1. single-name units, with indirect mentions added; a name inside a longer one (the countries
         # of "форум «Казахстан – Китай»") is part of it
-        mentions = [m for m in mentions if not any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
-                                                   and o.tok_end - o.tok_start > m.tok_end - m.tok_start
-                                                   for o in mentions)]
+        mentions = self.outermost(mentions)
         self._mentions = mentions
         singles: list[Unit] = []
         for m in mentions:
