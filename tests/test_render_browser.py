@@ -122,18 +122,25 @@ def _id(slug: str) -> str:
     return compact_iri(str(EX[f"actor/{slug}"]))
 
 
+def _rendered(tmp_path_factory, folder: str, graph) -> tuple[Path, View]:
+    out = tmp_path_factory.mktemp(folder) / "graph.html"
+    return out, render(graph, out)
+
+
+def _opened(browser, html: Path) -> Iterator[Page]:
+    page = _open(browser, html)
+    yield page
+    page.page.context.close()
+
+
 @pytest.fixture(scope="module")
 def fixture_html(tmp_path_factory) -> tuple[Path, View]:
-    out = tmp_path_factory.mktemp("render") / "graph.html"
-    view = render(make_fixture_graph(), out)
-    return out, view
+    return _rendered(tmp_path_factory, "render", make_fixture_graph())
 
 
 @pytest.fixture()
 def fixture_page(browser, fixture_html) -> Iterator[Page]:
-    page = _open(browser, fixture_html[0])
-    yield page
-    page.page.context.close()
+    yield from _opened(browser, fixture_html[0])
 
 
 def test_page_loads_offline_with_every_related_actor_drawn(fixture_page: Page, fixture_html) -> None:
@@ -639,16 +646,12 @@ def test_the_page_draws_but_an_injected_inline_script_does_not_run(browser, fixt
 
 @pytest.fixture(scope="module")
 def modal_html(tmp_path_factory) -> tuple[Path, View]:
-    out = tmp_path_factory.mktemp("render_modal") / "graph.html"
-    view = render(make_modal_graph(), out)
-    return out, view
+    return _rendered(tmp_path_factory, "render_modal", make_modal_graph())
 
 
 @pytest.fixture()
 def modal_page(browser, modal_html) -> Iterator[Page]:
-    page = _open(browser, modal_html[0])
-    yield page
-    page.page.context.close()
+    yield from _opened(browser, modal_html[0])
 
 
 def _edge(view: View, s: str, relation: str, o: str):

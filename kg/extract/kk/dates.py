@@ -111,22 +111,16 @@ def dates_in(text: str, on: dt.date, clause_at: ClauseAt = lambda _: (None, -1))
         out.append(When(value, m.start(), future, of))
         taken.append((m.start(), m.end()))
 
-    for m in DAY_MONTH.finditer(text):
-        future, of = clause_at(m.end())
-        month, day = MONTHS.index(m.group(2)) + 1, int(m.group(1))
-        year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
-        try:
-            add(dt.date(year, month, day).isoformat(), m, future, of)
-        except ValueError:
-            continue
-    for m in MONTH_DAY.finditer(text):
-        future, of = clause_at(m.end())
-        month, day = MONTHS.index(m.group(1)) + 1, int(m.group(2))
-        year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
-        try:
-            add(dt.date(year, month, day).isoformat(), m, future, of)
-        except ValueError:
-            continue
+    # the day before the month ("5 наурызда") and after it ("наурыздың 5-і"): the groups of each pattern
+    for regex, month_group, day_group in ((DAY_MONTH, 2, 1), (MONTH_DAY, 1, 2)):
+        for m in regex.finditer(text):
+            future, of = clause_at(m.end())
+            month, day = MONTHS.index(m.group(month_group)) + 1, int(m.group(day_group))
+            year = _year_of(text, m.start(), on) or _infer_year(month, day, on, future)
+            try:
+                add(dt.date(year, month, day).isoformat(), m, future, of)
+            except ValueError:
+                continue
     for m in NUMERIC.finditer(text):
         try:
             add(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), m, *clause_at(m.end()))
